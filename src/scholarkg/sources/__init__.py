@@ -1,0 +1,80 @@
+"""Readers: one module per input format, each turning a file into a stream of ``Paper`` records.
+
+Every reader module defines ``NAME`` (the ``--format`` name), ``sniff(head: str, path: str) -> bool``
+(does this text look like my format?) and ``iter_papers(path, errors) -> Iterator[Paper]``.
+Readers never import spaCy or a store.
+
+>>> from scholarkg.sources import iter_papers
+>>> for paper in iter_papers(["examples/profile-listing.txt"]):  # doctest: +SKIP
+...     print(paper.title)
+"""
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from types import ModuleType
+from typing import Iterable, Iterator
+
+from ..errors import InputError
+from ..model import Paper
+from ._io import ErrorSink, iter_input_files, read_head
+
+# The reader table, in the order ``detect`` asks them: more specific formats first.
+READERS: dict[str, str] = {
+    # name: module
+}
+
+_LOADED: dict[str, ModuleType] = {}
+
+
+def reader(name: str) -> ModuleType:
+    """The reader module registered under ``name``."""
+    if name not in READERS:
+        known = ", ".join(sorted(READERS))
+        raise InputError(f"unknown format {name!r} (known: {known})")
+    if name not in _LOADED:
+        _LOADED[name] = importlib.import_module(READERS[name], __name__)
+    return _LOADED[name]
+
+
+def detect(path: str | os.PathLike[str]) -> str:
+    """The name of the reader for ``path``, decided from its first bytes (``.gz`` is looked through)."""
+    head = read_head(path)
+    if not head.strip():
+        raise InputError("empty file", path=str(path))
+    for name in READERS:
+        if reader(name).sniff(head, str(path)):
+            return name
+    raise InputError(
+        "unrecognized layout (not a listing page or a known bibliographic format; pass --format NAME)",
+        path=str(path),
+    )
+
+
+def iter_papers(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    format: str | None = None,
+    errors: ErrorSink | None = None,
+) -> Iterator[Paper]:
+    """Stream the papers of every input (files, directories, ``.gz``) in order.
+
+    Bad records and unreadable files go to ``errors`` (default: raise at the first one).
+    """
+    errors = errors if errors is not None else ErrorSink("fail")
+    for path in iter_input_files(inputs, errors):
+        try:
+            name = format or detect(path)
+        except InputError as exc:
+            errors.report(exc)
+            continue
+        try:
+            yield from reader(name).iter_papers(str(path), errors)
+        except InputError as exc:
+            errors.report(exc)
+        except (OSError, UnicodeError, ValueError) as exc:  # a reader bug or I/O fault: still name the file
+            errors.report(InputError(f"{type(exc).__name__}: {exc}", path=str(path)))
+
+
+__all__ = ["READERS", "ErrorSink", "detect", "iter_papers", "reader", "Path"]

@@ -1,0 +1,120 @@
+"""File handling shared by the readers: transparent ``.gz``, encodings, directory walks, error policy."""
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import os
+from pathlib import Path
+from typing import IO, Iterable, Iterator
+
+from ..errors import InputError
+
+HEAD_BYTES = 64 * 1024
+
+
+class ErrorSink:
+    """Where bad records go: ``fail`` raises the first one, ``skip`` counts them and goes on.
+
+    >>> sink = ErrorSink("skip")
+    >>> sink.report(InputError("no title", path="a.txt", record="line 3"))
+    >>> sink.count
+    1
+    """
+
+    def __init__(self, mode: str = "fail", *, on_report=None):
+        if mode not in ("fail", "skip"):
+            raise ValueError(f"on-error mode must be fail or skip, not {mode!r}")
+        self.mode = mode
+        self.errors: list[InputError] = []
+        self._on_report = on_report
+
+    @property
+    def count(self) -> int:
+        return len(self.errors)
+
+    def report(self, error: InputError) -> None:
+        if self.mode == "fail":
+            raise error
+        self.errors.append(error)
+        if self._on_report is not None:
+            self._on_report(error)
+
+
+def open_binary(path: str | os.PathLike[str]) -> IO[bytes]:
+    """Open a file for reading bytes, decompressing ``.gz`` (by magic number, not by name)."""
+    f = open(path, "rb")
+    magic = f.read(2)
+    f.seek(0)
+    if magic == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=f)  # type: ignore[return-value]
+    return f
+
+
+def open_text(path: str | os.PathLike[str]) -> IO[str]:
+    """Open a text file, ``.gz`` or not: UTF-8 (BOM dropped); bytes that are not UTF-8 are read as
+    cp1252 one by one instead of failing, so a stray Latin-1 byte never loses a record."""
+    return io.TextIOWrapper(open_binary(path), encoding="utf-8-sig", errors="scholarkg-latin1", newline=None)
+
+
+def _latin1_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
+    bad = exc.object[exc.start : exc.end]
+    return bad.decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error("scholarkg-latin1", _latin1_fallback)
+
+
+def read_head(path: str | os.PathLike[str], size: int = HEAD_BYTES) -> str:
+    """The first ``size`` bytes of a file (decompressed), decoded as ``open_text`` would."""
+    try:
+        with open_binary(path) as f:
+            data = f.read(size)
+    except (OSError, EOFError) as exc:
+        raise InputError(f"cannot read: {exc}", path=str(path)) from exc
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    return data.decode("utf-8", errors="scholarkg-latin1")
+
+
+def iter_input_files(inputs: Iterable[str | os.PathLike[str]], errors: "ErrorSink") -> Iterator[Path]:
+    """Every file named, and every file under every directory named (sorted, hidden files skipped)."""
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            seen: set[tuple[int, int]] = set()
+            yield from _walk(path, errors, seen)
+        elif path.is_file():
+            yield path
+        else:
+            errors.report(InputError("no such file or directory", path=str(path)))
+
+
+def _walk(directory: Path, errors: "ErrorSink", seen: set[tuple[int, int]]) -> Iterator[Path]:
+    try:
+        st = directory.stat()
+    except OSError as exc:
+        errors.report(InputError(f"cannot read directory: {exc.strerror}", path=str(directory)))
+        return
+    if (st.st_dev, st.st_ino) in seen:  # a symlink loop
+        return
+    seen.add((st.st_dev, st.st_ino))
+    try:
+        entries = sorted(directory.iterdir(), key=lambda p: _natural_key(p.name))
+    except OSError as exc:
+        errors.report(InputError(f"cannot read directory: {exc.strerror}", path=str(directory)))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry, errors, seen)
+        elif entry.is_file():
+            yield entry
+
+
+def _natural_key(name: str) -> list:
+    """Sort "2.xml.gz" before "10.xml.gz"."""
+    import re
+
+    return [int(tok) if tok.isdigit() else tok for tok in re.split(r"(\d+)", name)]
