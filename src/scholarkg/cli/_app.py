@@ -1,8 +1,4 @@
-"""The ``scholarkg`` command line: a thin click layer over the library.
-
-Each command parses its options, calls the library, and turns a ``ScholarKGError`` into one line on
-stderr and the exit code of its class. Only this module draws progress bars.
-"""
+"""The click group every command hangs on, and the helpers commands share (JSON Lines output, error sinks)."""
 from __future__ import annotations
 
 import json
@@ -11,8 +7,8 @@ from typing import Any, Iterable
 
 import click
 
-from . import __version__
-from .errors import ScholarKGError
+from .. import __version__
+from ..errors import ScholarKGError
 
 ON_ERROR = click.Choice(["fail", "skip"])
 
@@ -49,7 +45,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-def _write_jsonl(rows: Iterable[dict[str, Any]]) -> int:
+def write_jsonl(rows: Iterable[dict[str, Any]]) -> int:
     n = 0
     out = sys.stdout
     for row in rows:
@@ -60,39 +56,14 @@ def _write_jsonl(rows: Iterable[dict[str, Any]]) -> int:
     return n
 
 
-def _error_sink(mode: str):
-    from .sources import ErrorSink
+def error_sink(mode: str):
+    from ..sources import ErrorSink
 
     return ErrorSink(mode, on_report=lambda e: click.echo(f"scholarkg: skipped: {e}", err=True))
 
 
-def _report_skipped(sink, what: str) -> None:
+def report_skipped(sink, what: str) -> None:
     if sink.count:
         click.echo(f"scholarkg: {sink.count} {what} skipped (see messages above)", err=True)
 
 
-@main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", default=None, metavar="NAME", help="Reader to use instead of detecting the layout.")
-@click.option("--on-error", type=ON_ERROR, default="fail", show_default=True,
-              help="fail: stop at the first bad record; skip: report it on stderr and go on.")
-def parse(inputs: tuple[str, ...], fmt: str | None, on_error: str) -> None:
-    """Read paper listings and print one JSON paper record per line.
-
-    INPUTS are files or directories (every file in them is read); .gz files are read transparently.
-
-    \b
-    Examples:
-      scholarkg parse examples/profile-listing.txt
-      scholarkg parse listing.txt.gz --format profile
-      scholarkg parse ../shared/seeds --on-error skip > papers.jsonl
-    """
-    from .sources import iter_papers
-
-    sink = _error_sink(on_error)
-    _write_jsonl(p.to_json() for p in iter_papers(inputs, format=fmt, errors=sink))
-    _report_skipped(sink, "bad inputs or records")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
