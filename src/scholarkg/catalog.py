@@ -1,0 +1,143 @@
+"""The query catalogue: named questions with typed parameters, run the same way on every store.
+
+``run_query`` checks and converts parameters, resolves entity parameters (an author given by name, a method by
+any alias) to node keys with the store's own lookup queries, runs the named query and returns rows with the
+catalogue's columns.
+
+>>> spec = load_catalog()["coauthors"]
+>>> spec.columns
+['coauthor', 'papers', 'first_year', 'last_year']
+>>> rows = run_query(store, "coauthors", {"author": "Roger Grosse"})  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import difflib
+import functools
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import yaml
+
+from .errors import QueryError
+from .resources import resource
+
+ENTITY_TYPES = {"author": "Author", "organization": "Organization", "method": "Method", "dataset": "Dataset", "paper": "Paper"}
+SCALAR_TYPES = {"string", "int"}
+_REQUIRED = object()
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    name: str
+    type: str
+    description: str = ""
+    default: Any = _REQUIRED
+
+    @property
+    def required(self) -> bool:
+        return self.default is _REQUIRED
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    name: str
+    group: str
+    description: str
+    params: tuple[ParamSpec, ...]
+    columns: list[str] = field(default_factory=list)
+    order: str = ""
+
+
+@functools.lru_cache(maxsize=1)
+def load_catalog() -> dict[str, QuerySpec]:
+    """Every catalogue entry by name, from ``queries/catalog.yaml``."""
+    data = yaml.safe_load(resource("queries", "catalog.yaml").read_text(encoding="utf-8"))
+    out = {}
+    for name, entry in data.items():
+        params = tuple(
+            ParamSpec(pname, p["type"], p.get("description", ""), p.get("default", _REQUIRED))
+            for pname, p in (entry.get("params") or {}).items()
+        )
+        for p in params:
+            if p.type not in SCALAR_TYPES and p.type not in ENTITY_TYPES:
+                raise QueryError(f"catalog entry {name}: parameter {p.name} has unknown type {p.type!r}")
+        out[name] = QuerySpec(name, entry["group"], entry["description"], params, list(entry["columns"]), entry.get("order", ""))
+    return out
+
+
+def get_spec(name: str) -> QuerySpec:
+    catalog = load_catalog()
+    if name not in catalog:
+        close = difflib.get_close_matches(name, catalog, n=3, cutoff=0.5)
+        hint = f" (did you mean: {', '.join(close)}?)" if close else " (run `scholarkg queries` for the list)"
+        raise QueryError(f"unknown query {name!r}{hint}")
+    return catalog[name]
+
+
+def coerce_params(spec: QuerySpec, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Check names, fill defaults and convert ``--param K=V`` strings to the declared types."""
+    known = {p.name for p in spec.params}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise QueryError(f"{spec.name}: unknown parameter(s) {', '.join(unknown)} (takes: {', '.join(sorted(known)) or 'none'})")
+    out: dict[str, Any] = {}
+    for p in spec.params:
+        if p.name not in raw or raw[p.name] is None:
+            if p.required:
+                raise QueryError(f"{spec.name}: missing parameter {p.name} ({p.description}); pass --param {p.name}=...")
+            out[p.name] = p.default
+            continue
+        value = raw[p.name]
+        if p.type == "int":
+            try:
+                out[p.name] = int(value)
+            except (TypeError, ValueError):
+                raise QueryError(f"{spec.name}: parameter {p.name} must be a whole number, not {value!r}") from None
+        else:
+            value = str(value).strip()
+            if not value:
+                raise QueryError(f"{spec.name}: parameter {p.name} is empty")
+            out[p.name] = value
+    return out
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a name, for matching what users type.
+
+    >>> fold("K-FAC") == fold("kfac") == fold("KFAC")
+    True
+    """
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def resolve_entity(store, type_: str, text: str) -> str:
+    """The key of the one node of ``type_`` that ``text`` names (key, name or alias).
+
+    Raises ``QueryError`` listing close matches when nothing or several things match.
+    """
+    label = ENTITY_TYPES[type_]
+    rows = store.query(f"_lookup-{type_}", {"text": text, "folded": fold(text)})
+    keys = sorted({r["key"]: r["name"] for r in rows}.items())
+    if len(keys) == 1:
+        return keys[0][0]
+    if len(keys) > 1:
+        listed = "; ".join(f"{name} [{key}]" for key, name in keys[:8])
+        raise QueryError(f"{label} {text!r} is ambiguous: {listed}. Pass the key instead.")
+    names = [r["name"] for r in store.query(f"_names-{type_}", {}) if r.get("name")]
+    by_fold = {fold(n): n for n in names}
+    close = [by_fold[f] for f in difflib.get_close_matches(fold(text), list(by_fold), n=5, cutoff=0.6)]
+    hint = f" Close matches: {', '.join(close)}." if close else ""
+    raise QueryError(f"no {label} named {text!r} in the graph.{hint}")
+
+
+def run_query(store, name: str, raw_params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Run a catalogue query on ``store``: parameters checked, entities resolved, rows in catalogue columns."""
+    spec = get_spec(name)
+    params = coerce_params(spec, raw_params or {})
+    for p in spec.params:
+        if p.type in ENTITY_TYPES and params[p.name] is not None:
+            params[p.name] = resolve_entity(store, p.type, params[p.name])
+    rows = store.query(name, params)
+    return [{c: row.get(c) for c in spec.columns} for row in rows]
