@@ -22,7 +22,9 @@ from ._io import ErrorSink, iter_input_files, read_head
 
 # The reader table, in the order ``detect`` asks them: more specific formats first.
 READERS: dict[str, str] = {
-    # name: module
+    "profile": ".profile",
+    "family-list": ".family_list",
+    "trending": ".trending",
 }
 
 _LOADED: dict[str, ModuleType] = {}

@@ -32,6 +32,7 @@ _ACCENT_RE = re.compile(r"""\\([`'^"~=.])\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\?[A-Za
 _SYMBOL_RE = re.compile("|".join(re.escape(k) + (r"(?![A-Za-z])" if k[-1].isalpha() else "") for k in sorted(_SYMBOLS, key=len, reverse=True)))
 _GREEK_RE = re.compile(r"\\(" + "|".join(sorted(_GREEK, key=len, reverse=True)) + r")(?![A-Za-z])")
 _FORMAT_RE = re.compile(r"\\(?:textit|textbf|emph|mathrm|mathbf|mathcal|mathit|texttt|textsc|text|operatorname|mathsf|mathbb)\s*\{([^{}]*)\}")
+_TIE_RE = re.compile(r"(?<=[A-Za-z.,)])~(?=[A-Za-z(\[])")
 _MATH_RE = re.compile(r"(?<!\\)\$([^$]{1,200}?)(?<!\\)\$")
 
 
@@ -49,7 +50,7 @@ def clean_latex(text: str) -> str:
     >>> clean_latex(r'Schr\\"odinger and P\\'olya, $\\beta$-VAE')
     'Schrödinger and Pólya, β-VAE'
     """
-    if "\\" not in text and "$" not in text and "{" not in text:
+    if "\\" not in text and "$" not in text and "{" not in text and "~" not in text:
         return text
     out = _ACCENT_RE.sub(_accent, text)
     out = _SYMBOL_RE.sub(lambda m: _SYMBOLS[m.group(0)], out)
@@ -61,8 +62,8 @@ def clean_latex(text: str) -> str:
         out = new
     out = _MATH_RE.sub(lambda m: m.group(1).strip(), out)
     out = re.sub(r"(?<!\\)[{}]", "", out)
-    out = out.replace("~", "\u00a0") if "~" in out and "\\" in text else out
-    return normalize_space(out.replace("\u00a0", " "))
+    out = _TIE_RE.sub(" ", out)  # LaTeX's non-breaking space: "models~(LMs)"; "~10%" stays
+    return normalize_space(out)
 
 
 def normalize_space(text: str) -> str:
