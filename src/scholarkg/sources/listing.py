@@ -147,7 +147,7 @@ def looks_like_prose(line: str) -> bool:
     if len(text) >= 300:
         return True
     sentences = re.findall(r"[a-z0-9)\]][.!?](?:\s+[A-Z(]|$)", text)
-    return len(text) >= 120 and len(sentences) >= 2
+    return len(text) >= 60 and len(sentences) >= 2
 
 
 def authors_from_names(names: list[str]) -> tuple[AuthorRef, ...]:
