@@ -112,13 +112,34 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+def guess_key(type_: str, text: str) -> str:
+    """The key a node named ``text`` would have (so "Alemi, Alexander A." finds alexander-a-alemi)."""
+    if type_ == "author":
+        from .resolve.names import name_key
+        from .sources.names import parse_given_first
+
+        return name_key(parse_given_first(text).name)
+    if type_ == "organization":
+        from .resolve.orgs import org_key
+
+        found = org_key(text)
+        return found[0] if found else text
+    if type_ == "paper":
+        from .sources.text import paper_key
+
+        return paper_key(text)
+    from .resolve.orgs import slug
+
+    return slug(text)
+
+
 def resolve_entity(store, type_: str, text: str) -> str:
     """The key of the one node of ``type_`` that ``text`` names (key, name or alias).
 
     Raises ``QueryError`` listing close matches when nothing or several things match.
     """
     label = ENTITY_TYPES[type_]
-    rows = store.query(f"_lookup-{type_}", {"text": text, "folded": fold(text)})
+    rows = store.query(f"_lookup-{type_}", {"text": text, "lower": text.lower(), "guess": guess_key(type_, text)})
     keys = sorted({r["key"]: r["name"] for r in rows}.items())
     if len(keys) == 1:
         return keys[0][0]

@@ -11,5 +11,7 @@ from ._app import main
 # Importing a command module registers its command on ``main``; one line per module.
 from . import parse  # noqa: E402,F401
 from . import query  # noqa: E402,F401
+from . import build  # noqa: E402,F401
+from . import stats  # noqa: E402,F401
 
 __all__ = ["main"]

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ._app import main
+from ._store import store_option
 
 
 def _param(values: tuple[str, ...]) -> dict[str, str]:
@@ -55,8 +56,7 @@ def format_table(columns: list[str], rows: list[dict[str, Any]], max_width: int 
 
 @main.command("query")
 @click.argument("name")
-@click.option("--store", "store_uri", default=None, metavar="URI",
-              help="Store URI (default $SCHOLARKG_STORE or oxigraph:./scholarkg.db).")
+@store_option
 @click.option("--param", "-p", "params", multiple=True, metavar="K=V", help="A query parameter; repeat for more.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def query_cmd(name: str, store_uri: str | None, params: tuple[str, ...], fmt: str) -> None:

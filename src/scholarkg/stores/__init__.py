@@ -77,7 +77,7 @@ class Store(ABC):
 
 # scheme -> (module, class name)
 BACKENDS: dict[str, tuple[str, str]] = {
-    # "oxigraph": (".oxigraph", "OxigraphStore"),
+    "oxigraph": (".oxigraph", "OxigraphStore"),
 }
 
 

@@ -1,0 +1,95 @@
+"""`scholarkg stats`, `scholarkg export` and `scholarkg remove-source`: looking at and editing a store."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ._app import main
+from ._store import store_option
+
+EXPORT_FORMATS = ["nq", "nt", "ttl", "jsonld"]
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats(store_uri, fmt) -> None:
+    """Count nodes by label and edges by type.
+
+    \b
+    Examples:
+      scholarkg stats
+      scholarkg stats --store oxigraph:./seeds.db --format json | jq .nodes.Paper
+    """
+    from ..stores import open_store
+
+    with open_store(store_uri) as store:
+        counts = store.stats()
+        counts["sources"] = len(store.sources())
+    if fmt == "json":
+        click.echo(json.dumps(counts, indent=2))
+        return
+    width = max([len(k) for part in ("nodes", "edges") for k in counts[part]] + [7])
+    for part in ("nodes", "edges"):
+        click.echo(click.style(part.title(), bold=True))
+        for k, v in counts[part].items():
+            click.echo(f"  {k:<{width}}  {v:>9,}")
+    click.echo(f"{counts['sources']} sources")
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="nq: sorted N-Quads with one named graph per source; nt, ttl, jsonld: the merged graph.")
+@click.argument("out", type=click.Path(allow_dash=True))
+def export(store_uri, fmt, out) -> None:
+    """Write the whole graph to OUT ("-" for stdout).
+
+    \b
+    Examples:
+      scholarkg export --format nq graph.nq
+      scholarkg export --format ttl - | less
+    """
+    from ..errors import ConfigError
+    from ..stores import open_store
+
+    with open_store(store_uri) as store:
+        if not hasattr(store, "dump"):
+            raise ConfigError(f"{store.uri} cannot export RDF formats")
+        if out == "-":
+            store.dump(sys.stdout, fmt)
+        else:
+            with open(out, "w", encoding="utf-8") as f:
+                store.dump(f, fmt)
+            click.echo(f"wrote {out}", err=True)
+
+
+@main.command("remove-source")
+@click.argument("source")
+@store_option
+def remove_source(source, store_uri) -> None:
+    """Remove what only SOURCE asserted. SOURCE is a source key or the path the file was loaded from.
+
+    \b
+    Examples:
+      scholarkg remove-source ../shared/seeds/004_1528f3380a3e320a.txt
+      scholarkg remove-source 0817777fffc74aed2107cbde
+    """
+    from pathlib import Path
+
+    from ..errors import ConfigError
+    from ..stores import open_store
+
+    with open_store(store_uri) as store:
+        known = store.sources()
+        keys = [s["key"] for s in known if s["key"] == source]
+        if not keys:
+            target = Path(source).resolve()
+            keys = [s["key"] for s in known if Path(s["path"]).resolve() == target]
+        if not keys:
+            listed = ", ".join(f"{s['path']} [{s['key']}]" for s in known[:10]) or "none"
+            raise ConfigError(f"no source {source!r} in {store.uri} (sources: {listed})")
+        removed = sum(store.remove_source(k) for k in keys)
+    click.echo(f"removed source {', '.join(keys)} ({removed} statements)", err=True)

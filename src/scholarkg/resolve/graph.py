@@ -1,0 +1,113 @@
+"""Paper records (and what the extractor found in them) to the nodes and edges of one source's ``GraphBatch``.
+
+The graph model is DESIGN.md §2. Keys are deterministic, so the same input always gives the same graph and the
+same paper, person or organization seen in two inputs is one node:
+
+- Paper: the reader's title key. Author: ``resolve.names.author_key``. Organization: ``resolve.orgs.org_key``.
+- AUTHORED carries the listed position (0-based). The owner of a profile listing is an author of every paper
+  on it: where the listing does not show the owner (a list cut short with "et al."), the owner gets an
+  AUTHORED edge without a position; another input that lists the whole author list supplies it.
+- In-text citations become CITES edges to a Reference node keyed by first-author family name and year
+  ("alemi|2016"). Every paper with a known first author and year carries the same key as ``cite_key``, so a
+  query resolves a citation to the papers it names by joining the two: whatever order inputs are loaded in.
+
+>>> from scholarkg.model import Paper, SourceRef, AuthorRef
+>>> p = Paper(key="t1", title="T", source=SourceRef("x", "profile", "line 1"),
+...           authors=(AuthorRef("Ada Lovelace"),), profile_owner="Charles Babbage", authors_complete=False)
+>>> b = GraphBatch("s1"); add_paper(b, p)
+>>> sorted(e.start[1] for e in b.iter_edges("AUTHORED"))
+['ada-lovelace', 'charles-babbage']
+"""
+from __future__ import annotations
+
+from ..model import Extraction, GraphBatch, Paper
+from ..sources.names import parse_given_first
+from .names import author_key, family_key, name_key
+from .orgs import org_key
+
+ROLE_EDGES = {"proposes": "PROPOSES", "uses": "USES"}
+METHOD_RELATIONS = {"EXTENDS", "USES", "OUTPERFORMS", "COMPARED_WITH"}
+
+
+def add_source(batch: GraphBatch, path: str, format: str) -> None:
+    """The Source node of the batch (its key is the batch's source key)."""
+    batch.add_node("Source", batch.source_key, path=path, format=format)
+
+
+def add_paper(batch: GraphBatch, paper: Paper, extraction: Extraction | None = None) -> None:
+    """Everything one paper record asserts."""
+    p = batch.add_node(
+        "Paper", paper.key, title=paper.title, abstract=paper.abstract, published=paper.published, year=paper.year,
+        has_code=paper.has_code, authors_complete=paper.authors_complete, doi=paper.doi, arxiv_id=paper.arxiv_id,
+        date_text=paper.date_text, cite_key=_cite_key(paper),
+    )
+    listed: set[str] = set()
+    for position, author in enumerate(paper.authors):
+        if not author.name:
+            continue
+        key = author_key(author)
+        listed.add(key)
+        a = batch.add_node("Author", key, name=author.name, given=author.given, family=author.family, orcid=author.orcid)
+        batch.add_edge("AUTHORED", a, p, position=position)
+        for text in author.affiliations:
+            org = _organization(batch, text)
+            if org is not None:
+                batch.add_edge("MEMBER_OF", a, org)
+                batch.add_edge("AFFILIATED_WITH", p, org)
+    if paper.profile_owner and name_key(paper.profile_owner) not in listed:
+        owner = parse_given_first(paper.profile_owner)
+        a = batch.add_node("Author", author_key(owner), name=owner.name, given=owner.given, family=owner.family)
+        batch.add_edge("AUTHORED", a, p)
+    for text in paper.affiliations:
+        org = _organization(batch, text)
+        if org is not None:
+            batch.add_edge("AFFILIATED_WITH", p, org)
+    for code in paper.categories:
+        batch.add_edge("IN_CATEGORY", p, batch.add_node("Category", code, name=code))
+    if paper.venue:
+        batch.add_edge("PUBLISHED_IN", p, batch.add_node("Venue", name_key(paper.venue), name=paper.venue))
+    if extraction is not None:
+        _add_extraction(batch, p, extraction)
+
+
+def _organization(batch: GraphBatch, text: str):
+    found = org_key(text)
+    if found is None:
+        return None
+    key, name = found
+    return batch.add_node("Organization", key, name=name, aliases=[text] if text != name else [])
+
+
+def _add_extraction(batch: GraphBatch, p, ex: Extraction) -> None:
+    for m in ex.methods:
+        node = batch.add_node("Method", m.key, name=m.name, aliases=[m.mention] if m.mention != m.name else [])
+        batch.add_edge(ROLE_EDGES.get(m.role, "USES"), p, node)
+    for d in ex.datasets:
+        node = batch.add_node("Dataset", d.key, name=d.name, aliases=[d.mention] if d.mention != d.name else [])
+        batch.add_edge("EVALUATES_ON", p, node)
+    known = {("Method", m.key) for m in ex.methods} | {("Dataset", d.key) for d in ex.datasets}
+    for r in ex.relations:
+        head = ("Method", r.head)
+        tail = ("Dataset" if r.tail_kind == "dataset" else "Method", r.tail)
+        if head not in known or tail not in known:
+            continue  # a relation is kept only between entities the paper names
+        if r.type == "EVALUATED_ON" and tail[0] == "Dataset":
+            batch.add_edge("EVALUATED_ON", head, tail)
+        elif r.type in METHOD_RELATIONS and tail[0] == "Method":
+            batch.add_edge(r.type, head, tail)
+    for c in ex.citations:
+        ref = batch.add_node("Reference", reference_key(c.family, c.year), family=c.family, year=c.year)
+        batch.add_edge("CITES", p, ref)
+
+
+def _cite_key(paper: Paper) -> str | None:
+    if not paper.authors or paper.year is None:
+        return None
+    first = paper.authors[0]
+    family = first.family or parse_given_first(first.name).family
+    return reference_key(family, paper.year) if family else None
+
+
+def reference_key(family: str, year: int) -> str:
+    """The key of an in-text citation target: first-author family name key and year ("alemi|2016")."""
+    return f"{family_key(family)}|{year}"

@@ -1,0 +1,45 @@
+"""Author keys: one key per person however an input spells the name.
+
+The key is the name's words in "Given Family" order, accents folded, case and punctuation dropped. Family-first
+inputs ("Alemi, Alexander A.") are turned around by the readers before this, so both spellings meet. Initials
+are kept as initials: "A. A. Alemi" stays a different key from "Alexander A. Alemi", because merging them could
+join two different people; ORCIDs are kept as properties, not keys, so an author seen with and without an ORCID
+is still one node.
+
+>>> name_key("Alexander A. Alemi") == name_key("Alexander A Alemi") == name_key("ALEXANDER A. ALEMI")
+True
+>>> name_key("Kamilė Lukošiūtė")
+'kamile-lukosiute'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import AuthorRef
+
+_TRANSLIT = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
+                           "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "ð": "d"})
+
+
+def fold_ascii(text: str) -> str:
+    """Accents and ligatures to plain ASCII letters ("Lukošiūtė" -> "Lukosiute", "Søren" -> "Soren")."""
+    text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def name_key(name: str) -> str:
+    """The key of a display name "Given Family"."""
+    words = re.findall(r"[a-z0-9]+", fold_ascii(name).casefold().replace("'", "").replace("’", ""))
+    return "-".join(words)
+
+
+def author_key(author: AuthorRef) -> str:
+    """The key of an author as a reader gave it (its display name in Given Family order)."""
+    name = author.name or " ".join(p for p in (author.given, author.family) if p)
+    return name_key(name)
+
+
+def family_key(family: str) -> str:
+    """The key of a family name alone, as in-text citations give it ("van den Oord" -> "van-den-oord")."""
+    return name_key(family)
