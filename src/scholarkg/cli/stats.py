@@ -93,3 +93,25 @@ def remove_source(source, store_uri) -> None:
             raise ConfigError(f"no source {source!r} in {store.uri} (sources: {listed})")
         removed = sum(store.remove_source(k) for k in keys)
     click.echo(f"removed source {', '.join(keys)} ({removed} statements)", err=True)
+
+
+@main.command()
+@store_option
+def validate(store_uri) -> None:
+    """Check the graph against the SHACL shapes in schema/shapes.ttl (exit 1 on any violation).
+
+    \b
+    Examples:
+      scholarkg validate
+      scholarkg validate --store oxigraph:./seeds.db
+    """
+    from ..stores import open_store
+    from ..validate import validate_store
+
+    with open_store(store_uri) as store:
+        conforms, text = validate_store(store)
+    if conforms:
+        click.echo("the graph conforms to schema/shapes.ttl")
+        return
+    click.echo(text)
+    raise SystemExit(1)
