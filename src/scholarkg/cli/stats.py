@@ -115,3 +115,40 @@ def validate(store_uri) -> None:
         return
     click.echo(text)
     raise SystemExit(1)
+
+
+@main.command()
+@store_option
+@click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT",
+              help="Address to listen on; anything but loopback exposes the graph to the network.")
+@click.option("--writable", is_flag=True, help="Accept SPARQL updates on /update (read-only otherwise).")
+@click.option("--max-rows", type=click.IntRange(1), default=10000, show_default=True, help="Rows per answer at most.")
+@click.option("--timeout", type=click.FloatRange(0.1), default=30.0, show_default=True,
+              help="Seconds a query may spend producing rows.")
+def serve(store_uri, bind, writable, max_rows, timeout) -> None:
+    """Serve the graph as a SPARQL endpoint with a query page.
+
+    \b
+    Examples:
+      scholarkg serve                       # then open http://127.0.0.1:7878/
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
+           http://127.0.0.1:7878/query
+    """
+    from ..errors import ConfigError
+    from ..serve import make_server
+    from ..stores import DEFAULT_URI
+
+    host, _, port = bind.rpartition(":")
+    if not host or not port.isdigit():
+        raise ConfigError(f"--bind must be HOST:PORT, not {bind!r}")
+    server = make_server(store_uri or DEFAULT_URI, (host, int(port)), writable=writable, max_rows=max_rows,
+                         timeout=timeout)
+    mode = "read-write" if writable else "read-only"
+    click.echo(f"SPARQL endpoint ({mode}) on http://{host}:{server.server_port}/query — query page at "
+               f"http://{host}:{server.server_port}/ (Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -78,6 +78,8 @@ class Store(ABC):
 # scheme -> (module, class name)
 BACKENDS: dict[str, tuple[str, str]] = {
     "oxigraph": (".oxigraph", "OxigraphStore"),
+    "sparql+http": (".sparql_http", "SparqlHttpStore"),
+    "sparql+https": (".sparql_http", "SparqlHttpStore"),
 }
 
 

@@ -73,7 +73,8 @@ class RdfStoreBase(Store):
         for row in rows:
             etype = by_pred[row["p"]]
             edges[etype] = edges.get(etype, 0) + row["n"]
-        authored = self._select(f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a <{AUTHORSHIP}> }}")[0]["n"]
+        rows = self._select(f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a <{AUTHORSHIP}> }}")
+        authored = rows[0]["n"] if rows else 0
         if authored:
             edges["AUTHORED"] = authored
         return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
