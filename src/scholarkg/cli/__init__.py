@@ -13,5 +13,6 @@ from . import parse  # noqa: E402,F401
 from . import query  # noqa: E402,F401
 from . import build  # noqa: E402,F401
 from . import stats  # noqa: E402,F401
+from . import extract  # noqa: E402,F401
 
 __all__ = ["main"]

@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Build the method and dataset gazetteers shipped in src/scholarkg/data/gazetteer/ from the names and aliases
+in ../shared/data/pwc (Papers with Code methods, DataFinder datasets; credited in NOTICE) plus our own curated
+lists (src/scholarkg/data/curated_methods.jsonl, curated_datasets.jsonl). Only names are taken, never
+descriptions.
+
+Usage: python scripts/build_gazetteer.py [--shared ../shared]
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "src" / "scholarkg" / "data"
+
+# Single words that are ordinary English (or too generic) and would match everywhere; they stay only where a
+# curated entry brings them back.
+GENERIC = set("""
+attention adam? agent augmentation average backbone baseline batch bias boosting bottleneck branch cascade clip
+cluster clustering coding component concat convolution cutout decoder denoising dense depth distillation dropout
+embedding encoder ensemble ensembles expert experts filter filters flow fusion gate gating graph head heads
+inception kernel layer layers linear loss mask masking memory mixup model models module momentum network networks
+normalization optimizer pooling projection pruning regression residual retrieval sampling scaling search softmax
+sparse swish tanh transformer transformers tree trees unet vision weight weights world zero relu gelu
+mish maxout highway ladder capsule pointer prompt prompts reasoning planning rank score scores
+""".replace("?", "").split())
+GENERIC_DATASETS = set("""
+images image text texts video videos speech audio news reviews questions wikipedia reddit twitter books web
+people faces cars birds flowers food music art documents tables code math chess go
+""".split())
+
+
+def slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.casefold()))
+
+
+def clean(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = " ".join(name.split()).strip(" .,;:")
+    if not (2 <= len(name) <= 80) or name.count(" ") > 7:
+        return None
+    return name
+
+
+def keep(name: str, generic: set[str]) -> bool:
+    words = name.split()
+    if len(words) == 1 and name.casefold() in generic:
+        return False
+    if len(name) <= 2 and not name.isupper():
+        return False
+    return any(ch.isalpha() for ch in name)
+
+
+def add(table: dict, name: str, aliases: list[str], generic: set[str], source: str) -> None:
+    name = clean(name)
+    if name is None or not keep(name, generic):
+        return
+    key = slug(name)
+    if not key:
+        return
+    entry = table.setdefault(key, {"key": key, "name": name, "aliases": [], "source": source})
+    for alias in aliases:
+        alias = clean(alias)
+        if alias and alias != entry["name"] and alias not in entry["aliases"] and keep(alias, generic):
+            entry["aliases"].append(alias)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = ap.parse_args()
+    pwc = args.shared / "data" / "pwc"
+
+    methods: dict[str, dict] = {}
+    for path in (pwc / "methods.json.gz", pwc / "methods_2025.json"):
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as f:
+            for m in json.load(f):
+                name, full = clean(m.get("name")), clean(m.get("full_name"))
+                if not name:
+                    continue
+                # prefer the full name as canonical when the short one is an acronym of it
+                if full and full != name and name.isupper() and len(name) <= 8:
+                    add(methods, full, [name], GENERIC, "pwc")
+                else:
+                    add(methods, name, [full] if full else [], GENERIC, "pwc")
+    datasets: dict[str, dict] = {}
+    with open(pwc / "datasets_datafinder.jsonl", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            add(datasets, d["id"], d.get("variants") or [], GENERIC_DATASETS, "datafinder")
+
+    # our curated entries override and extend
+    for kind, table, generic in (("methods", methods, set()), ("datasets", datasets, set())):
+        with open(DATA / f"curated_{kind}.jsonl", encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    e = json.loads(line)
+                    key = slug(e["name"])
+                    entry = table.pop(key, None)
+                    aliases = list(e.get("aliases", [])) + ([entry["name"]] + entry["aliases"] if entry else [])
+                    table[key] = {"key": key, "name": e["name"], "aliases": [], "source": "curated"}
+                    add(table, e["name"], aliases, generic, "curated")
+
+    # an alias claimed by two entries is ambiguous: drop it from both
+    for table in (methods, datasets):
+        owners: dict[str, list[str]] = {}
+        for e in table.values():
+            for s in [e["name"], *e["aliases"]]:
+                owners.setdefault(s.casefold(), []).append(e["key"])
+        for e in table.values():
+            e["aliases"] = [a for a in e["aliases"] if len(set(owners[a.casefold()])) == 1]
+
+    out = DATA / "gazetteer"
+    out.mkdir(parents=True, exist_ok=True)
+    for kind, table in (("methods", methods), ("datasets", datasets)):
+        with open(out / f"{kind}.jsonl", "w", encoding="utf-8") as f:
+            for key in sorted(table):
+                e = table[key]
+                f.write(json.dumps({"key": e["key"], "name": e["name"], "aliases": e["aliases"]}, ensure_ascii=False) + "\n")
+        print(f"{kind}: {len(table)} entries -> {out / (kind + '.jsonl')}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,158 @@
+"""Precision, recall and F1 of the extractor against annotated abstracts.
+
+Gold formats (detected from the file):
+- ``gold``: our annotation format (a JSON list of {gid, title, abstract, methods, datasets, relations, citations},
+  see ../shared/gold/GUIDELINES.md);
+- ``scierc``: SciERC JSON Lines (sentences + ner spans; Method spans are methods, Material spans datasets);
+- ``datafinder``: JSON Lines of {abstract, documents: [dataset names]}.
+
+Entity level compares sets of canonical entities per document (a predicted entity matches a gold one when any of
+its names, mentions or aliases equals any of the gold's, ignoring case); mention level compares surface strings.
+
+>>> prf(8, 2, 2)
+{'precision': 0.8, 'recall': 0.8, 'f1': 0.8, 'tp': 8, 'fp': 2, 'fn': 2}
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..errors import InputError
+from ..model import Extraction, Paper, SourceRef
+from ..sources.text import paper_key
+
+ROLES = {"proposed": "proposes", "used": "uses", "proposes": "proposes", "uses": "uses"}
+
+
+def prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
+
+
+def detect_gold_format(path: Path) -> str:
+    with open(path, encoding="utf-8") as f:
+        head = f.read(4096).lstrip()
+    if head.startswith("["):
+        return "gold"
+    if '"sentences"' in head and '"ner"' in head:
+        return "scierc"
+    if '"documents"' in head and '"abstract"' in head:
+        return "datafinder"
+    raise InputError("not a gold file this command knows (gold JSON, SciERC or DataFinder JSON Lines)", path=str(path))
+
+
+def load_gold(path: Path, fmt: str | None = None) -> tuple[str, list[dict]]:
+    """(format, documents) where each document has title, abstract and gold sets."""
+    fmt = fmt or detect_gold_format(path)
+    docs = []
+    if fmt == "gold":
+        for g in json.loads(Path(path).read_text(encoding="utf-8")):
+            docs.append({
+                "id": g.get("gid"), "title": g.get("title") or "", "abstract": g.get("abstract") or "",
+                "methods": [_entity(m) for m in g.get("methods", [])],
+                "datasets": [_entity(d) for d in g.get("datasets", [])],
+                "relations": [(r["type"], r["source"], r["target"]) for r in g.get("relations", [])],
+                "citations": [(c["first_author"], int(c["year"])) for c in g.get("citations", [])],
+            })
+    elif fmt == "scierc":
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                d = json.loads(line)
+                tokens = [t for s in d["sentences"] for t in s]
+                spans = {"Method": [], "Material": []}
+                for sent in d["ner"]:
+                    for start, end, label in sent:
+                        if label in spans:
+                            spans[label].append(" ".join(tokens[start:end + 1]))
+                docs.append({"id": d.get("doc_key", f"line {n}"), "title": "", "abstract": " ".join(tokens),
+                             "methods": [{"names": {s.lower()}, "role": None} for s in spans["Method"]],
+                             "datasets": [{"names": {s.lower()}, "role": None} for s in spans["Material"]]})
+    elif fmt == "datafinder":
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if line.strip():
+                    d = json.loads(line)
+                    docs.append({"id": f"line {n}", "title": "", "abstract": d["abstract"],
+                                 "datasets": [{"names": {x.lower()}, "role": None} for x in d.get("documents", [])]})
+    else:
+        raise InputError(f"unknown gold format {fmt!r}", path=str(path))
+    return fmt, docs
+
+
+def _entity(m: dict) -> dict:
+    names = {m.get("canonical", ""), m.get("text", ""), *m.get("aliases", [])}
+    return {"names": {n.lower() for n in names if n}, "canonical": m.get("canonical"), "role": ROLES.get(m.get("role"))}
+
+
+def _predicted(ex: Extraction, kind: str, aliases: dict[str, set[str]]) -> list[dict]:
+    out = []
+    for m in getattr(ex, kind):
+        names = {m.name.lower(), m.mention.lower()} | aliases.get(m.key, set())
+        out.append({"names": names, "key": m.key, "role": m.role})
+    return out
+
+
+def _match(pred: list[dict], gold: list[dict], with_role: bool = False) -> tuple[int, int, int]:
+    used = set()
+    tp = 0
+    for p in pred:
+        for i, g in enumerate(gold):
+            if i not in used and p["names"] & g["names"] and (not with_role or p["role"] == g["role"]):
+                used.add(i)
+                tp += 1
+                break
+    return tp, len(pred) - tp, len(gold) - tp
+
+
+def evaluate(docs: list[dict], extractions: Iterable[Extraction]) -> dict:
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+
+    def bump(name: str, t: tuple[int, int, int]) -> None:
+        for i in range(3):
+            counts[name][i] += t[i]
+
+    for doc, ex in zip(docs, extractions):
+        aliases: dict[str, set[str]] = defaultdict(set)
+        for m in (*ex.methods, *ex.datasets):
+            aliases[m.key].add(m.mention.lower())
+        for kind in ("methods", "datasets"):
+            if kind not in doc:
+                continue
+            pred, gold = _predicted(ex, kind, aliases), doc[kind]
+            bump(f"{kind} (entity)", _match(pred, gold))
+            if any(g["role"] for g in gold):
+                bump(f"{kind} (entity+role)", _match(pred, gold, with_role=True))
+                for role in ("proposes", "uses"):
+                    bump(f"{kind} role={role}", _match([p for p in pred if p["role"] == role],
+                                                         [g for g in gold if g["role"] == role]))
+        if "citations" in doc:
+            pred_c = {(c.family, c.year) for c in ex.citations}
+            gold_c = set(doc["citations"])
+            bump("citations", (len(pred_c & gold_c), len(pred_c - gold_c), len(gold_c - pred_c)))
+        if "relations" in doc:
+            names = {}
+            for m in (*ex.methods, *ex.datasets):
+                names.setdefault(m.key, set()).update({m.name.lower(), m.mention.lower()} | aliases[m.key])
+            gold_r = [(t, s.lower(), o.lower()) for t, s, o in doc["relations"]]
+            hit = set()
+            tp = 0
+            for r in ex.relations:
+                for i, (t, s, o) in enumerate(gold_r):
+                    if i not in hit and r.type == t and s in names.get(r.head, {r.head}) and o in names.get(r.tail, {r.tail}):
+                        hit.add(i)
+                        tp += 1
+                        break
+            bump("relations", (tp, len(ex.relations) - tp, len(gold_r) - tp))
+    return {name: prf(*c) for name, c in sorted(counts.items())}
+
+
+def as_papers(docs: list[dict]) -> Iterator[Paper]:
+    for d in docs:
+        yield Paper(key=paper_key(d["title"] or d["abstract"][:200]), title=d["title"],
+                    source=SourceRef("gold", "gold", str(d["id"])), abstract=d["abstract"])

@@ -1,0 +1,136 @@
+"""The extractor on sentences we write, on odd text, and against the annotated dev abstracts."""
+import json
+
+import pytest
+import spacy
+from click.testing import CliRunner
+
+from scholarkg.cli import main
+from scholarkg.extract import build_pipeline, extract, extract_many
+from scholarkg.extract.citations import find_citations
+from scholarkg.extract.entities import acronym_definitions, title_method
+from scholarkg.extract.evaluate import as_papers, evaluate, load_gold
+from scholarkg.model import Paper, SourceRef
+
+
+def paper(abstract, title="A Study"):
+    return Paper(key="t", title=title, source=SourceRef("-", "test", "1"), abstract=abstract)
+
+
+def names(mentions):
+    return {(m.name, m.role) for m in mentions}
+
+
+def test_known_methods_and_datasets_with_aliases():
+    ex = extract(paper("We train with K-FAC and compare with stochastic gradient descent on ImageNet-1K and CIFAR-10."))
+    assert names(ex.methods) == {("Kronecker-Factored Approximate Curvature", "uses"), ("stochastic gradient descent", "uses")}
+    assert {m.key for m in ex.datasets} == {"imagenet", "cifar-10"}
+    kfac = next(m for m in ex.methods if m.key == "kronecker-factored-approximate-curvature")
+    assert kfac.mention == "K-FAC" and kfac.field == "abstract"
+    assert "We train with K-FAC"[kfac.start - 0:kfac.end] == "K-FAC"
+
+
+def test_new_methods_from_how_papers_introduce_them():
+    ex = extract(paper("Our method, dubbed FlowMix, mixes flows. We then introduce Gated Residual Coding (GRC), "
+                       "a new variant of bits-back coding. GRC outperforms arithmetic coding on MNIST."))
+    assert ("FlowMix", "proposes") in names(ex.methods)
+    assert ("Gated Residual Coding", "proposes") in names(ex.methods)
+    assert ("bits-back coding", "uses") in names(ex.methods)
+    rels = {(r.type, r.head, r.tail) for r in ex.relations}
+    assert ("EXTENDS", "gated-residual-coding", "bits-back-coding") in rels
+    assert ("OUTPERFORMS", "gated-residual-coding", "arithmetic-coding") in rels
+    assert ("EVALUATED_ON", "gated-residual-coding", "mnist") in rels
+
+
+def test_title_names_the_method():
+    assert title_method("AdaNet: A Scalable and Flexible Framework") == "AdaNet"
+    assert title_method("Beyond Human Data: Scaling Self-Training") is None
+    assert title_method("A Distributional Perspective on Reinforcement Learning") is None
+    ex = extract(paper("We show it works.", title="Diverse Projection Ensembles for Distributional Reinforcement Learning"))
+    assert names(ex.methods) == {("Diverse Projection Ensembles", "proposes")}
+
+
+def test_acronyms_and_lowercase_long_forms():
+    defs = [(d[2], d[5]) for d in acronym_definitions("homogenized stochastic gradient descent (HSGD) and the Neural Tangent Kernel (NTK)")]
+    assert defs == [("homogenized stochastic gradient descent", "HSGD"), ("Neural Tangent Kernel", "NTK")]
+    ex = extract(paper("We introduce content-aware stochastic pruning (CASP). CASP removes weights."))
+    assert ("content-aware stochastic pruning", "proposes") in names(ex.methods)
+    m = next(m for m in ex.methods if m.key == "content-aware-stochastic-pruning")
+    assert m.mention == "content-aware stochastic pruning"
+
+
+def test_generic_phrases_are_not_methods():
+    ex = extract(paper("Large language models (LLMs) and deep neural networks are studied with machine learning."))
+    assert ex.methods == ()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("shown before (Alemi et al., 2016; Kingma & Ba, 2015a)", [("Alemi", 2016), ("Kingma", 2015)]),
+    ("as Hoffmann et al. (2022) reported", [("Hoffmann", 2022)]),
+    ("see (e.g., van den Oord et al., 2016)", [("van den Oord", 2016)]),
+    ("in 2016 we had (n = 2016) and (ICML 2020)", []),
+])
+def test_citations(text, expected):
+    assert [(c.family, c.year) for c in find_citations(text, "abstract")] == expected
+
+
+@pytest.mark.parametrize("abstract", [
+    "", "   ", "x" * 100_000, "Adam " * 20_000, r"We use $\mathcal{O}(n^2)$ \cite{x} and \textbf{Adam}.",
+    "Ünïcödé ＡＤＡＭ 𝔸 — «SGD» \u202e\u0000", "We use &amp; &lt;Adam&gt; &#x27;SGD&#x27;", "(((((", "(Smith et al., 20",
+])
+def test_odd_text_never_crashes(abstract):
+    ex = extract(paper(abstract))
+    for m in ex.methods:
+        assert 0 <= m.start < m.end
+
+
+def test_batch_and_processes_give_the_same_answers():
+    papers = [paper(f"We use Adam and dropout on CIFAR-10 in run {i} (Kingma & Ba, 2015).") for i in range(20)]
+    one = list(extract_many(papers))
+    two = list(extract_many(papers, n_process=2, batch_size=4))
+    assert one == two and len(one) == 20
+
+
+def test_pipeline_round_trips_through_disk(tmp_path):
+    nlp = build_pipeline()
+    nlp.to_disk(tmp_path / "nlp")
+    again = spacy.load(tmp_path / "nlp")
+    assert again.pipe_names == ["scholarkg_gazetteer", "scholarkg_citations"]
+    doc = again("We compare AdamW with Shampoo (Gupta et al., 2018).")
+    assert {s.id_ for s in doc.spans["gazetteer"]} == {"adamw", "shampoo"}
+    assert [c["family"] for c in doc._.citations] == ["Gupta"]
+
+
+def test_extract_command_prints_records_with_findings(tmp_path):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "profile-listing.txt"
+    result = CliRunner().invoke(main, ["extract", str(example)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    first = rows[0]
+    assert first["title"].startswith("Sparse Momentum Tuning")
+    assert {"Sparse Momentum Tuning", "Adam"} <= {m["name"] for m in first["methods"]}
+    assert {"name", "key", "mention", "start", "end", "role", "field"} <= set(first["methods"][0])
+    assert {(c["family"], c["year"]) for c in first["citations"]} == {("Kingma", 2015)}
+
+
+@pytest.mark.shared
+def test_dev_scores_on_the_annotated_abstracts(shared):
+    _, docs = load_gold(shared / "gold" / "extraction_dev.json")
+    scores = evaluate(docs, extract_many(list(as_papers(docs))))
+    # the numbers measured when this test was written, with a small margin: a drop is a regression
+    assert scores["citations"]["f1"] >= 0.95
+    assert scores["datasets (entity)"]["f1"] >= 0.85
+    assert scores["methods (entity)"]["f1"] >= 0.70
+    assert scores["methods (entity)"]["precision"] >= 0.80
+
+
+@pytest.mark.shared
+def test_eval_command_on_datafinder(shared):
+    result = CliRunner().invoke(main, ["eval", "extraction", "--gold", str(shared / "data/datafinder/abstracts_datasets_dev.jsonl"),
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["documents"] == 200 and out["format"] == "datafinder"
+    assert out["scores"]["datasets (entity)"]["precision"] >= 0.75
