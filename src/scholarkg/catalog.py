@@ -47,6 +47,7 @@ class QuerySpec:
     params: tuple[ParamSpec, ...]
     columns: list[str] = field(default_factory=list)
     order: str = ""
+    lists: dict[str, str] = field(default_factory=dict)  # column -> separator: a list both languages return joined
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,7 +63,8 @@ def load_catalog() -> dict[str, QuerySpec]:
         for p in params:
             if p.type not in SCALAR_TYPES and p.type not in ENTITY_TYPES:
                 raise QueryError(f"catalog entry {name}: parameter {p.name} has unknown type {p.type!r}")
-        out[name] = QuerySpec(name, entry["group"], entry["description"], params, list(entry["columns"]), entry.get("order", ""))
+        out[name] = QuerySpec(name, entry["group"], entry["description"], params, list(entry["columns"]),
+                              entry.get("order", ""), dict(entry.get("lists") or {}))
     return out
 
 
@@ -160,5 +162,9 @@ def run_query(store, name: str, raw_params: Mapping[str, Any] | None = None) -> 
     for p in spec.params:
         if p.type in ENTITY_TYPES and params[p.name] is not None:
             params[p.name] = resolve_entity(store, p.type, params[p.name])
-    rows = store.query(name, params)
-    return [{c: row.get(c) for c in spec.columns} for row in rows]
+    rows = [{c: row.get(c) for c in spec.columns} for row in store.query(name, params)]
+    for column, sep in spec.lists.items():  # SPARQL has no lists: both files join them, the runner splits
+        for row in rows:
+            if isinstance(row[column], str):
+                row[column] = row[column].split(sep)
+    return rows

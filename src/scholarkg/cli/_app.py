@@ -6,6 +6,7 @@ import sys
 from typing import Any, Iterable
 
 import click
+from pathlib import Path
 
 from .. import __version__
 from ..errors import ScholarKGError
@@ -63,6 +64,10 @@ def error_sink(mode: str):
 
 
 def report_skipped(sink, what: str) -> None:
+    if sink.ignored:
+        names = ", ".join(Path(p).name for p in sink.ignored[:5]) + (", ..." if len(sink.ignored) > 5 else "")
+        click.echo(f"scholarkg: note: ignored {len(sink.ignored)} files in the directories given that are in no "
+                   f"known format ({names})", err=True)
     if sink.count:
         click.echo(f"scholarkg: {sink.count} {what} skipped (see messages above)", err=True)
 

@@ -20,7 +20,8 @@ same paper, person or organization seen in two inputs is one node:
 """
 from __future__ import annotations
 
-from ..model import Extraction, GraphBatch, Paper
+from ..model import Extraction, GraphBatch, NodeId, Paper, PaperRef
+from ..sources.text import normalize_space, paper_key
 from ..sources.names import parse_given_first
 from .names import author_key, family_key, name_key
 from .orgs import org_key
@@ -42,7 +43,7 @@ def add_paper(batch: GraphBatch, paper: Paper, extraction: Extraction | None = N
         date_text=paper.date_text, cite_key=_cite_key(paper),
     )
     listed: set[str] = set()
-    for position, author in enumerate(paper.authors):
+    for position, author in enumerate(paper.authors, start=1):  # 1 = first author
         if not author.name:
             continue
         key = author_key(author)
@@ -66,8 +67,26 @@ def add_paper(batch: GraphBatch, paper: Paper, extraction: Extraction | None = N
         batch.add_edge("IN_CATEGORY", p, batch.add_node("Category", code, name=code))
     if paper.venue:
         batch.add_edge("PUBLISHED_IN", p, batch.add_node("Venue", name_key(paper.venue), name=paper.venue))
+    for ref in paper.references:
+        cited = _listed_paper(batch, ref)
+        if cited is not None and cited != p:
+            batch.add_edge("CITES", p, cited)
+    for ref in paper.cited_by:
+        citing = _listed_paper(batch, ref)
+        if citing is not None and citing != p:
+            batch.add_edge("CITES", citing, p)
     if extraction is not None:
         _add_extraction(batch, p, extraction)
+
+
+def _listed_paper(batch: GraphBatch, ref: PaperRef) -> NodeId | None:
+    """A paper an input lists as a reference or citation (Semantic Scholar, OpenAlex): a Paper node keyed by its
+    title like any other, so it merges with the full record when that is loaded too. Untitled ones are dropped."""
+    if not ref.title or not ref.title.strip():
+        return None
+    ids = ref.ids or {}
+    return batch.add_node("Paper", paper_key(ref.title), title=normalize_space(ref.title), year=ref.year,
+                          doi=ids.get("doi"), arxiv_id=ids.get("arxiv"))
 
 
 def _organization(batch: GraphBatch, text: str):

@@ -22,6 +22,14 @@ from ._io import ErrorSink, iter_input_files, read_head
 
 # The reader table, in the order ``detect`` asks them: more specific formats first.
 READERS: dict[str, str] = {
+    "arxiv-oai": ".arxiv_oai",
+    "arxiv-atom": ".arxiv_atom",
+    "dblp": ".dblp",
+    "arxiv-json": ".arxiv_json",
+    "openalex": ".openalex",
+    "semantic-scholar": ".semantic_scholar",
+    "bibtex": ".bibtex",
+    "pmlr": ".pmlr",  # before family-list: a PMLR page's front matter can look like a family-first list
     "profile": ".profile",
     "family-list": ".family_list",
     "trending": ".trending",
@@ -54,6 +62,22 @@ def detect(path: str | os.PathLike[str]) -> str:
     )
 
 
+def choose_reader(path: Path, format: str | None, inputs: list, errors: ErrorSink) -> str | None:
+    """The reader for ``path``: ``format`` if given, else detected. A file found while walking a directory
+    whose layout nobody knows (a LICENSE, a README beside the data) is noted in ``errors.ignored`` and gives
+    None; a file named on the command line in an unknown layout is an error."""
+    if format:
+        return format
+    try:
+        return detect(path)
+    except InputError as exc:
+        named = any(Path(i) == path for i in inputs)
+        if named or exc.message.startswith("empty file") or not exc.message.startswith("unrecognized layout"):
+            raise
+        errors.ignored.append(str(path))
+        return None
+
+
 def iter_papers(
     inputs: Iterable[str | os.PathLike[str]],
     *,
@@ -65,11 +89,14 @@ def iter_papers(
     Bad records and unreadable files go to ``errors`` (default: raise at the first one).
     """
     errors = errors if errors is not None else ErrorSink("fail")
+    inputs = list(inputs)
     for path in iter_input_files(inputs, errors):
         try:
-            name = format or detect(path)
+            name = choose_reader(path, format, inputs, errors)
         except InputError as exc:
             errors.report(exc)
+            continue
+        if name is None:
             continue
         try:
             yield from reader(name).iter_papers(str(path), errors)
@@ -79,4 +106,4 @@ def iter_papers(
             errors.report(InputError(f"{type(exc).__name__}: {exc}", path=str(path)))
 
 
-__all__ = ["READERS", "ErrorSink", "detect", "iter_papers", "reader", "Path"]
+__all__ = ["READERS", "ErrorSink", "choose_reader", "detect", "iter_papers", "reader", "Path"]

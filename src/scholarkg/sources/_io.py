@@ -27,6 +27,7 @@ class ErrorSink:
             raise ValueError(f"on-error mode must be fail or skip, not {mode!r}")
         self.mode = mode
         self.errors: list[InputError] = []
+        self.ignored: list[str] = []  # files met in a directory walk whose layout no reader knows
         self._on_report = on_report
 
     @property

@@ -80,6 +80,7 @@ BACKENDS: dict[str, tuple[str, str]] = {
     "oxigraph": (".oxigraph", "OxigraphStore"),
     "sparql+http": (".sparql_http", "SparqlHttpStore"),
     "sparql+https": (".sparql_http", "SparqlHttpStore"),
+    "falkordb": (".falkordb", "FalkorDBStore"),
 }
 
 

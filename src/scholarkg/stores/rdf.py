@@ -215,6 +215,10 @@ def bind_sparql(query: str, params: Mapping[str, Any]) -> str:
         if name not in params:
             raise QueryError(f"query parameter ${name} was not given")
         value = params[name]
-        return f"?{name}" if value is None else str(python_to_term(value))
+        if value is None:
+            return f"?{name}"
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)  # a bare integer: valid as a term and after LIMIT / OFFSET
+        return str(python_to_term(value))
 
     return _SPARQL_TOKENS.sub(sub, query)

@@ -1,0 +1,170 @@
+"""What the property-graph stores (FalkorDB, Neo4j) share: how a ``GraphBatch`` becomes parameterized Cypher,
+how a source is removed, stats, sources and the query catalogue.
+
+Every node is ``(:Label {key, ...})`` and every node and edge carries ``sources``, the keys of the sources
+asserting it. A property asserted with different values by different sources keeps the smallest value, and
+list properties keep the union: that is what the SPARQL catalogue reads from the RDF stores (``MIN`` over the
+union graph), so both languages answer alike whatever order the inputs were loaded in; a boolean is true when
+any source says so (a listing with a ``Code`` link, a complete author list). Removing a source deletes what only
+it asserted and drops it from every ``sources`` list; a property value that only the removed source gave stays
+until the node's sources are loaded again (the RDF stores drop it at once: each source is its own graph). Labels, relationship
+types and property names come from our own graph model (checked against ``NAME``); values only ever travel as
+parameters.
+
+>>> stmts = write_statements(_example_batch())
+>>> print(stmts[0][0].splitlines()[1])
+MERGE (n:`Author` {key: row.key})
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Mapping
+
+from ..errors import QueryError, StoreError
+from ..model import GraphBatch
+from ..resources import resource
+from . import Store, UpsertStats
+
+NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+Statement = tuple[str, dict[str, Any]]
+
+
+def _name(text: str) -> str:
+    """A label, type or property name from our graph model, backquoted; anything else is refused."""
+    if not NAME.match(text):
+        raise StoreError(f"refusing graph name {text!r}: only letters, digits and _ are allowed")
+    return f"`{text}`"
+
+
+def _set_clause(var: str, props: Iterable[tuple[str, str]]) -> str:
+    """SET the ``sources`` list and every property of ``row`` on ``var``: the smallest value, the union of
+    lists, and true when any source says true."""
+    parts = [
+        f"{var}.sources = CASE WHEN {var}.sources IS NULL THEN [$source] WHEN $source IN {var}.sources "
+        f"THEN {var}.sources ELSE {var}.sources + [$source] END"
+    ]
+    for prop, kind in props:
+        p, new = f"{var}.{_name(prop)}", f"row.props.{_name(prop)}"
+        if kind == "bool":  # has_code, authors_complete, complete: true when any source says so
+            parts.append(f"{p} = CASE WHEN {new} IS NULL THEN {p} WHEN {p} IS NULL THEN {new} ELSE ({p} OR {new}) END")
+        elif kind == "list":
+            parts.append(f"{p} = CASE WHEN {new} IS NULL THEN {p} WHEN {p} IS NULL THEN {new} "
+                         f"ELSE {p} + [x IN {new} WHERE NOT x IN {p}] END")
+        else:
+            parts.append(f"{p} = CASE WHEN {new} IS NULL THEN {p} WHEN {p} IS NULL OR {new} < {p} THEN {new} ELSE {p} END")
+    return "SET " + ",\n    ".join(parts)
+
+
+def _prop_kinds(items: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    """(property, "list" | "bool" | "value") for every property the rows carry."""
+    kinds: dict[str, str] = {}
+    for props in items:
+        for k, v in props.items():
+            if kinds.get(k, "value") == "value":
+                kinds[k] = "list" if isinstance(v, list) else "bool" if isinstance(v, bool) else "value"
+    return sorted(kinds.items())
+
+
+def write_statements(batch: GraphBatch) -> list[Statement]:
+    """The parameterized statements that upsert ``batch``: nodes by label, then edges by (type, start, end) labels.
+
+    Each statement reads its rows from ``$rows`` and the source key from ``$source``.
+    """
+    out: list[Statement] = []
+    by_label: dict[str, list[Any]] = {}
+    for node in batch.nodes.values():
+        by_label.setdefault(node.label, []).append(node)
+    for label in sorted(by_label):
+        nodes = by_label[label]
+        cypher = (f"UNWIND $rows AS row\nMERGE (n:{_name(label)} {{key: row.key}})\n"
+                  + _set_clause("n", _prop_kinds(n.props for n in nodes)))
+        out.append((cypher, {"rows": [{"key": n.key, "props": n.props} for n in nodes], "source": batch.source_key}))
+    by_type: dict[tuple[str, str, str], list[Any]] = {}
+    for edge in batch.edges.values():
+        by_type.setdefault((edge.type, edge.start[0], edge.end[0]), []).append(edge)
+    for (etype, start, end) in sorted(by_type):
+        edges = by_type[(etype, start, end)]
+        cypher = (f"UNWIND $rows AS row\nMATCH (a:{_name(start)} {{key: row.start}})\nMATCH (b:{_name(end)} {{key: row.end}})\n"
+                  f"MERGE (a)-[r:{_name(etype)}]->(b)\n" + _set_clause("r", _prop_kinds(e.props for e in edges)))
+        rows = [{"start": e.start[1], "end": e.end[1], "props": e.props} for e in edges]
+        out.append((cypher, {"rows": rows, "source": batch.source_key}))
+    return out
+
+
+# Removing a source: what only it asserted goes, the rest forgets it. Edges first, then nodes.
+REMOVE_STATEMENTS: list[str] = [
+    "MATCH ()-[r]->() WHERE $source IN r.sources AND size(r.sources) = 1 DELETE r",
+    "MATCH ()-[r]->() WHERE $source IN r.sources SET r.sources = [x IN r.sources WHERE x <> $source]",
+    "MATCH (n) WHERE $source IN n.sources AND size(n.sources) = 1 DETACH DELETE n",
+    "MATCH (n) WHERE $source IN n.sources SET n.sources = [x IN n.sources WHERE x <> $source]",
+]
+COUNT_SOURCE = [
+    "MATCH (n) WHERE $source IN n.sources AND size(n.sources) = 1 RETURN count(n) AS n",
+    "MATCH ()-[r]->() WHERE $source IN r.sources AND size(r.sources) = 1 RETURN count(r) AS n",
+]
+
+
+def load_cypher(name: str, dialect: str) -> str:
+    """The Cypher text of catalogue query ``name``: ``name.<dialect>.cypher`` when that variant exists."""
+    for filename in (f"{name}.{dialect}.cypher", f"{name}.cypher"):
+        path = resource("queries", filename)
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    raise QueryError(f"no Cypher file for query {name!r}")
+
+
+class CypherStore(Store):
+    """A property-graph store; subclasses provide ``_read`` (rows as dicts) and ``_write`` (atomic statements)."""
+
+    dialect = "neo4j"
+
+    def _read(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def _write(self, statements: list[Statement]) -> None:
+        """Run ``statements`` in order as one transaction: all land or none does."""
+        raise NotImplementedError
+
+    def upsert(self, batch: GraphBatch) -> UpsertStats:
+        self._write(write_statements(batch))
+        stats = UpsertStats()
+        for node in batch.nodes.values():
+            stats.nodes[node.label] = stats.nodes.get(node.label, 0) + 1
+        for edge in batch.edges.values():
+            stats.edges[edge.type] = stats.edges.get(edge.type, 0) + 1
+        return stats
+
+    def remove_source(self, source_key: str) -> int:
+        gone = sum(int(row["n"] or 0) for q in COUNT_SOURCE for row in self._read(q, {"source": source_key}))
+        self._write([(q, {"source": source_key}) for q in REMOVE_STATEMENTS])
+        return gone
+
+    def query(self, name: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        return self._read(load_cypher(name, self.dialect), params)
+
+    def sources(self) -> list[dict[str, Any]]:
+        return self._read(
+            "MATCH (s:Source) RETURN s.key AS key, s.path AS path, s.format AS format, s.complete AS complete "
+            "ORDER BY path, key"
+        )
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        nodes = {r["label"]: r["n"] for r in self._read("MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n")}
+        edges = {r["type"]: r["n"] for r in self._read("MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n")}
+        return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
+
+    def iter_rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Every node and edge as plain dicts (used by exports and the store contract tests)."""
+        nodes = self._read("MATCH (n) RETURN labels(n)[0] AS label, n.key AS key, properties(n) AS props ORDER BY label, key")
+        edges = self._read(
+            "MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a)[0] AS start_label, a.key AS start, "
+            "labels(b)[0] AS end_label, b.key AS end, properties(r) AS props "
+            "ORDER BY type, start_label, start, end_label, end"
+        )
+        return nodes, edges
+
+
+def _example_batch() -> GraphBatch:
+    b = GraphBatch("s1")
+    b.add_node("Author", "ada-lovelace", name="Ada Lovelace")
+    return b

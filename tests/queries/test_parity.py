@@ -1,0 +1,175 @@
+"""Every catalogue question gives the same rows in Cypher on FalkorDB and in SPARQL on Oxigraph, on a graph we
+write (where every question has an answer) and on the seeds graph; known answers on the seeds are pinned."""
+import pytest
+
+from conftest import SHARED
+from scholarkg.build import build
+from scholarkg.catalog import load_catalog, run_query
+from scholarkg.model import Citation, Extraction, GraphBatch, Mention, Paper, Relation, SourceRef
+from scholarkg.resolve.graph import add_paper, add_source
+from scholarkg.sources.names import parse_given_first
+from scholarkg.sources.text import paper_key
+from scholarkg.stores import open_store
+from servers import falkordb_server
+
+
+@pytest.fixture(scope="module")
+def falkordb(tmp_path_factory):
+    with falkordb_server(tmp_path_factory.mktemp("falkordb")) as uri:
+        yield uri
+
+
+def _m(kind, key, role):
+    name = key.replace("-", " ").title()
+    return Mention(kind, name, key, name, "abstract", 0, len(name), role)
+
+
+def _paper(title, year, authors, orgs=(), proposes=(), uses=(), datasets=(), relations=(), cites=()):
+    paper = Paper(key=paper_key(title), title=title, source=SourceRef("ours", "test", "record"), year=year,
+                  published=f"{year}-01-01" if year else None, authors=tuple(parse_given_first(a) for a in authors),
+                  affiliations=tuple(orgs))
+    ex = Extraction(methods=tuple(_m("method", k, "proposes") for k in proposes) + tuple(_m("method", k, "uses") for k in uses),
+                    datasets=tuple(_m("dataset", k, "uses") for k in datasets),
+                    relations=tuple(Relation(t, h, x, tail_kind="dataset" if t == "EVALUATED_ON" else "method") for t, h, x in relations),
+                    citations=tuple(Citation(f, y, f"{f} et al., {y}", "abstract", 0, 1) for f, y in cites))
+    return paper, ex
+
+
+OUR_PAPERS = [
+    _paper("Base Nets", 2016, ["Ada Moreau", "Bo Lindgren"], ["deepmind"], proposes=["base-net"]),
+    _paper("Base Nets Two", 2018, ["Bo Lindgren", "Cy Okoro"], ["deepmind", "mila"], proposes=["base-net-2"],
+           uses=["base-net"], datasets=["imagenet"], relations=[("EXTENDS", "base-net-2", "base-net"),
+                                                               ("EVALUATED_ON", "base-net-2", "imagenet")],
+           cites=[("Moreau", 2016)]),
+    _paper("Stacked Base Nets", 2020, ["Cy Okoro", "Dee Varga", "Bo Lindgren"], ["mila", "Anthropic"],
+           proposes=["stacked-base-net"], uses=["base-net-2", "base-net"], datasets=["imagenet"],
+           relations=[("USES", "stacked-base-net", "base-net-2")], cites=[("Lindgren", 2018), ("Moreau", 2016)]),
+    _paper("An Unrelated Study", None, ["Eve Nakamura", "Finn Olsen"], ["kestrel"], uses=["base-net"]),
+]
+
+OUR_CASES = [
+    ("coauthors", {"author": "Bo Lindgren"}),
+    ("collaboration-distance", {"a": "Ada Moreau", "b": "Dee Varga"}),
+    ("collaboration-distance", {"a": "Ada Moreau", "b": "Dee Varga", "max_hops": 1}),
+    ("collaboration-distance", {"a": "Ada Moreau", "b": "Eve Nakamura"}),
+    ("shared-coauthors", {"a": "Cy Okoro", "b": "Dee Varga"}),
+    ("top-collaborations", {"limit": 3}),
+    ("author-papers", {"author": "Bo Lindgren"}),
+    ("author-organizations", {"author": "Cy Okoro"}),
+    ("organization-collaborations", {}),
+    ("organization-collaborations", {"organization": "mila"}),
+    ("prolific-authors", {"limit": 5}),
+    ("method-papers", {"method": "base-net"}),
+    ("method-lineage", {"method": "base-net"}),
+    ("method-lineage", {"method": "stacked-base-net", "depth": 1}),
+    ("who-introduced", {"method": "base-net-2"}),
+    ("dataset-papers", {"dataset": "imagenet"}),
+    ("author-methods", {"author": "Bo Lindgren"}),
+    ("method-cooccurrence", {"method": "base-net"}),
+    ("citing-papers", {"author": "Ada Moreau"}),
+    ("paper-influence", {"paper": "Base Nets"}),
+    ("trending-methods", {"since_year": 2018}),
+]
+
+
+def _both(falkordb, name, tmp_path):
+    fdb = open_store(f"{falkordb}/{name}")
+    fdb.clear()
+    oxi = open_store(f"oxigraph:{tmp_path / name}")
+    return fdb, oxi
+
+
+def test_every_question_is_exercised():
+    assert {name for name, _ in OUR_CASES} == set(load_catalog())
+
+
+def test_same_answers_on_our_graph(falkordb, tmp_path):
+    fdb, oxi = _both(falkordb, "ours", tmp_path)
+    with fdb, oxi:
+        for store in (fdb, oxi):
+            store.ensure_schema()
+            batch = GraphBatch("our-source")
+            add_source(batch, "ours.txt", "test")
+            for paper, ex in OUR_PAPERS:
+                add_paper(batch, paper, ex)
+            store.upsert(batch)
+        assert fdb.stats() == oxi.stats()
+        empty = []
+        for name, params in OUR_CASES:
+            cypher, sparql = run_query(fdb, name, params), run_query(oxi, name, params)
+            assert cypher == sparql, (name, params)
+            if not cypher:
+                empty.append((name, params))
+        # only the questions meant to have no answer have none
+        assert empty == [("collaboration-distance", {"a": "Ada Moreau", "b": "Dee Varga", "max_hops": 1}),
+                         ("collaboration-distance", {"a": "Ada Moreau", "b": "Eve Nakamura"})]
+        assert run_query(oxi, "collaboration-distance", {"a": "Ada Moreau", "b": "Dee Varga"}) == [
+            {"hops": 2, "path": ["Ada Moreau", "Bo Lindgren", "Dee Varga"]}]
+        lineage = run_query(oxi, "method-lineage", {"method": "base-net"})
+        assert {(r["method"], r["direction"], r["relation"], r["hops"]) for r in lineage} == {
+            ("Base Net 2", "descendant", "EXTENDS", 1), ("Stacked Base Net", "descendant", "USES", 2)}
+        citing = run_query(oxi, "citing-papers", {"author": "Ada Moreau"})
+        assert {r["citing_title"] for r in citing} == {"Base Nets Two", "Stacked Base Nets"}
+        who = run_query(oxi, "who-introduced", {"method": "base-net-2"})
+        assert [(r["author"], r["position"]) for r in who] == [("Bo Lindgren", 1), ("Cy Okoro", 2)]
+
+
+SEED_CASES = [
+    ("coauthors", {"author": "Roger Grosse"}),
+    ("collaboration-distance", {"a": "Ben Adlam", "b": "Alexander A. Alemi"}),
+    ("collaboration-distance", {"a": "Alexander A. Alemi", "b": "Alireza Makhzani"}),
+    ("collaboration-distance", {"a": "Roger Grosse", "b": "Daniel Severo"}),
+    ("shared-coauthors", {"a": "Roger Grosse", "b": "Juhan Bae"}),
+    ("top-collaborations", {"limit": 10}),
+    ("author-papers", {"author": "Juhan Bae"}),
+    ("author-organizations", {"author": "Roger Grosse"}),
+    ("organization-collaborations", {}),
+    ("organization-collaborations", {"organization": "deepmind"}),
+    ("prolific-authors", {"limit": 10}),
+    ("method-papers", {"method": "KFAC"}),
+    ("method-lineage", {"method": "annealed importance sampling"}),
+    ("who-introduced", {"method": "K-FAC"}),
+    ("dataset-papers", {"dataset": "ImageNet"}),
+    ("author-methods", {"author": "Roger Grosse"}),
+    ("method-cooccurrence", {"method": "Transformer"}),
+    ("citing-papers", {"author": "Alexander A. Alemi"}),
+    ("paper-influence", {"paper": "Deep Variational Information Bottleneck"}),
+    ("trending-methods", {"since_year": 2023, "limit": 10}),
+]
+
+
+@pytest.fixture(scope="module")
+def seeds_stores(falkordb, tmp_path_factory):
+    fdb = open_store(f"{falkordb}/seeds")
+    fdb.clear()
+    oxi = open_store(f"oxigraph:{tmp_path_factory.mktemp('oxi') / 'seeds'}")
+    build([SHARED / "seeds"], fdb)
+    build([SHARED / "seeds"], oxi)
+    yield fdb, oxi
+    fdb.close()
+    oxi.close()
+
+
+@pytest.mark.shared
+def test_same_graph_from_the_seeds(seeds_stores):
+    fdb, oxi = seeds_stores
+    assert fdb.stats() == oxi.stats()
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name,params", SEED_CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(SEED_CASES)])
+def test_same_answers_on_the_seeds(seeds_stores, name, params):
+    fdb, oxi = seeds_stores
+    assert run_query(fdb, name, params) == run_query(oxi, name, params)
+
+
+@pytest.mark.shared
+def test_known_answers_on_the_seeds(seeds_stores):
+    for store in seeds_stores:
+        top = run_query(store, "coauthors", {"author": "Roger Grosse"})[:3]
+        assert [(r["coauthor"], r["papers"]) for r in top] == [("Juhan Bae", 10), ("Guodong Zhang", 8), ("Yuhuai Wu", 8)]
+        [row] = run_query(store, "collaboration-distance", {"a": "Ben Adlam", "b": "Alexander A. Alemi"})
+        assert row["hops"] == 2 and row["path"][0] == "Ben Adlam" and row["path"][-1] == "Alexander A. Alemi"
+        middle = {r["coauthor"] for r in run_query(store, "shared-coauthors", {"a": "Ben Adlam", "b": "Alexander A. Alemi"})}
+        assert "Lechao Xiao" in middle and row["path"][1] in middle
+        assert run_query(store, "collaboration-distance", {"a": "Alexander A. Alemi", "b": "Alireza Makhzani"}) == []
