@@ -30,6 +30,14 @@ def _wait_http(url: str, proc: subprocess.Popen, seconds: float = 20.0) -> None:
     raise RuntimeError(f"server at {url} did not answer within {seconds} s")
 
 
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 def oxigraph_binary() -> str:
     found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
     if not found:
@@ -47,11 +55,7 @@ def oxigraph_server(location: Path):
         _wait_http(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", proc)
         yield f"sparql+http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc)
 
 
 def falkordb_binaries() -> tuple[str, str]:
@@ -90,8 +94,4 @@ def falkordb_server(workdir: Path):
             time.sleep(0.1)
         yield f"falkordb://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc)

@@ -30,6 +30,16 @@ class UpsertStats:
     nodes: dict[str, int] = field(default_factory=dict)
     edges: dict[str, int] = field(default_factory=dict)
 
+    @classmethod
+    def of_batch(cls, batch: GraphBatch) -> "UpsertStats":
+        """What a batch asserts: its nodes by label and edges by type."""
+        stats = cls()
+        for node in batch.nodes.values():
+            stats.nodes[node.label] = stats.nodes.get(node.label, 0) + 1
+        for edge in batch.edges.values():
+            stats.edges[edge.type] = stats.edges.get(edge.type, 0) + 1
+        return stats
+
     def add(self, other: "UpsertStats") -> None:
         for mine, theirs in ((self.nodes, other.nodes), (self.edges, other.edges)):
             for k, v in theirs.items():

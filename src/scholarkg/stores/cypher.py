@@ -127,12 +127,7 @@ class CypherStore(Store):
 
     def upsert(self, batch: GraphBatch) -> UpsertStats:
         self._write(write_statements(batch))
-        stats = UpsertStats()
-        for node in batch.nodes.values():
-            stats.nodes[node.label] = stats.nodes.get(node.label, 0) + 1
-        for edge in batch.edges.values():
-            stats.edges[edge.type] = stats.edges.get(edge.type, 0) + 1
-        return stats
+        return UpsertStats.of_batch(batch)
 
     def remove_source(self, source_key: str) -> int:
         gone = sum(int(row["n"] or 0) for q in COUNT_SOURCE for row in self._read(q, {"source": source_key}))

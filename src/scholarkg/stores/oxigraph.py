@@ -80,12 +80,7 @@ class RdfStoreBase(Store):
         return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
 
     def _upsert_stats(self, batch: GraphBatch) -> UpsertStats:
-        stats = UpsertStats()
-        for node in batch.nodes.values():
-            stats.nodes[node.label] = stats.nodes.get(node.label, 0) + 1
-        for edge in batch.edges.values():
-            stats.edges[edge.type] = stats.edges.get(edge.type, 0) + 1
-        return stats
+        return UpsertStats.of_batch(batch)
 
 
 class OxigraphStore(RdfStoreBase):
