@@ -91,6 +91,7 @@ BACKENDS: dict[str, tuple[str, str]] = {
     "sparql+http": (".sparql_http", "SparqlHttpStore"),
     "sparql+https": (".sparql_http", "SparqlHttpStore"),
     "falkordb": (".falkordb", "FalkorDBStore"),
+    **{scheme: (".neo4j", "Neo4jStore") for scheme in ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")},
 }
 
 

@@ -8,43 +8,37 @@ union graph), so both languages answer alike whatever order the inputs were load
 any source says so (a listing with a ``Code`` link, a complete author list). Removing a source deletes what only
 it asserted and drops it from every ``sources`` list; a property value that only the removed source gave stays
 until the node's sources are loaded again (the RDF stores drop it at once: each source is its own graph). Labels, relationship
-types and property names come from our own graph model (checked against ``NAME``); values only ever travel as
-parameters.
+types and property names come from our graph model (``scholarkg.graph_model``) through the generated files in
+``queries/write/``; values only ever travel as parameters.
 
 >>> stmts = write_statements(_example_batch())
->>> print(stmts[0][0].splitlines()[1])
-MERGE (n:`Author` {key: row.key})
+>>> print(stmts[0][0].splitlines()[3])
+MERGE (n:Author {key: row.key})
 """
 from __future__ import annotations
 
-import re
+import functools
 from typing import Any, Iterable, Mapping
 
 from ..errors import QueryError, StoreError
+from ..graph_model import EDGES, NODES
 from ..model import GraphBatch
 from ..resources import resource
 from . import Store, UpsertStats
 
-NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 Statement = tuple[str, dict[str, Any]]
+WRITE_FOLDER = "write"  # queries/write/: one generated file per node label and per edge (type, start, end)
 
 
-def _name(text: str) -> str:
-    """A label, type or property name from our graph model, backquoted; anything else is refused."""
-    if not NAME.match(text):
-        raise StoreError(f"refusing graph name {text!r}: only letters, digits and _ are allowed")
-    return f"`{text}`"
-
-
-def _set_clause(var: str, props: Iterable[tuple[str, str]]) -> str:
-    """SET the ``sources`` list and every property of ``row`` on ``var``: the smallest value, the union of
+def _set_clause(var: str, props: Mapping[str, str]) -> str:
+    """SET the ``sources`` list and every property of ``row.props`` on ``var``: the smallest value, the union of
     lists, and true when any source says true."""
     parts = [
         f"{var}.sources = CASE WHEN {var}.sources IS NULL THEN [$source] WHEN $source IN {var}.sources "
         f"THEN {var}.sources ELSE {var}.sources + [$source] END"
     ]
-    for prop, kind in props:
-        p, new = f"{var}.{_name(prop)}", f"row.props.{_name(prop)}"
+    for prop, kind in sorted(props.items()):
+        p, new = f"{var}.{prop}", f"row.props.{prop}"
         if kind == "bool":  # has_code, authors_complete, complete: true when any source says so
             parts.append(f"{p} = CASE WHEN {new} IS NULL THEN {p} WHEN {p} IS NULL THEN {new} ELSE ({p} OR {new}) END")
         elif kind == "list":
@@ -55,39 +49,95 @@ def _set_clause(var: str, props: Iterable[tuple[str, str]]) -> str:
     return "SET " + ",\n    ".join(parts)
 
 
-def _prop_kinds(items: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
-    """(property, "list" | "bool" | "value") for every property the rows carry."""
-    kinds: dict[str, str] = {}
+def node_write_name(label: str) -> str:
+    return f"node-{label}"
+
+
+def edge_write_name(etype: str, start: str, end: str) -> str:
+    return f"edge-{etype}-{start}-{end}"
+
+
+def render_writes() -> dict[str, str]:
+    """The text of every write file, by file name (what ``scripts/gen_cypher_writes.py`` writes)."""
+    out = {}
+    for label, props in NODES.items():
+        out[node_write_name(label) + ".cypher"] = (
+            f"// Upsert {label} nodes asserted by source $source (generated from scholarkg.graph_model).\n"
+            f"// Parameters: $rows (list of {{key, props}}), $source.\n"
+            f"UNWIND $rows AS row\nMERGE (n:{label} {{key: row.key}})\n{_set_clause('n', props)}\n")
+    for (etype, start, end), props in EDGES.items():
+        out[edge_write_name(etype, start, end) + ".cypher"] = (
+            f"// Upsert {etype} edges from {start} to {end} asserted by source $source (generated from scholarkg.graph_model).\n"
+            f"// Parameters: $rows (list of {{start, end, props}}), $source.\n"
+            f"UNWIND $rows AS row\nMATCH (a:{start} {{key: row.start}})\nMATCH (b:{end} {{key: row.end}})\n"
+            f"MERGE (a)-[r:{etype}]->(b)\n{_set_clause('r', props)}\n")
+    return out
+
+
+def render_constraints() -> str:
+    """``schema/neo4j/constraints.cypher``: a uniqueness constraint on ``key`` for every label."""
+    lines = ["// Uniqueness constraints (each also an index) on the key of every label; applied before any write.",
+             "// Generated from scholarkg.graph_model by scripts/gen_cypher_writes.py."]
+    for label in NODES:
+        lines.append(f"CREATE CONSTRAINT {label.lower()}_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.key IS UNIQUE;")
+    return "\n".join(lines) + "\n"
+
+
+def render_falkordb_indexes() -> str:
+    """``schema/falkordb/indexes.cypher``: an exact-match index on the key of every label."""
+    lines = ["// Exact-match index on the key of every label; applied before any write.",
+             "// Generated from scholarkg.graph_model by scripts/gen_cypher_writes.py."]
+    lines += [f"CREATE INDEX FOR (n:{label}) ON (n.key);" for label in NODES]
+    return "\n".join(lines) + "\n"
+
+
+def schema_statements(*path: str) -> list[str]:
+    """The statements of a schema file (``;``-separated, ``//`` comments dropped)."""
+    text = resource("schema", *path).read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    return [s.strip() for s in body.split(";") if s.strip()]
+
+
+@functools.lru_cache(maxsize=None)
+def load_write(name: str) -> str:
+    path = resource("queries", WRITE_FOLDER, name + ".cypher")
+    if not path.is_file():
+        raise StoreError(f"no write file {WRITE_FOLDER}/{name}.cypher (run scripts/gen_cypher_writes.py)")
+    return path.read_text(encoding="utf-8")
+
+
+def _check_props(what: str, allowed: Mapping[str, str], items: Iterable[Mapping[str, Any]]) -> None:
     for props in items:
-        for k, v in props.items():
-            if kinds.get(k, "value") == "value":
-                kinds[k] = "list" if isinstance(v, list) else "bool" if isinstance(v, bool) else "value"
-    return sorted(kinds.items())
+        unknown = set(props) - set(allowed)
+        if unknown:
+            raise StoreError(f"refusing {what} properties {sorted(unknown)}: not in the graph model")
 
 
 def write_statements(batch: GraphBatch) -> list[Statement]:
-    """The parameterized statements that upsert ``batch``: nodes by label, then edges by (type, start, end) labels.
-
-    Each statement reads its rows from ``$rows`` and the source key from ``$source``.
-    """
+    """The statements that upsert ``batch``: the write file of each node label, then of each edge kind, with the
+    batch's rows as ``$rows`` and its source key as ``$source``. Labels, types and properties outside the graph
+    model are refused."""
     out: list[Statement] = []
     by_label: dict[str, list[Any]] = {}
     for node in batch.nodes.values():
         by_label.setdefault(node.label, []).append(node)
     for label in sorted(by_label):
+        if label not in NODES:
+            raise StoreError(f"refusing label {label!r}: not in the graph model")
         nodes = by_label[label]
-        cypher = (f"UNWIND $rows AS row\nMERGE (n:{_name(label)} {{key: row.key}})\n"
-                  + _set_clause("n", _prop_kinds(n.props for n in nodes)))
-        out.append((cypher, {"rows": [{"key": n.key, "props": n.props} for n in nodes], "source": batch.source_key}))
-    by_type: dict[tuple[str, str, str], list[Any]] = {}
+        _check_props(label, NODES[label], (n.props for n in nodes))
+        out.append((load_write(node_write_name(label)),
+                    {"rows": [{"key": n.key, "props": n.props} for n in nodes], "source": batch.source_key}))
+    by_kind: dict[tuple[str, str, str], list[Any]] = {}
     for edge in batch.edges.values():
-        by_type.setdefault((edge.type, edge.start[0], edge.end[0]), []).append(edge)
-    for (etype, start, end) in sorted(by_type):
-        edges = by_type[(etype, start, end)]
-        cypher = (f"UNWIND $rows AS row\nMATCH (a:{_name(start)} {{key: row.start}})\nMATCH (b:{_name(end)} {{key: row.end}})\n"
-                  f"MERGE (a)-[r:{_name(etype)}]->(b)\n" + _set_clause("r", _prop_kinds(e.props for e in edges)))
+        by_kind.setdefault((edge.type, edge.start[0], edge.end[0]), []).append(edge)
+    for kind in sorted(by_kind):
+        if kind not in EDGES:
+            raise StoreError(f"refusing edge {kind[0]!r} from {kind[1]!r} to {kind[2]!r}: not in the graph model")
+        edges = by_kind[kind]
+        _check_props(kind[0], EDGES[kind], (e.props for e in edges))
         rows = [{"start": e.start[1], "end": e.end[1], "props": e.props} for e in edges]
-        out.append((cypher, {"rows": rows, "source": batch.source_key}))
+        out.append((load_write(edge_write_name(*kind)), {"rows": rows, "source": batch.source_key}))
     return out
 
 

@@ -14,10 +14,9 @@ from typing import Any, Mapping
 from urllib.parse import unquote, urlsplit
 
 from ..errors import ConfigError, QueryError, StoreError
-from .cypher import CypherStore, Statement, _name
+from .cypher import CypherStore, Statement, schema_statements
 
 DEFAULT_GRAPH = "scholarkg"
-LABELS = ("Paper", "Author", "Organization", "Category", "Method", "Dataset", "Venue", "Source", "Reference")
 
 
 class FalkorDBStore(CypherStore):
@@ -86,9 +85,9 @@ class FalkorDBStore(CypherStore):
         self._call("\n".join(parts) + "\nRETURN 1", params, read_only=False)
 
     def ensure_schema(self) -> None:
-        for label in LABELS:
+        for statement in schema_statements("falkordb", "indexes.cypher"):
             try:
-                self._call(f"CREATE INDEX FOR (n:{_name(label)}) ON (n.key)", None, read_only=False)
+                self._call(statement, None, read_only=False)
             except QueryError as exc:
                 if "already indexed" not in str(exc):
                     raise

@@ -1,7 +1,11 @@
-"""The FalkorDB store against a real FalkorDB server: same graph as Oxigraph, idempotent upserts, provenance,
-atomic batches, clear errors."""
+"""One contract for every property-graph store (FalkorDB here; Neo4j wherever NEO4J_URI is set or Docker runs):
+the same graph as Oxigraph, idempotent upserts, provenance, atomic batches, refused names, clear errors."""
+import os
+from pathlib import Path
+
 import pytest
 
+from conftest import SHARED
 from scholarkg.build import build
 from scholarkg.catalog import run_query
 from scholarkg.errors import QueryError, StoreError
@@ -13,15 +17,31 @@ from test_build import EXAMPLE
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def falkordb_uri(tmp_path_factory):
     with falkordb_server(tmp_path_factory.mktemp("falkordb")) as uri:
         yield uri
 
 
-@pytest.fixture
-def store(server, request):
-    s = open_store(f"{server}/{request.node.name[:40]}")
+@pytest.fixture(scope="module")
+def neo4j_uri():
+    if os.environ.get("NEO4J_URI"):
+        yield os.environ["NEO4J_URI"]
+        return
+    from testcontainers.neo4j import Neo4jContainer
+
+    with Neo4jContainer("neo4j:5", password="scholarkg-test") as neo:
+        os.environ.setdefault("NEO4J_PASSWORD", "scholarkg-test")
+        yield neo.get_connection_url()
+
+
+@pytest.fixture(params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request):
+    if request.param == "falkordb":
+        s = open_store(f"{request.getfixturevalue('falkordb_uri')}/{request.node.name[:40]}")
+    else:
+        s = open_store(request.getfixturevalue("neo4j_uri"))
     s.clear()
+    s.ensure_schema()
     yield s
     s.clear()
     s.close()
@@ -92,8 +112,24 @@ def test_a_failing_batch_writes_nothing(store):
 def test_names_outside_the_graph_model_are_refused(store):
     batch = GraphBatch("s")
     batch.add_node("Paper`) DETACH DELETE (n", "x")
-    with pytest.raises(StoreError, match="refusing"):
+    with pytest.raises(StoreError, match="refusing label"):
         store.upsert(batch)
+    batch = GraphBatch("s")
+    batch.add_node("Paper", "x", **{"title = 1 DETACH DELETE n //": "x"})
+    with pytest.raises(StoreError, match="refusing Paper properties"):
+        store.upsert(batch)
+    assert store.stats() == {"nodes": {}, "edges": {}}
+
+
+@pytest.mark.shared
+def test_seeds_give_the_same_counts_as_oxigraph(store, tmp_path):
+    with open_store(f"oxigraph:{tmp_path / 'oxi'}") as oxi:
+        build([SHARED / "seeds"], store, extract=False)
+        build([SHARED / "seeds"], oxi, extract=False)
+        assert store.stats() == oxi.stats()
+        [key] = [s["key"] for s in store.sources() if Path(s["path"]).name.startswith("004")]
+        assert store.remove_source(key) > 0 and oxi.remove_source(key) > 0
+        assert store.stats() == oxi.stats()
 
 
 def test_unreachable_server_is_one_clear_error():

@@ -1,0 +1,7 @@
+// Upsert AFFILIATED_WITH edges from Paper to Organization asserted by source $source (generated from scholarkg.graph_model).
+// Parameters: $rows (list of {start, end, props}), $source.
+UNWIND $rows AS row
+MATCH (a:Paper {key: row.start})
+MATCH (b:Organization {key: row.end})
+MERGE (a)-[r:AFFILIATED_WITH]->(b)
+SET r.sources = CASE WHEN r.sources IS NULL THEN [$source] WHEN $source IN r.sources THEN r.sources ELSE r.sources + [$source] END

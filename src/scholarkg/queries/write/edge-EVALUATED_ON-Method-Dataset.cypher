@@ -1,0 +1,7 @@
+// Upsert EVALUATED_ON edges from Method to Dataset asserted by source $source (generated from scholarkg.graph_model).
+// Parameters: $rows (list of {start, end, props}), $source.
+UNWIND $rows AS row
+MATCH (a:Method {key: row.start})
+MATCH (b:Dataset {key: row.end})
+MERGE (a)-[r:EVALUATED_ON]->(b)
+SET r.sources = CASE WHEN r.sources IS NULL THEN [$source] WHEN $source IN r.sources THEN r.sources ELSE r.sources + [$source] END

@@ -1,0 +1,7 @@
+// Upsert MEMBER_OF edges from Author to Organization asserted by source $source (generated from scholarkg.graph_model).
+// Parameters: $rows (list of {start, end, props}), $source.
+UNWIND $rows AS row
+MATCH (a:Author {key: row.start})
+MATCH (b:Organization {key: row.end})
+MERGE (a)-[r:MEMBER_OF]->(b)
+SET r.sources = CASE WHEN r.sources IS NULL THEN [$source] WHEN $source IN r.sources THEN r.sources ELSE r.sources + [$source] END

@@ -1,0 +1,7 @@
+// Upsert PUBLISHED_IN edges from Paper to Venue asserted by source $source (generated from scholarkg.graph_model).
+// Parameters: $rows (list of {start, end, props}), $source.
+UNWIND $rows AS row
+MATCH (a:Paper {key: row.start})
+MATCH (b:Venue {key: row.end})
+MERGE (a)-[r:PUBLISHED_IN]->(b)
+SET r.sources = CASE WHEN r.sources IS NULL THEN [$source] WHEN $source IN r.sources THEN r.sources ELSE r.sources + [$source] END

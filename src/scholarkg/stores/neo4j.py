@@ -1,0 +1,103 @@
+"""``neo4j://HOST:PORT`` / ``bolt://HOST:PORT`` (and ``+s`` / ``+ssc`` variants) — Neo4j 5 through the official driver.
+
+User and password come from ``NEO4J_USER`` / ``NEO4J_PASSWORD`` (or ``user:password@`` in the URI), the database
+from ``NEO4J_DATABASE`` (default: the server's default database). ``neo4j://`` routes reads and writes across a
+cluster or Aura; ``bolt://`` talks to one server. ``ensure_schema`` applies ``schema/neo4j/constraints.cypher``
+before any write; a batch is one managed write transaction (the driver retries transient failures), running the
+generated files in ``queries/write/``.
+
+>>> Neo4jStore.parse_uri("neo4j://reader:s3cret@db.example.org:7687")
+('neo4j://db.example.org:7687', 'reader', 's3cret')
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from typing import Any, Mapping
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from ..errors import ConfigError, QueryError, StoreError
+from .cypher import CypherStore, Statement, schema_statements
+
+SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
+class Neo4jStore(CypherStore):
+    dialect = "neo4j"
+
+    def __init__(self, uri: str):
+        import neo4j
+        from neo4j.exceptions import AuthError, ServiceUnavailable
+
+        self.uri = uri
+        address, user, password = self.parse_uri(uri)
+        user = user or os.environ.get("NEO4J_USER", "neo4j")
+        password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
+        self._where = address  # for messages: never the password
+        self._database = os.environ.get("NEO4J_DATABASE") or None
+        auth = (user, password) if password is not None else None
+        try:
+            self._driver = neo4j.GraphDatabase.driver(address, auth=auth)
+            self._driver.verify_connectivity()
+        except AuthError as exc:
+            raise StoreError(f"cannot log in to Neo4j at {address} as {user!r}: check NEO4J_USER / NEO4J_PASSWORD") from exc
+        except (ServiceUnavailable, OSError) as exc:
+            raise StoreError(f"cannot reach Neo4j at {address}: {exc.__class__.__name__}") from exc
+        except ValueError as exc:
+            raise ConfigError(f"bad Neo4j URI {address!r}: {exc}") from exc
+
+    @staticmethod
+    def parse_uri(uri: str) -> tuple[str, str | None, str | None]:
+        """(address without credentials, user, password)."""
+        parts = urlsplit(uri)
+        if parts.scheme not in SCHEMES or not parts.hostname:
+            raise ConfigError(f"expected neo4j://HOST:PORT or bolt://HOST:PORT, not {uri.split('@')[-1]!r}")
+        netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
+        address = urlunsplit((parts.scheme, netloc, "", "", ""))
+        user = unquote(parts.username) if parts.username else None
+        password = unquote(parts.password) if parts.password else None
+        return address, user, password
+
+    @contextmanager
+    def _translated(self, doing: str):
+        """Driver errors as our own: a refused query is a QueryError, anything else a StoreError (no secrets)."""
+        from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired
+
+        try:
+            yield
+        except ClientError as exc:
+            raise QueryError(f"Neo4j ({self._where}) refused {doing}: {exc.message}") from exc
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise StoreError(f"lost Neo4j at {self._where}: {exc.__class__.__name__}") from exc
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j ({self._where}) failed: {exc.message}") from exc
+
+    def _read(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        import neo4j
+
+        with self._translated("a query"):
+            records, _, _ = self._driver.execute_query(cypher, dict(params or {}), database_=self._database,
+                                                       routing_=neo4j.RoutingControl.READ)
+        return [record.data() for record in records]
+
+    def _write(self, statements: list[Statement]) -> None:
+        if not statements:
+            return
+
+        def work(tx) -> None:
+            for cypher, params in statements:
+                tx.run(cypher, params).consume()
+
+        with self._translated("a write"), self._driver.session(database=self._database) as session:
+            session.execute_write(work)  # one transaction, retried by the driver on transient errors
+
+    def ensure_schema(self) -> None:
+        for statement in schema_statements("neo4j", "constraints.cypher"):
+            self._write([(statement, {})])
+
+    def clear(self) -> None:
+        """Delete every node and edge (used by tests)."""
+        self._write([("MATCH (n) DETACH DELETE n", {})])
+
+    def close(self) -> None:
+        self._driver.close()
