@@ -136,12 +136,16 @@ def guess_key(type_: str, text: str) -> str:
 
 
 def resolve_entity(store, type_: str, text: str) -> str:
-    """The key of the one node of ``type_`` that ``text`` names (key, name or alias).
+    """The key of the one node of ``type_`` that ``text`` names: by key first (the text itself or the key it would
+    get), else by name or alias in any case.
 
     Raises ``QueryError`` listing close matches when nothing or several things match.
     """
     label = ENTITY_TYPES[type_]
-    rows = store.query(f"_lookup-{type_}", {"text": text, "lower": text.lower(), "guess": guess_key(type_, text)})
+    guess = guess_key(type_, text)
+    rows = store.query(f"_key-{type_}", {"text": text, "guess": guess})  # by key: an index lookup
+    if not rows:  # by name or alias, any case: a scan
+        rows = store.query(f"_lookup-{type_}", {"text": text, "lower": text.lower(), "guess": guess})
     keys = sorted({r["key"]: r["name"] for r in rows}.items())
     if len(keys) == 1:
         return keys[0][0]
