@@ -45,6 +45,9 @@ def iter_papers(path: str, errors: ErrorSink) -> Iterator[Paper]:
             except json.JSONDecodeError as exc:
                 errors.report(InputError(f"broken JSON at column {exc.colno}: {exc.msg}", path=path, record=record))
                 continue
+            except RecursionError:
+                errors.report(InputError("JSON nested too deeply to read", path=path, record=record))
+                continue
             if not isinstance(data, dict):
                 errors.report(InputError(f"expected a JSON object, found {type(data).__name__}", path=path, record=record))
                 continue
@@ -95,11 +98,26 @@ def _paper(data: dict, path: str, record: str) -> Paper | None:
     )
 
 
+try:
+    from zoneinfo import ZoneInfo
+
+    _ARXIV_TZ = ZoneInfo("America/New_York")
+except Exception:  # no time zone database on this system: GMT dates, off by one for late-evening submissions
+    from datetime import timezone as _tz
+
+    _ARXIV_TZ = _tz.utc
+
+
 def published_date(data: dict) -> str | None:
     """The date of the first version (RFC 2822 in ``versions[0].created``), else ``update_date``.
 
+    arXiv dates a submission in its own time zone (US Eastern): the OAI-PMH ``created`` date of a paper sent at
+    02:26 GMT on 31 March is 30 March, so the GMT stamp is converted before taking the date.
+
     >>> published_date({"versions": [{"created": "Mon, 2 Apr 2007 19:18:42 GMT"}], "update_date": "2008-11-26"})
     '2007-04-02'
+    >>> published_date({"versions": [{"created": "Sat, 31 Mar 2007 02:26:18 GMT"}]})
+    '2007-03-30'
     >>> published_date({"versions": [], "update_date": "2008-11-26"})
     '2008-11-26'
     """
@@ -107,7 +125,7 @@ def published_date(data: dict) -> str | None:
     created = versions[0].get("created") if versions and isinstance(versions[0], dict) else None
     if created:
         try:
-            return parsedate_to_datetime(created).date().isoformat()
+            return parsedate_to_datetime(created).astimezone(_ARXIV_TZ).date().isoformat()
         except (TypeError, ValueError):
             pass
     update = str(data.get("update_date") or "")
