@@ -59,6 +59,7 @@ OUR_CASES = [
     ("organization-collaborations", {}),
     ("organization-collaborations", {"organization": "mila"}),
     ("prolific-authors", {"limit": 5}),
+    ("prolific-organizations", {"limit": 3}),
     ("method-papers", {"method": "base-net"}),
     ("method-lineage", {"method": "base-net"}),
     ("method-lineage", {"method": "stacked-base-net", "depth": 1}),
@@ -122,6 +123,8 @@ SEED_CASES = [
     ("shared-coauthors", {"a": "Roger Grosse", "b": "Juhan Bae"}),
     ("top-collaborations", {"limit": 10}),
     ("author-papers", {"author": "Juhan Bae"}),
+    ("author-papers", {"author": "Roger Grosse"}),  # papers listed by two seed files
+    ("prolific-organizations", {}),
     ("author-organizations", {"author": "Roger Grosse"}),
     ("organization-collaborations", {}),
     ("organization-collaborations", {"organization": "deepmind"}),
@@ -173,3 +176,4 @@ def test_known_answers_on_the_seeds(seeds_stores):
         middle = {r["coauthor"] for r in run_query(store, "shared-coauthors", {"a": "Ben Adlam", "b": "Alexander A. Alemi"})}
         assert "Lechao Xiao" in middle and row["path"][1] in middle
         assert run_query(store, "collaboration-distance", {"a": "Alexander A. Alemi", "b": "Alireza Makhzani"}) == []
+        assert len(run_query(store, "author-papers", {"author": "Roger Grosse"})) == 50  # each paper once
