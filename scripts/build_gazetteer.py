@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,9 +24,9 @@ cluster clustering coding component concat convolution cutout decoder denoising 
 embedding encoder ensemble ensembles expert experts filter filters flow fusion gate gating graph head heads
 inception kernel layer layers linear loss mask masking memory mixup model models module momentum network networks
 normalization optimizer pooling projection pruning regression residual retrieval sampling scaling search softmax
-sparse swish tanh transformer transformers tree trees unet vision weight weights world zero relu gelu
-mish maxout highway ladder capsule pointer prompt prompts reasoning planning rank score scores
-""".replace("?", "").split())
+sparse tanh transformer transformers tree trees unet vision weight weights world zero highway ladder capsule
+pointer prompt prompts reasoning planning rank score scores
+""".replace("?", "").split())  # activation names (ReLU, GELU, Swish, Mish, Maxout) are names, not English words
 GENERIC_DATASETS = set("""
 images image text texts video videos speech audio news reviews questions wikipedia reddit twitter books web
 people faces cars birds flowers food music art documents tables code math chess go
@@ -35,7 +34,10 @@ people faces cars birds flowers food music art documents tables code math chess 
 
 
 def slug(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", text.casefold()))
+    """The same keys the extractor makes for names it finds itself ("Fréchet mean" -> "frechet-mean")."""
+    from scholarkg.resolve.orgs import slug as _slug
+
+    return _slug(text)
 
 
 def clean(name: str | None) -> str | None:

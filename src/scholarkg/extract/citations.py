@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from ..model import Citation
@@ -67,6 +69,10 @@ def make_citations(nlp: Language, name: str, *, field: str) -> "CitationFinder":
     return CitationFinder(field=field)
 
 
+# every citation has a year token ("2016", "2016a"); a doc without one is skipped before its text is rebuilt
+_YEAR_TOKENS = frozenset(hash_string(f"{y}{s}") for y in range(1900, 2100) for s in ("", *"abcdefgh"))
+
+
 class CitationFinder:
     """Sets ``doc._.citations``: the citations as plain dicts (``Citation`` fields), so docs can cross processes."""
 
@@ -74,6 +80,9 @@ class CitationFinder:
         self.field = field
 
     def __call__(self, doc: Doc) -> Doc:
+        if len(doc) == 0 or _YEAR_TOKENS.isdisjoint(doc.to_array(ORTH).tolist()):
+            doc._.citations = []
+            return doc
         doc._.citations = [c.__dict__.copy() for c in find_citations(doc.text, doc.user_data.get("field", self.field))]
         return doc
 

@@ -139,17 +139,36 @@ def evaluate(docs: list[dict], extractions: Iterable[Extraction]) -> dict:
             names = {}
             for m in (*ex.methods, *ex.datasets):
                 names.setdefault(m.key, set()).update({m.name.lower(), m.mention.lower()} | aliases[m.key])
-            gold_r = [(t, s.lower(), o.lower()) for t, s, o in doc["relations"]]
+            gold_names = _gold_names(doc)
+            gold_r = [(t, gold_names.get(s.lower(), {s.lower()}), gold_names.get(o.lower(), {o.lower()}))
+                      for t, s, o in doc["relations"]]
             hit = set()
-            tp = 0
+            per_type: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
             for r in ex.relations:
                 for i, (t, s, o) in enumerate(gold_r):
-                    if i not in hit and r.type == t and s in names.get(r.head, {r.head}) and o in names.get(r.tail, {r.tail}):
+                    if i not in hit and r.type == t and s & names.get(r.head, {r.head}) and o & names.get(r.tail, {r.tail}):
                         hit.add(i)
-                        tp += 1
+                        per_type[r.type][0] += 1
                         break
-            bump("relations", (tp, len(ex.relations) - tp, len(gold_r) - tp))
+                else:
+                    per_type[r.type][1] += 1
+            for i, (t, _, _) in enumerate(gold_r):
+                if i not in hit:
+                    per_type[t][2] += 1
+            for t, c in per_type.items():
+                bump("relations", tuple(c))
+                bump(f"relations {t}", tuple(c))
     return {name: prf(*c) for name, c in sorted(counts.items())}
+
+
+def _gold_names(doc: dict) -> dict[str, set[str]]:
+    """Every name of a gold entity -> all its names, so a relation matches by entity, as entities do."""
+    out: dict[str, set[str]] = {}
+    for kind in ("methods", "datasets"):
+        for g in doc.get(kind, []):
+            for n in g["names"]:
+                out.setdefault(n, set()).update(g["names"])
+    return out
 
 
 def as_papers(docs: list[dict]) -> Iterator[Paper]:

@@ -1,8 +1,21 @@
 """Relations a paper states between the methods (and datasets) it names, sentence by sentence.
 
-Only explicit wording counts (precision first): "X, a new version of Y" (EXTENDS), "X outperforms Y"
-(OUTPERFORMS), "compared with Y" (COMPARED_WITH, from the paper's own method), "X uses Y" / "we use Y to scale X"
-(USES), and a method evaluated "on" a dataset (EVALUATED_ON).
+Only explicit wording counts (precision first). Between two method mentions, or from the paper's own method:
+- EXTENDS: "X, a new version / variant / extension / generalization of Y", "X extends / generalizes / builds on Y",
+  "we extend Y";
+- OUTPERFORMS: "X outperforms / surpasses / beats / improves upon Y", "our method outperforms Y";
+- COMPARED_WITH: "X compared with Y", "X versus Y", "compared with Y, our method ...";
+- USES: "X uses / employs / leverages / relies on / is based on Y", "we use Y to scale X", "methods based on Y,
+  such as X";
+- EVALUATED_ON (method -> dataset): the paper's own methods (or the method its title is about) evaluated, tested or
+  reporting results "on" a dataset.
+A relation reaches every item of a list: "X generalizes A, B, and C" gives three.
+
+>>> text = "FooNet, a new variant of Adam, outperforms SGD and AdamW on CIFAR-10."
+>>> spans = [("m", "foonet", "FooNet"), ("m", "adam", "Adam"), ("m", "sgd", "SGD"), ("m", "adamw", "AdamW"), ("d", "cifar-10", "CIFAR-10")]
+>>> located = [Located("method" if k == "m" else "dataset", key, text.find(s), text.find(s) + len(s)) for k, key, s in spans]
+>>> sorted((r.type, r.head, r.tail) for r in find_relations(text, located, {"foonet"}, set()))
+[('EVALUATED_ON', 'foonet', 'cifar-10'), ('EXTENDS', 'foonet', 'adam'), ('OUTPERFORMS', 'foonet', 'adamw'), ('OUTPERFORMS', 'foonet', 'sgd')]
 """
 from __future__ import annotations
 
@@ -11,24 +24,66 @@ from dataclasses import dataclass
 
 from ..model import Relation
 
-_EXTENDS_BETWEEN = re.compile(
-    r"^[\s,)]*(?:(?:which|that)\s+)?(?:(?:is|as)\s+)?(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+){0,5}?"
-    r"(?:version|variant|extension|generali[sz]ation|modification|improvement|adaptation)\s+of\s+(?:the\s+)?$", re.I)
-_EXTENDS_VERB = re.compile(r"^[\s)]*(?:,\s*which\s+)?(?:extends|generali[sz]es|builds\s+(?:up)?on|improves\s+(?:up)?on|"
-                           r"is\s+(?:an?\s+)?(?:extension|generali[sz]ation|variant)\s+of)\s+(?:the\s+)?$", re.I)
-_OUTPERFORMS = re.compile(r"^[\s)]*(?:,[^,]{0,40},\s*)?(?:consistently\s+|significantly\s+|also\s+|still\s+)?"
-                          r"(?:outperforms?|outperforming|surpass(?:es)?|beats?)\s+(?:(?:the\s+)?(?:prior|previous|existing|"
-                          r"state-of-the-art|strong)\s+)?(?:baselines?\s+(?:such\s+as|like|including)\s+)?(?:both\s+)?$", re.I)
-_OUR_OUTPERFORMS = re.compile(r"\b(?:our\s+(?:method|approach|model|algorithm)|it)\s+(?:consistently\s+|also\s+|still\s+)?"
-                              r"(?:outperforms?|surpass(?:es)?|beats?)\s+(?:both\s+)?$", re.I)
-_COMPARED = re.compile(r"\b(?:compared?\s+(?:with|to|against)|in\s+comparison\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+)?$", re.I)
-_USES_VERB = re.compile(r"^[\s)]*(?:,\s*which\s+)?(?:uses|employs|leverages|relies\s+on|is\s+based\s+on|builds\s+on\s+top\s+of)\s+(?:the\s+)?$", re.I)
-_WE_USE = re.compile(r"\b(?:we\s+)?(?:use|employ|leverage)\s+(?:the\s+)?$", re.I)
-_TO_VERB = re.compile(r"^[\s)]*(?:approximation\s+|method\s+)?to\s+(?:scale|compute|approximate|estimate|train|speed\s+up|"
-                      r"accelerate|implement|make)\s+(?:up\s+)?(?:the\s+)?$", re.I)
-_ON = re.compile(r"\b(?:on|using|across|with|in)\b[^.;:]{0,60}$", re.I)
-_EVAL_CUE = re.compile(r"\b(?:evaluat|experiment|achiev|accura|results?|benchmark|outperform|test|demonstrat|show|trained|"
-                       r"training|state-of-the-art|SotA|performance|improv)", re.I)
+_CLASS = (r"(?:methods?|approach(?:es)?|algorithms?|baselines?|techniques?|models?|estimators?|optimizers?|"
+          r"architectures?|bounds?|frameworks?|variants?|alternatives?|competitors?|counterparts?)")
+_LIST_INTRO = rf"(?:(?:the\s+)?(?:[\w\-]+\s+){{0,4}}?{_CLASS}\s*,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+)?"
+_EXTENDS = re.compile(
+    r"(?:^[\s,)]*(?:(?:which|that)\s+)?(?:(?:is|as|was|being)\s+)?(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+){0,5}?"
+    r"(?:version|variant|extension|generali[sz]ation|modification|adaptation|refinement|improvement|instance|"
+    r"instantiation)\s+of\s+(?:the\s+)?(?:original\s+|standard\s+|classical\s+|popular\s+|vanilla\s+)?$)|"
+    r"(?:\b(?:extends|generali[sz]es|builds\s+(?:up)?on|is\s+built\s+(?:up)?on|extending|generali[sz]ing|"
+    r"(?:is|as)\s+(?:an?\s+)?(?:extension|generali[sz]ation|variant)\s+of)\s+(?:the\s+)?(?:original\s+|standard\s+|"
+    r"classical\s+|popular\s+|vanilla\s+)?$)", re.I)
+_OUTPERFORMS = re.compile(
+    r"\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beats?|beating|improves?\s+(?:up)?on|improving\s+(?:up)?on|"
+    r"improves?\s+over|(?:is|are|performs?)\s+(?:significantly\s+|consistently\s+|much\s+)?(?:better|superior|stronger)\s+"
+    r"(?:than|to)|(?:achieves?|obtains?|yields?|gives?|shows?)\s+(?:\w+\s+){0,2}?(?:better|higher|superior|stronger)\s+"
+    r"(?:[\w\-]+\s+){0,3}?(?:than|to|over))"
+    rf"\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:prior|previous|existing|state-of-the-art|strong|standard|"
+    r"popular|competing)\s+)*$", re.I)
+_COMPARED = re.compile(r"\b(?:(?:is|are|was|were)\s+)?(?:compared?\s+(?:with|to|against)|in\s+comparison\s+(?:with|to)|versus|vs\.?|"
+                       r"against)\s+(?:the\s+)?$", re.I)
+_USES = re.compile(r"(?:^[\s)]*(?:,\s*which\s+)?|\b(?:that|which)\s+)(?:uses|employs|leverages|relies\s+on|is\s+based\s+on|"
+                   r"builds\s+on\s+top\s+of|incorporates|exploits|utilizes|utilises|applies|adopts|is\s+powered\s+by|combines|"
+                   r"integrates)\s+"
+                   r"(?:the\s+|a\s+|an\s+)?$", re.I)
+_WE_USE = re.compile(r"\b(?:we\s+)?(?:use|employ|leverage|apply|adopt|utili[sz]e)\s+(?:the\s+)?$", re.I)
+_TO_VERB = re.compile(r"^[\s)]*(?:approximation\s+|method\s+|algorithm\s+|estimator\s+)?to\s+(?:scale|compute|approximate|"
+                      r"estimate|train|speed\s+up|accelerate|implement|make|solve|optimi[sz]e)\s+(?:up\s+)?(?:the\s+)?$", re.I)
+_BASED_ON_SUCH_AS = re.compile(rf"^\s*,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+(?:the\s+)?$", re.I)
+_CLASS_BASED_ON = re.compile(rf"\b{_CLASS}\s+based\s+on\s+(?:the\s+)?$", re.I)
+_OUR = re.compile(rf"\b(?:[Oo]ur\s+(?:\w+\s+){{0,2}}?{_CLASS}|[Ii]t|[Ww]e)\s+(?:\w+ly\s+|also\s+|still\s+|even\s+)?"
+                  r"(?:outperforms?|surpass(?:es)?|beats?|improves?\s+(?:up)?on|(?:is|are|performs?)\s+(?:significantly\s+|"
+                  rf"consistently\s+)?(?:better|superior)\s+(?:than|to))\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:prior|"
+                  r"previous|existing|state-of-the-art|strong|standard|popular)\s+)*$")
+_WE_EXTEND = re.compile(rf"\b(?:[Ww]e\s+(?:\w+ly\s+)?(?:extend|generali[sz]e|build\s+(?:up)?on|improve\s+(?:up)?on|modify)|"
+                        rf"[Oo]ur\s+(?:\w+\s+){{0,2}}?{_CLASS}\s*,?\s*(?:(?:which|that)\s+)?(?:\w+ly\s+)?(?:extends|"
+                        r"generali[sz]es|builds\s+(?:up)?on))\s+(?:the\s+)?(?:original\s+|standard\s+|classical\s+|popular\s+|"
+                        r"existing\s+)?$")
+_COMPARE_VERB = re.compile(r"\b(?:[Ww]e\s+(?:\w+ly\s+)?compare|[Cc]omparing|[Cc]omparisons?\s+(?:of|between))\s+(?:the\s+)?$")
+_BUILDING_ON = re.compile(r"^(?:[Bb]uilding\s+(?:up)?on|[Ee]xtending|[Gg]enerali[sz]ing)\s+(?:the\s+)?(?:(?:original|standard|"
+                          r"classical|popular|existing|recent)\s+)*$")
+_SUBJECT_EVAL = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:\w+ly\s+)?(?:achieves?|obtains?|reaches|attains?|sets?|yields?|"
+                           r"establishes|reports?)\b[^.;:]{0,80}\b(?:on|across)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?$", re.I)
+_COMPARED_FRONT = re.compile(r"(?:^|\b)(?:[Cc]ompared?\s+(?:with|to|against)|[Ii]n\s+comparison\s+(?:with|to)|[Vv]ersus|"
+                             r"[Rr]elative\s+to)\s+(?:the\s+)?(?:(?:prior|previous|existing|standard|popular)\s+)*$")
+_GLUE = re.compile(r"^\s*(?:[a-z][\w\-]*\s*)?(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and|or)?|and|or|/|&|,?\s*as\s+well\s+as)\s*"
+                   r"(?:the\s+|on\s+|to\s+)?$")
+_SAME = re.compile(r"^\s*[(\[]?\s*$|^\s*\)?\s*$")
+_EVAL_CUE = re.compile(r"\b(?:evaluat|experiment|achiev|accura|results?\b|benchmark|outperform|test|demonstrat|show|"
+                       r"trained|training|state-of-the-art|SotA|performance|improv|gains?\b|reach|obtain|validat|appl|"
+                       r"empirical|report)", re.I)
+_EVAL_POSITION = re.compile(r"\b(?:on|using|across|with|in|over|for|from|to)\b[^.;:]{0,100}$", re.I)
+# the paper speaking of its own work: "we", "our", "the proposed", "experiments show", "is evaluated on"
+_OWN_VOICE = re.compile(r"\b(?:we|our|us|proposed|this\s+(?:paper|work)|experiments?|empirical(?:ly)?|(?:is|are)\s+"
+                        r"(?:\w+ly\s+)?(?:evaluated|tested|validated|benchmarked|achieved|obtained))\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]%])[.!?](?=\s+[A-Z(\[])")
+_MAX_GAP = 160
+_OPENERS = frozenset({"", "The", "the", "Our", "our", "A", "An"})
+_COORDINATED = re.compile(r"\band\s+(?:also\s+|then\s+|further\s+)?(?P<verb>extends|generali[sz]es|builds\s+(?:up)?on|"
+                          r"outperforms|surpasses|beats|uses|employs|leverages|relies\s+on|incorporates|combines|"
+                          r"integrates)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_PRONOUN = re.compile(r"\b(?:it|they|we|our|this\s+method|this\s+approach)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -39,50 +94,189 @@ class Located:
     end: int
 
 
-def find_relations(text: str, sentences: list[tuple[int, int]], mentions: list[Located],
-                   proposed: set[str]) -> list[Relation]:
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets: a cheap rule that serves lineage (a sentence ends at ". " before a capital).
+
+    >>> sentence_bounds("We use Adam. It works (e.g. on MNIST). Done")
+    [(0, 12), (13, 38), (39, 43)]
+    """
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append((start, m.end()))
+        start = m.end() + 1
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def find_relations(text: str, mentions: list[Located], proposed: set[str], in_title: set[str]) -> list[Relation]:
     """Relations stated in ``text`` between located mentions (offsets into ``text``)."""
     out: list[Relation] = []
-    for s_start, s_end in sentences:
-        inside = sorted((m for m in mentions if s_start <= m.start and m.end <= s_end), key=lambda m: m.start)
-        methods = [m for m in inside if m.kind == "method"]
-        datasets = [m for m in inside if m.kind == "dataset"]
+    if not mentions:
+        return out
+    ordered = _collapse(text, sorted(mentions, key=lambda m: (m.start, -m.end)))
+    for s_start, s_end in sentence_bounds(text):
+        inside = [m for m in ordered if s_start <= m.start and m.end <= s_end]
+        if not inside:
+            continue
         sentence = text[s_start:s_end]
-        for a, b in zip(methods, methods[1:]):
-            if a.key == b.key:
-                continue
-            between = text[a.end:b.start]
-            if _EXTENDS_BETWEEN.search(between) or _EXTENDS_VERB.search(between):
-                out.append(Relation("EXTENDS", a.key, b.key, evidence=sentence))
-            elif _OUTPERFORMS.search(between):
-                out.append(Relation("OUTPERFORMS", a.key, b.key, evidence=sentence))
-            elif _USES_VERB.search(between):
-                out.append(Relation("USES", a.key, b.key, evidence=sentence))
-            elif _TO_VERB.search(between) and _WE_USE.search(text[s_start:a.start]):
-                out.append(Relation("USES", b.key, a.key, evidence=sentence))
-        own = [k for k in proposed]
-        if len(own) == 1:
-            x = own[0]
-            for b in methods:
-                if b.key == x:
-                    continue
-                before = text[s_start:b.start]
-                if _OUR_OUTPERFORMS.search(before):
-                    out.append(Relation("OUTPERFORMS", x, b.key, evidence=sentence))
-                elif _COMPARED.search(before):
-                    out.append(Relation("COMPARED_WITH", x, b.key, evidence=sentence))
+        groups = _groups(text, [m for m in inside if m.kind == "method"])
+        add = lambda t, h, tail, kind="method": out.append(Relation(t, h, tail, tail_kind=kind, evidence=sentence))
+        _between_groups(text, s_start, groups, add)
+        _compared_front(text, [m for m in inside if m.kind == "method"], add)
+        _from_own(text, s_start, groups, proposed, add)
+        datasets = [m for m in inside if m.kind == "dataset"]
         if datasets and _EVAL_CUE.search(sentence):
-            subjects = [m for m in methods if m.key in proposed]
-            if not subjects and len(proposed) <= 3:  # "our method ... on D": the paper's own methods
-                subjects = [Located("method", k, s_start, s_start) for k in sorted(proposed)]
-            for d in datasets:
-                if not _ON.search(text[s_start:d.start][-60:]):
-                    continue
-                for m in subjects:
-                    out.append(Relation("EVALUATED_ON", m.key, d.key, tail_kind="dataset", evidence=sentence))
+            _evaluated_on(text, s_start, inside, datasets, proposed, in_title, add)
     seen, unique = set(), []
     for r in out:
         if (r.type, r.head, r.tail) not in seen and r.head != r.tail:
             seen.add((r.type, r.head, r.tail))
             unique.append(r)
     return unique
+
+
+def _collapse(text: str, mentions: list[Located]) -> list[Located]:
+    """One mention per place: nested mentions dropped, "Long Form (LF)" counted once."""
+    out: list[Located] = []
+    for m in mentions:
+        if out and m.start < out[-1].end and (m.start, m.end) != (out[-1].start, out[-1].end):
+            continue  # nested in the previous mention (one written span naming two entities is kept twice)
+        if out and out[-1].key == m.key and _SAME.match(text[out[-1].end:m.start]):
+            out[-1] = Located(m.kind, m.key, out[-1].start, m.end)
+            continue
+        out.append(m)
+    return out
+
+
+def _groups(text: str, methods: list[Located]) -> list[list[Located]]:
+    """Methods in coordinated lists ("A, B, and C") grouped together, in order."""
+    groups: list[list[Located]] = []
+    for m in methods:
+        if groups and _GLUE.match(text[groups[-1][-1].end:m.start]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -> None:
+    appositive_of = None  # "X, a variant of Y, outperforms Z": the subject of "outperforms" is X
+    opener = groups[0] if groups and text[s_start:groups[0][0].start].strip() in _OPENERS else None
+    for i, (left, right) in enumerate(zip(groups, groups[1:])):
+        between = text[left[-1].end:right[0].start]
+        subject, appositive_of = appositive_of, None
+        if len(between) > _MAX_GAP or ";" in between:
+            continue
+        coordinated = _COORDINATED.search(between)
+        if coordinated and opener is not None and opener is not left:
+            # "X extends Y with a mask and uses Z": X, the sentence's subject, uses Z
+            verb = coordinated.group("verb").lower()
+            rel = "EXTENDS" if verb.startswith(("ext", "gen", "bui")) else \
+                "OUTPERFORMS" if verb.startswith(("out", "sur", "bea")) else "USES"
+            for a in opener:
+                for b in right:
+                    add(rel, a.key, b.key)
+            continue
+        if _PRONOUN.search(between):
+            continue  # "X matches Y, and it outperforms Z": "it" is the paper's method, not Y
+        heads, tails = left, right
+        if subject is not None and between.lstrip().startswith(","):
+            heads = subject
+        if len(between) > 60 and not re.search(r"\b(?:that|which)\s+\w+\s+(?:\w+\s+)?$", between):
+            heads = left[-1:]
+            if re.search(r"\b(?:we|but|while|whereas|although|however)\b", between, re.I):
+                continue
+        if _EXTENDS.search(between):
+            rel = "EXTENDS"
+            if between.lstrip().startswith(","):
+                appositive_of = left
+        elif _OUTPERFORMS.search(between):
+            rel = "OUTPERFORMS"
+        elif _USES.search(between):
+            rel = "USES"
+        elif _COMPARED.search(between) and len(between) < 60:
+            rel = "COMPARED_WITH"
+        elif re.match(r"^\s*(?:with|to|against|and)\s+(?:the\s+)?$", between) and \
+                _COMPARE_VERB.search(text[max(0, left[0].start - 40):left[0].start]):
+            rel = "COMPARED_WITH"  # "we compare X with Y"
+        elif _BASED_ON_SUCH_AS.match(between) and _CLASS_BASED_ON.search(text[max(0, left[0].start - 40):left[0].start]):
+            for a in right:  # "methods based on Y, such as X": X uses Y
+                for b in left:
+                    add("USES", a.key, b.key)
+            continue
+        elif _TO_VERB.match(between) and _WE_USE.search(text[max(0, left[0].start - 40):left[0].start]):
+            for a in right:  # "we use Y to scale X": X uses Y
+                for b in left:
+                    add("USES", a.key, b.key)
+            continue
+        else:
+            continue
+        for a in heads:
+            for b in tails:
+                add(rel, a.key, b.key)
+
+
+def _compared_front(text: str, methods: list[Located], add) -> None:
+    """"Compared to Y, X converges faster": X compared with Y."""
+    for b, a in zip(methods, methods[1:]):
+        if text[b.end:a.start].strip() == "," and _COMPARED_FRONT.search(text[max(0, b.start - 40):b.start]):
+            add("COMPARED_WITH", a.key, b.key)
+
+
+def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: set[str], add) -> None:
+    """"Our method outperforms Y", "we extend Y", "compared with Y, ...": from the paper's single proposed method."""
+    if len(proposed) != 1:
+        return
+    own = next(iter(proposed))
+    for group in groups:
+        before = text[s_start:group[0].start]
+        if any(m.key == own for m in group):
+            continue
+        if _OUR.search(before):
+            rel = "OUTPERFORMS"
+        elif _WE_EXTEND.search(before) or _BUILDING_ON.search(before):
+            rel = "EXTENDS"
+        elif _COMPARED_FRONT.search(before) and _COMPARED_FRONT.search(before).start() <= 2:
+            rel = "COMPARED_WITH"  # "Compared with Y, our method ...", not "the efficiency of SGD relative to Y"
+        else:
+            continue
+        for b in group:
+            add(rel, own, b.key)
+
+
+def _evaluated_on(text: str, s_start: int, inside: list[Located], datasets: list[Located], proposed: set[str],
+                  in_title: set[str], add) -> None:
+    sentence_methods = [m for m in inside if m.kind == "method"]
+    subjects = sorted({m.key for m in sentence_methods if m.key in proposed})
+    if not subjects:
+        sentence = text[s_start:inside[-1].end]
+        own_voice = _OWN_VOICE.search(sentence)
+        pool = proposed or in_title
+        if (own_voice or (proposed and not sentence_methods)) and 0 < len(pool) <= 4:
+            subjects = sorted(pool)
+    for m in sentence_methods:  # "X achieves 76% accuracy on D": X evaluated on D
+        for d in datasets:
+            if m.end <= d.start and text[s_start:m.start].strip() in {"", "The", "the", "A", "An"} and \
+                    _SUBJECT_EVAL.match(text[m.end:d.start]):
+                add("EVALUATED_ON", m.key, d.key, "dataset")
+    if not subjects:
+        return
+    placed = False
+    previous = None
+    for d in datasets:
+        clause = text[s_start:d.start]
+        ok = bool(_EVAL_POSITION.search(clause[-100:]))
+        if not ok and placed and previous is not None and _GLUE.match(text[previous.end:d.start]):
+            ok = True
+        if not ok and placed and previous is not None and len(text[previous.end:d.start]) < 60 and \
+                re.match(r"^[\s,]*(?:[\w\-]+\s+){0,6}?(?:as\s+well\s+as|and|,)\s+(?:the\s+)?$", text[previous.end:d.start]):
+            ok = True
+        previous = d
+        if not ok:
+            continue
+        placed = True
+        for key in subjects:
+            add("EVALUATED_ON", key, d.key, "dataset")

@@ -1,0 +1,469 @@
+"""One paper's findings from its processed title and abstract: entities with mentions, roles, relations, citations.
+
+The spaCy components have already found known names (``doc.spans["gazetteer"]``) and citations
+(``doc._.citations``); the rules here add what a paper names itself (acronym definitions, proposal cues, the
+title, names in their own shape), decide which methods the paper proposes, and find the lineage sentences.
+
+>>> from scholarkg.extract import load_pipeline
+>>> nlp = load_pipeline()
+>>> t, a = "FlowNorm: Flow Normalization for Stable Training", "We propose FlowNorm, a new variant of dropout. It uses Adam."
+>>> ex = paper_extraction(nlp.get_pipe("scholarkg_gazetteer"), t, a, nlp(t), nlp(a))
+>>> [(m.name, m.role) for m in ex.methods]
+[('Flow Normalization', 'proposes'), ('dropout', 'uses'), ('Adam', 'uses')]
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..model import Citation, Extraction, Mention, Relation
+from ..resolve.orgs import slug as _slug
+from . import citations as _citations  # noqa: F401  (registers doc._.citations)
+from .acronyms import acronym_definitions
+from .gazetteer import coined_offsets
+from .lineage import Located, find_relations
+from .naming import called_names, listed_names, named_datasets, proposed_names, shaped_methods
+from .titles import title_methods
+from .words import GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase, is_method_phrase
+
+_PASSIVE_PROPOSAL = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|developed)\b")
+_SENTENCE_OPENING = re.compile(r"(?:(?:In\s+this\s+(?:paper|work|note)|Here|Hence|Thus|Therefore),?\s+)?"
+                               r"(?:(?:[Aa]|[Aa]n|[Tt]he)\s+)?(?:(?:new|novel|simple)\s+)*")
+_VIA_BEFORE = re.compile(r"\b(?:via|using|through|by\s+means\s+of)\s+(?:the\s+)?$", re.I)
+_SLASHED = re.compile(r"-(\d+)/(\d+)(?![\w\-])")
+_BASE_BEFORE = re.compile(r"(?<![\w\-])([A-Za-z][\w]*)$")
+_PAREN_SUFFIX = re.compile(r"\(([A-Za-z]{1,3})\)(?![\w\-])")
+_BASE_BEFORE_PAREN = re.compile(r"(?<![\w\-])([A-Z][\w\-]*)$")
+_HEAD_AFTER = re.compile(r"\s+([a-z]+)\b")
+_THEORY = re.compile(r"\s+(?:theorem|lemma|inequality|identity|conjecture|hypothesis|property|condition|equation)s?\b")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATA_BEFORE = re.compile(r"\b(?:on|datasets?|benchmarks?|corpus|corpora|such as|including|e\.g\.,?)\s+(?:the\s+)?"
+                          r"(?:[\w\-]+\s*(?:,|and|or)\s*)?$")
+_DATA_AFTER = re.compile(r"^(?:[\s\-]\w+)?\s*(?:datasets?|benchmarks?|corpus|challenge|data\b|test\s+set|splits?)")
+_NUMBER_SUFFIX = re.compile(r"-\d")
+_VERSIONED = re.compile(r"([A-Za-z][\w.]*?(?:-[A-Za-z][\w]*)*)-\d[\w.]*(?:-\d*[A-Za-z]?[\w]*)*(?<![.])(?![\w\-])")
+_CONNECTOR = re.compile(r"\s(?:of|for|with|via|in|and)\s")
+_VERSION = re.compile(r"-(?:\d[\w.]*|[A-Z][A-Z0-9]{0,2}|[A-Z][a-z]?|v\d+)(?![\w\-])")
+_PROPOSAL_BEFORE = re.compile(
+    r"\b(?:we|this\s+(?:paper|work))[,\s]+(?:\w+[,\s]+){0,2}?(?:propose|introduce|present|develop|design|devise|formulate|"
+    r"derive|call|name|term|dub)[sd]?\b|\b(?:introduc|propos|present)ing\b|\b(?:called|dubbed|termed|named)\b", re.I)
+_LEAD_WORDS = re.compile(r"^(?:\s*(?:a|an|the|our|new|novel|simple|general|unified|principled|efficient|scalable|"
+                         r"practical|first|fast|robust|two|three|several|family|class|set|of|method|algorithm|"
+                         r"technique|approach|framework|called|dubbed|termed|named|[,:]))*\s*$", re.I)
+
+
+def slug(text: str) -> str:
+    """The key of a method or dataset name ("K-FAC" -> "k-fac", "Adam-atan2" -> "adam-atan2")."""
+    return _slug(text)
+
+
+class _Found:
+    """Entities found so far: (kind, key) -> name and mentions {(field, start, end): text}."""
+
+    def __init__(self) -> None:
+        self.names: dict[tuple[str, str], str] = {}
+        self.mentions: dict[tuple[str, str], dict[tuple[str, int, int], str]] = {}
+        self.surfaces: dict[str, tuple[str, str, str]] = {}  # surface -> (kind, key, name)
+        self.proposed: set[str] = set()
+        self.defined: dict[tuple[str, int], tuple[tuple[str, str, str], int, str]] = {}  # long forms of acronyms
+
+    def add(self, entity: tuple[str, str, str], field: str, start: int, end: int, text: str) -> None:
+        kind, key, name = entity
+        self.names.setdefault((kind, key), name)
+        self.mentions.setdefault((kind, key), {})[(field, start, end)] = text
+
+    def entity_of(self, key: str) -> tuple[str, str, str] | None:
+        for (kind, k), name in self.names.items():
+            if k == key:
+                return kind, k, name
+        return None
+
+
+def paper_extraction(gaz, title: str, abstract: str, title_doc: Doc, abstract_doc: Doc) -> Extraction:
+    """Everything one paper's title and abstract say (``gaz``: the pipeline's gazetteer component)."""
+    texts = {"title": title, "abstract": abstract}
+    found = _Found()
+    blocked: set[str] = set()  # acronyms the paper defines as something that is not a method or dataset
+    for field, doc in (("title", title_doc), ("abstract", abstract_doc)):
+        _listed_names(gaz, found, field, texts[field], doc)
+        _numbered_versions(gaz, found, field, texts[field])
+        _compact_variants(gaz, found, field, texts[field])
+        _acronyms(gaz, found, blocked, field, texts[field])
+    _proposals(gaz, found, abstract)  # prose cues ("we propose X") live in abstracts, not titles
+    _title_names(gaz, found, blocked, title)
+    _named_in_passing(gaz, found, abstract)
+    for field, doc in (("title", title_doc), ("abstract", abstract_doc)):
+        _shaped_names(gaz, found, field, texts[field], coined_offsets(doc, gaz.coded_flag))
+    _passive_proposals(found, abstract)
+    for short in blocked:
+        found.surfaces.pop(short, None)
+        for k in list(found.mentions):
+            found.mentions[k] = {p: t for p, t in found.mentions[k].items() if t != short}
+    _remention(found, texts)
+    _merge_short_names(found)
+    _drop_nested(found)
+    return _extraction(found, texts, title_doc, abstract_doc)
+
+
+def _listed_names(gaz, found: _Found, field: str, text: str, doc: Doc) -> None:
+    """The gazetteer's matches, minus short names without data context and names of theorems."""
+    for span in doc.spans.get("gazetteer", []):
+        kind, key = span.label_, span.id_
+        entity = (kind, key, gaz.name_of(kind, key))
+        start, end = span.start_char, span.end_char
+        if kind == "dataset" and end - start <= 3 and not _dataset_context(text, start, end):
+            continue  # "MAP", "SGD", "RUN": a short name is a dataset only where the text says so
+        if _THEORY.match(text, end):
+            continue  # "the policy gradient theorem": a result about the method, not the method
+        version = _VERSION.match(text, end) if end < len(text) and text[end] == "-" else None
+        if version:
+            end = version.end()
+            if not (kind == "dataset" and _YEAR.fullmatch(text[version.start() + 1:end])):
+                entity = (kind, slug(text[start:end]), text[start:end])  # "ViT-B", "ImageNet-C": their own
+        found.add(entity, field, start, end, text[start:end])
+        found.surfaces.setdefault(text[start:end], entity)
+
+
+def _new_entity(name: str) -> tuple[str, str, str] | None:
+    if name.lower() in NOT_METHODS or name.split()[0].lower() in GENERIC_MODIFIERS:
+        return None
+    return ("dataset" if is_dataset_phrase(name) else "method", slug(name), name)
+
+
+def _proposals(gaz, found: _Found, text: str) -> None:
+    """Names the abstract introduces as its own ("we propose X", "our method, X")."""
+    for start, end, name in proposed_names(text):
+        defined = found.defined.get(("abstract", start))
+        if defined and defined[1] >= end:  # "we call it Actor Critic using K-FAC Trust Region (ACKTR)"
+            found.proposed.add(defined[0][1])
+            continue
+        entity = _resolve(gaz, found, name) or _new_entity(name)
+        if entity and entity[1]:
+            found.add(entity, "abstract", start, end, name)
+            found.surfaces.setdefault(name, entity)
+            found.proposed.add(entity[1])
+
+
+def _title_names(gaz, found: _Found, blocked: set[str], title: str) -> None:
+    for t in title_methods(title):
+        entity = _resolve(gaz, found, t.name) or (t.kind, slug(t.name), t.name)
+        if entity[0] != t.kind or not entity[1]:
+            continue
+        found.add(entity, "title", t.start, t.end, t.name)
+        found.surfaces.setdefault(t.name, entity)
+        if not (t.weak and gaz.lookup(t.name)):  # "Kernel Density Estimators in ...": a known name, not a new one
+            found.proposed.add(entity[1])
+        if t.short:
+            found.add(entity, "title", 0, len(t.short), t.short)
+            found.surfaces[t.short] = entity
+            blocked.discard(t.short)
+
+
+def _named_in_passing(gaz, found: _Found, text: str) -> None:
+    """"called X", "known as X", "methods such as X and Y", "the X benchmark"."""
+    taken = _taken(found, "abstract")
+    for start, end, name, own in called_names(text):
+        entity = _resolve(gaz, found, name) or _new_entity(name)
+        if entity and entity[1]:
+            found.add(entity, "abstract", start, end, name)
+            found.surfaces.setdefault(name, entity)
+            if own and gaz.lookup(name) is None:  # "termed the neural tangent kernel": a known name, not a new one
+                found.proposed.add(entity[1])
+    for start, end, name, kind in listed_names(text):
+        if _overlaps(taken, start, end, name):
+            continue
+        entity = _resolve(gaz, found, name) or (kind, slug(name), name)
+        if entity[1] and entity[0] == kind:
+            found.add(entity, "abstract", start, end, name)
+            found.surfaces.setdefault(name, entity)
+    for start, end, name in named_datasets(text):
+        if _overlaps(taken, start, end, name):
+            continue
+        entity = _resolve(gaz, found, name)
+        if entity is None and not is_method_phrase(name):
+            entity = ("dataset", slug(name), name)
+        if entity and entity[1] and entity[0] == "dataset":
+            found.add(entity, "abstract", start, end, name)
+            found.surfaces.setdefault(name, entity)
+
+
+def _shaped_names(gaz, found: _Found, field: str, text: str, coded_starts: list[int]) -> None:
+    taken = _taken(found, field)
+    for start, end, name in shaped_methods(text, coined_only=field == "title", coded_starts=coded_starts):
+        if _overlaps(taken, start, end, name):
+            continue
+        entity = _resolve(gaz, found, name) or ("method", slug(name), name)
+        if entity[1]:
+            found.add(entity, field, start, end, name)
+            found.surfaces.setdefault(name, entity)
+
+
+def _compact_variants(gaz, found: _Found, field: str, text: str) -> None:
+    """Two names written as one: "CIFAR-10/100" (CIFAR-10 and CIFAR-100), "Adam(W)" (Adam and AdamW)."""
+    for m in _SLASHED.finditer(text):
+        base = _BASE_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if base:
+            _add_all(gaz, found, field, base.start(), m.end(), text,
+                     [f"{base.group(1)}-{m.group(1)}", f"{base.group(1)}-{m.group(2)}"])
+    for m in _PAREN_SUFFIX.finditer(text):
+        if m.start() == 0 or not text[m.start() - 1].isalnum():
+            continue
+        base = _BASE_BEFORE_PAREN.search(text, max(0, m.start() - 40), m.start())
+        if base:
+            _add_all(gaz, found, field, base.start(), m.end(), text, [base.group(1), base.group(1) + m.group(1)])
+
+
+def _add_all(gaz, found: _Found, field: str, start: int, end: int, text: str, names: list[str]) -> None:
+    entities = [gaz.lookup(n) for n in names]
+    if all(entities):
+        for entity in entities:
+            found.add(entity, field, start, end, text[start:end])
+
+
+def _title_relations(found: _Found, title: str) -> list[Relation]:
+    """"X: Planning ... via Contrastive Learning": the title's own method uses the method it names after "via"."""
+    spans = sorted((s, e, key) for (kind, key), ms in found.mentions.items() if kind == "method"
+                   for (f, s, e) in ms if f == "title")
+    own = [key for s, e, key in spans if key in found.proposed]
+    out = []
+    for s, e, key in spans:
+        if key not in found.proposed and _VIA_BEFORE.search(title, 0, s) and own:
+            out.append(Relation("USES", own[0], key, evidence=title))
+    return out
+
+
+def _passive_proposals(found: _Found, text: str) -> None:
+    """"X, a simple method for Y, is proposed.": the name opening a sentence whose verb is "is proposed"."""
+    starts = None
+    for verb in _PASSIVE_PROPOSAL.finditer(text):
+        if starts is None:
+            starts = {s: key for (kind, key), ms in found.mentions.items() if kind == "method"
+                      for (f, s, e) in ms if f == "abstract"}
+        dot = text.rfind(". ", 0, verb.start())
+        s_start = dot + 2 if dot >= 0 else 0
+        opening = _SENTENCE_OPENING.match(text, s_start, verb.start())
+        key = starts.get(opening.end()) if opening else None
+        if key:
+            found.proposed.add(key)
+
+
+def _dataset_context(text: str, start: int, end: int) -> bool:
+    """True when the words around a short name say it is data: "on MR", "the SST dataset", "MR and SST"."""
+    before = text[max(0, start - 30):start].lower()
+    after = text[end:end + 30].lower()
+    return bool(_DATA_BEFORE.search(before) or _DATA_AFTER.match(after))
+
+
+def _numbered_versions(gaz, found: _Found, field: str, text: str) -> None:
+    """Known names with a number glued on ("ResNet-50", "LLaMA-2-7B"): one token to the tokenizer, so the phrase
+    matcher cannot see the name inside; each version is its own entity."""
+    for hit in _NUMBER_SUFFIX.finditer(text):
+        start = hit.start()
+        if start == 0 or not text[start - 1].isalpha():
+            continue
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-."):
+            start -= 1
+        word = _VERSIONED.match(text, start)
+        if word is None or word.end() <= hit.start():
+            continue
+        entity = gaz.lookup(word.group(1))
+        if entity is None or (field, start, word.end()) in found.mentions.get(entity[:2], {}):
+            continue
+        name = word.group(0)
+        if gaz.lookup(name):
+            continue  # listed as a whole ("CIFAR-10"): the matcher found it
+        year = entity[0] == "dataset" and _YEAR.fullmatch(name[len(word.group(1)) + 1:])
+        version = entity if year else (entity[0], slug(name), name)  # "ILSVRC-2012" is ImageNet
+        found.add(version, field, start, word.end(), name)
+        found.surfaces.setdefault(name, version)
+
+
+def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> None:
+    """Acronyms the text defines: link both forms to one entity; a paper's own definition wins over the list's."""
+    for d in acronym_definitions(text):
+        entity = _resolve(gaz, found, d.long)
+        introduced = _introduced(text, d.long_start)
+        close = text.find(")", d.short_end, d.short_end + 100)
+        head = _HEAD_AFTER.match(text, close + 1) if close >= 0 and entity is None else None
+        if head and head.group(1) in METHOD_HEADS and head.group(1) not in METHOD_CLASSES:
+            # "Layer-sequential unit-variance (LSUV) initialization": the name goes on after the acronym
+            name = f"{d.long} {head.group(1)}"
+            entity = _resolve(gaz, found, name) or ("method", slug(name), name)
+            found.add(entity, field, d.long_start, head.end(1), text[d.long_start:head.end(1)])
+        if entity is None:
+            low = d.long.lower()
+            kind = None
+            if low in NOT_METHODS or low.split()[0] in GENERIC_MODIFIERS:
+                kind = None
+            elif is_method_phrase(d.long) or (introduced and d.long[:1].isupper()):
+                kind = "method"
+            elif is_dataset_phrase(d.long):
+                kind = "dataset"
+            listed = gaz.lookup(d.short)
+            same_meaning = listed and (" " not in listed[2] or slug(listed[2]) == slug(d.long))
+            if same_meaning and (listed[0] == kind or (kind is None and _titled(d.long) and low not in NOT_METHODS)):
+                entity = listed  # the list knows the acronym, under no other long name ("SQuAD")
+            elif kind:
+                entity = (kind, slug(d.long), d.long)
+        if entity is None:
+            blocked.add(d.short)
+            continue
+        blocked.discard(d.short)
+        found.defined[(field, d.long_start)] = (entity, d.long_end, d.long)
+        found.add(entity, field, d.long_start, d.long_end, d.long)
+        found.add(entity, field, d.short_start, d.short_end, d.short)
+        previous = found.surfaces.get(d.short)
+        found.surfaces[d.short] = entity
+        found.surfaces.setdefault(d.long, entity)
+        if previous and previous[:2] != entity[:2]:  # the list's meaning of the acronym is not this paper's
+            _move_mentions(found, previous[:2], entity, d.short)
+        if introduced and entity[0] == "method" and (gaz.lookup(d.long) is None or _right_after_cue(text, d.long_start)):
+            found.proposed.add(entity[1])
+
+
+def _titled(phrase: str) -> bool:
+    """Every main word capitalised ("Denver Intensity of Spontaneous Facial Action")."""
+    return all(w[:1].isupper() or w[:1].isdigit() or w in {"of", "for", "and", "the", "in", "on", "with"}
+               for w in phrase.split())
+
+
+def _introduced(text: str, pos: int) -> bool:
+    """True when ``pos`` is where a proposal cue points: "we propose (a new) X", "we propose two methods: A ...; and X"."""
+    before = text[max(0, pos - 500):pos]
+    cut = max(before.rfind(". "), before.rfind("? "))
+    if cut >= 0:
+        before = before[cut + 2:]
+    cue = None
+    for cue in _PROPOSAL_BEFORE.finditer(before):
+        pass
+    if cue is None:
+        return False
+    between = before[cue.end():]
+    if _LEAD_WORDS.match(between) or len(between.split()) <= 3:
+        return True
+    item = re.split(r"[:;]|,\s*and\s", between)[-1]
+    return ":" in between and len(item.split()) <= 2
+
+
+def _right_after_cue(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 120):pos]
+    cue = None
+    for cue in _PROPOSAL_BEFORE.finditer(before):
+        pass
+    return cue is not None and bool(_LEAD_WORDS.match(before[cue.end():]))
+
+
+def _resolve(gaz, found: _Found, name: str) -> tuple[str, str, str] | None:
+    """The entity a name refers to: one this paper already named, else the gazetteer's."""
+    entity = found.surfaces.get(name) or gaz.lookup(name)
+    if entity is None:
+        key = slug(name)
+        entity = found.entity_of(key) if key else None
+    return entity
+
+
+def _taken(found: _Found, field: str) -> list[tuple[int, int, str]]:
+    return [(s, e, t) for mentions in found.mentions.values() for (f, s, e), t in mentions.items() if f == field]
+
+
+def _overlaps(taken: list[tuple[int, int, str]], start: int, end: int, name: str) -> bool:
+    """A shape-found name overlapping a known mention is kept only when it extends it to the left with more name
+    words ("Variance-Adaptive Thompson Sampling"), not when it only adds a class word ("Adam optimizer")."""
+    for s, e, _ in taken:
+        if s < end and start < e and not (start < s and e == end and not _CONNECTOR.search(name[:s - start])):
+            return True
+    return False
+
+
+def _move_mentions(found: _Found, old: tuple[str, str], entity: tuple[str, str, str], surface: str) -> None:
+    moved = {p: t for p, t in found.mentions.get(old, {}).items() if t == surface}
+    if not moved:
+        return
+    found.mentions[old] = {p: t for p, t in found.mentions[old].items() if t != surface}
+    for (field, s, e), t in moved.items():
+        found.add(entity, field, s, e, t)
+
+
+def _remention(found: _Found, texts: dict[str, str]) -> None:
+    """Later uses of every name and acronym found ("RCC encodes ..."), by plain string search."""
+    for surface, entity in found.surfaces.items():
+        if len(surface) < 2:
+            continue
+        for field, text in texts.items():
+            pos = text.find(surface)
+            while pos >= 0:
+                end = pos + len(surface)
+                if (pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "-")) and \
+                        (end == len(text) or not (text[end].isalnum() or text[end] == "-")):
+                    found.add(entity, field, pos, end, surface)
+                pos = text.find(surface, end)
+
+
+def _merge_short_names(found: _Found) -> None:
+    """A proposed one-word name whose capitals are the initials of another proposed name is its short form
+    ("CDiffuser" for "Contrastive Diffuser")."""
+    long_names = {k: n for k, n in found.names.items() if k[1] in found.proposed and " " in n}
+    for k, name in list(found.names.items()):
+        if k[1] not in found.proposed or " " in name or k not in found.mentions:
+            continue
+        caps = "".join(c for c in name if c.isupper())
+        for lk, long_name in long_names.items():
+            initials = "".join(w[0].upper() for w in re.split(r"[\s\-]+", long_name) if w and w[0].isalpha())
+            if lk != k and len(caps) >= 2 and caps == initials and lk in found.mentions:
+                for (f, s, e), t in found.mentions.pop(k).items():
+                    found.mentions[lk][(f, s, e)] = t
+                found.proposed.discard(k[1])
+                break
+
+
+def _furthest(span: tuple[int, int, str]) -> tuple[int, int]:
+    """Furthest end first; among equal ends the longer span."""
+    return span[0], -span[1]
+
+
+def _drop_nested(found: _Found) -> None:
+    """A mention inside a longer mention of another entity ("Momentum" in "Sparse Momentum Tuning") is not one.
+
+    One sweep in order of start: the two furthest-reaching earlier spans of different entities are all it takes to
+    know whether a span of another entity covers the current one.
+    """
+    spans = sorted(((f, s, -e, k) for k, ms in found.mentions.items() for (f, s, e) in ms))
+    nested = set()
+    field, reach = None, []  # reach: up to two (end, start, key) of different keys, furthest end first
+    for f, s, neg_e, k in spans:
+        e = -neg_e
+        if f != field:
+            field, reach = f, []
+        for end, begin, key in reach:
+            if key != k:
+                if end >= e and (end - begin) > (e - s):
+                    nested.add((k, f, s, e))
+                break
+        mine = max([(e, s, k)] + [r for r in reach if r[2] == k], key=_furthest)
+        reach = sorted([r for r in reach if r[2] != k] + [mine], key=_furthest, reverse=True)[:2]
+    for (kind, key), ms in found.mentions.items():
+        found.mentions[(kind, key)] = {p: t for p, t in ms.items() if ((kind, key), *p) not in nested}
+
+
+def _extraction(found: _Found, texts: dict[str, str], title_doc: Doc, abstract_doc: Doc) -> Extraction:
+    rows = []
+    for (kind, key), ms in found.mentions.items():
+        if not ms:
+            continue
+        (field, start, end), text = min(ms.items(), key=lambda m: (m[0][0] != "title", m[0][1]))
+        role = "proposes" if key in found.proposed else "uses"
+        rows.append(((field != "title", start), Mention(kind, found.names[(kind, key)], key, text, field, start, end, role)))
+    rows.sort(key=lambda r: r[0])
+    methods = tuple(m for _, m in rows if m.kind == "method")
+    datasets = tuple(m for _, m in rows if m.kind == "dataset")
+    located = [Located(kind, key, s, e) for (kind, key), ms in found.mentions.items() for (f, s, e) in ms
+               if f == "abstract"]
+    # the method a title opens with ("CEB Improves Model Robustness") is what the paper evaluates
+    in_title = {key for (kind, key), ms in found.mentions.items() if kind == "method" and ("title", 0) in
+                {(f, s) for f, s, _ in ms}}
+    proposed = {m.key for m in methods if m.role == "proposes"}
+    relations = find_relations(texts["abstract"], located, proposed, in_title) + _title_relations(found, texts["title"])
+    cites = [Citation(**{**c, "field": field}) for field, doc in (("title", title_doc), ("abstract", abstract_doc))
+             for c in doc._.citations or []]
+    return Extraction(methods, datasets, tuple(relations), tuple(cites))

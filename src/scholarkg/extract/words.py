@@ -1,0 +1,102 @@
+"""Word lists the extraction rules share: what makes a phrase the name of a technique, and what never is one.
+
+>>> is_method_phrase("content-aware stochastic pruning"), is_method_phrase("large language models")
+(True, False)
+>>> is_dataset_phrase("Penn Treebank corpus"), plural("normalizing flow"), plural("Gaussian process")
+(True, 'normalizing flows', 'Gaussian processes')
+"""
+from __future__ import annotations
+
+# last words that make a phrase the name of a technique
+METHOD_HEADS = frozenset("""
+method algorithm framework model network net coding sampling sampler estimator estimation descent ascent optimization
+optimizer regularization normalization attention transformer encoder autoencoder decoder flow bound inference search
+quantization distillation filter process machine kernel embedding ensemble matching training tuning pruning policy
+gradient propagation decoding prompting parameterization parametrization approximation architecture module layer
+mechanism loss objective procedure scheme technique strategy regression classifier clustering aggregation weighting
+reweighting augmentation adaptation iteration solver programming carlo game rule test diffusion diffuser gan vae rl sgd
+bottleneck regularizer operator unit head coder code quantizer annealing reparameterization
+reparametrization selection factorization decomposition initialization dropout pooling convolution perceptron
+backpropagation blockmodel minimization maximization relaxation smoothing correction alignment
+""".split()) | frozenset("""
+methods algorithms frameworks models networks nets samplers estimators optimizers flows bounds filters processes
+machines kernels embeddings ensembles policies gradients architectures modules layers mechanisms losses objectives
+procedures schemes techniques strategies classifiers solvers rules tests diffusions gans vaes regularizers operators
+units heads blockmodels coders codes quantizers autoencoders encoders decoders transformers perceptrons
+""".split())
+
+# nouns that name the class of a method, used in "our method, X" or "a new algorithm called X"
+METHOD_CLASSES = frozenset("""
+method methods approach approaches algorithm algorithms framework frameworks model models technique techniques
+architecture architectures estimator estimators optimizer optimizers procedure scheme strategy system library toolkit
+objective loss regularizer bound bounds network networks sampler mechanism module layer variant extension
+""".split())
+
+DATASET_HEADS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "treebank",
+                           "suite", "collection", "challenge", "database"})
+
+# generic phrases, tasks and fields that end in a method word but are not one named technique
+NOT_METHODS = frozenset("""
+large language models|large language model|language models|language model|neural networks|neural network|
+deep neural networks|deep neural network|deep learning|machine learning|reinforcement learning|
+natural language processing|computer vision|artificial intelligence|out-of-distribution|state of the art|
+stochastic differential equation|signal-to-noise ratio|mutual information|vision-language models|foundation models|
+foundation model|generative models|generative model|deep networks|deep network|continual learning|few-shot learning|
+transfer learning|federated learning|meta-learning|meta learning|supervised learning|unsupervised learning|
+semi-supervised learning|representation learning|imitation learning|active learning|online learning|
+multi-task learning|self-supervised learning|in-context learning|feature learning|metric learning|
+hyperparameter optimization|object detection|image classification|question answering|machine translation|
+speech recognition|graph neural networks|graph neural network|knowledge graph|neural architecture|training set|
+test set|learning rate|batch size|loss function|neural net|neural nets|learning algorithm|learning algorithms|
+optimization algorithm|optimization algorithms|optimization method|optimization methods|the model|the method|
+this method|our method|our model|our approach|our algorithm|our framework|baseline methods|existing methods|
+prior methods|previous methods|deep models|deep learning models|machine learning models|statistical inference|
+bayesian inference|variational inference|causal inference|convex optimization|non-convex optimization|
+nonconvex optimization|stochastic optimization|distributed training|model training|pre-training|pretraining|
+fine-tuning|finetuning|data augmentation|density estimation|anomaly detection|ood detection|
+out-of-distribution detection|domain adaptation|data distillation|model compression|image generation|
+text generation|policy optimization|linear layer|attention mechanism|neural models|neural model|
+generative adversarial|recurrent networks|convolutional networks|
+training dynamics|time series|inverse problems|error correction|sample selection|feature selection|
+model selection|architecture search|data selection|reward model|reward models|world model|world models|
+language modeling|random features|kernel methods|kernel method|spectral methods|gradient methods|
+first-order methods|second-order methods|gradient-based methods|iterative methods|numerical methods|
+monte carlo methods|learned optimizers|gradient flow|gradient flows|training procedure|training algorithm|
+tunable network|ensemble methods|deep ensembles|probabilistic inference|approximate inference|
+statistical learning|optimal transport|treatment effects estimation|nonparametric density estimation|kernel density estimation
+""".replace("\n", "").split("|"))
+
+# lower-case words that open generic noun phrases ("a simple model", "existing methods")
+GENERIC_MODIFIERS = frozenset("""
+a an the our their its this these those such any each every some many most more other several various existing
+prior previous standard common popular simple new novel proposed same different similar general generic typical
+classical conventional traditional modern recent current state-of-the-art strong weak large small deep shallow
+based learned trained given two three single first second final full original resulting underlying
+""".split())
+
+
+def is_method_phrase(phrase: str) -> bool:
+    """True when ``phrase`` ends in a method word and is not a generic phrase."""
+    low = phrase.lower()
+    words = low.replace("-", " ").split()
+    if not words or low in NOT_METHODS or words[0] in GENERIC_MODIFIERS:
+        return False
+    return words[-1] in METHOD_HEADS
+
+
+def is_dataset_phrase(phrase: str) -> bool:
+    """True when ``phrase`` ends in a dataset word ("Penn Treebank", "GLUE benchmark")."""
+    words = phrase.lower().split()
+    return len(words) >= 1 and words[-1] in DATASET_HEADS
+
+
+def plural(name: str) -> str:
+    """The plural of a name's last word ("normalizing flow" -> "normalizing flows", "VAE" -> "VAEs")."""
+    last = name.rsplit(" ", 1)[-1]
+    if last.isupper():
+        return name + "s"
+    if last.endswith(("s", "x", "sh", "ch")):
+        return name + "es"
+    if last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
+        return name[:-1] + "ies"
+    return name + "s"

@@ -1,0 +1,56 @@
+"""Lineage relations from sentences we wrote: what is stated is found, what is not stated is not."""
+import pytest
+
+from scholarkg.extract import extract
+from scholarkg.model import Paper, SourceRef
+
+
+def relations(abstract, title="A Study"):
+    ex = extract(Paper(key="t", title=title, source=SourceRef("-", "test", "1"), abstract=abstract))
+    return {(r.type, r.head, r.tail) for r in ex.relations}
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("We propose Lattice Tuning (LT), an extension of LoRA to convolutions. LT outperforms AdamW and SGD on SVHN.",
+     {("EXTENDS", "lattice-tuning", "low-rank-adaptation"), ("OUTPERFORMS", "lattice-tuning", "adamw"),
+      ("OUTPERFORMS", "lattice-tuning", "stochastic-gradient-descent"), ("EVALUATED_ON", "lattice-tuning", "svhn")}),
+    ("Building on Adam, we introduce Quill, a new optimizer. Quill achieves higher accuracy than AdamW.",
+     {("EXTENDS", "quill", "adam"), ("OUTPERFORMS", "quill", "adamw")}),
+    ("We present Kestrel. Kestrel combines dropout and weight decay.",
+     {("USES", "kestrel", "dropout"), ("USES", "kestrel", "weight-decay")}),
+    ("We compare Shampoo with K-FAC. Compared to SGD, AdamW converges faster.",
+     {("COMPARED_WITH", "shampoo", "kronecker-factored-approximate-curvature"),
+      ("COMPARED_WITH", "adamw", "stochastic-gradient-descent")}),
+    ("ResNet-50 achieves 76% top-1 accuracy on ImageNet.", {("EVALUATED_ON", "resnet-50", "imagenet")}),
+    ("Methods based on dropout, such as Monte Carlo dropout, estimate uncertainty.",
+     {("USES", "monte-carlo-dropout", "dropout")}),
+    ("We propose GlideNet. Our method, which generalizes AdaGrad, RMSProp and Adam, is simple.",
+     {("EXTENDS", "glidenet", "adagrad"), ("EXTENDS", "glidenet", "rmsprop"), ("EXTENDS", "glidenet", "adam")}),
+    ("We introduce Pivot (PVT). Experiments on CIFAR-10 and on the MNIST benchmark show that PVT is stable.",
+     {("EVALUATED_ON", "pivot", "cifar-10"), ("EVALUATED_ON", "pivot", "mnist")}),
+    ("We propose Nimbus. Nimbus extends Adam with a decay schedule and uses dropout for regularization.",
+     {("EXTENDS", "nimbus", "adam"), ("USES", "nimbus", "dropout")}),
+])
+def test_stated_relations_are_found(abstract, expected):
+    assert expected <= relations(abstract)
+
+
+@pytest.mark.parametrize("abstract", [
+    "Adam and SGD are both popular. Dropout is older than batch normalization.",
+    "Prior work showed that weight averaging performs best on ImageNet.",  # not this paper's method, no subject
+    "We propose Pivot. The efficiency of SGD relative to Adam is unclear.",  # "relative to" mid-sentence
+    "We propose Pivot. Adam was used in earlier studies of MNIST.",
+])
+def test_nothing_is_invented(abstract):
+    assert {r for r in relations(abstract) if r[0] != "EVALUATED_ON" or "pivot" not in r[1]} == set()
+
+
+def test_a_pronoun_keeps_the_subject_where_it_is():
+    rels = relations("We propose Nimbus. Nimbus matches a Vision Transformer while saving memory, and it outperforms LoRA.")
+    assert ("OUTPERFORMS", "nimbus", "low-rank-adaptation") in rels
+    assert not any(r[1] == "vision-transformer" for r in rels)
+
+
+def test_the_method_a_title_opens_with_is_what_the_paper_evaluates():
+    rels = relations("We report results on CIFAR-10.", title="Dropout Improves Robustness")
+    assert rels == {("EVALUATED_ON", "dropout", "cifar-10")}

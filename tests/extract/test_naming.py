@@ -1,0 +1,158 @@
+"""How the extractor names methods and datasets: acronyms, proposal cues, titles, name shapes, lists, versions.
+
+Every sentence here is our own."""
+import pytest
+
+from scholarkg.extract import extract
+from scholarkg.extract.acronyms import acronym_definitions
+from scholarkg.extract.naming import called_names, listed_names, proposed_names, shaped_methods
+from scholarkg.extract.titles import title_methods
+from scholarkg.model import Paper, SourceRef
+
+
+def paper(abstract, title="A Study"):
+    return Paper(key="t", title=title, source=SourceRef("-", "test", "1"), abstract=abstract)
+
+
+def roles(ex):
+    return {m.name: m.role for m in ex.methods}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a damped Newton iteration method (DNI) converges", [("damped Newton iteration method", "DNI")]),
+    ("we train sparse mixture routers (SMRs) on text", [("sparse mixture routers", "SMRs")]),
+    ("Generalized Kernel Smoothing (GenKS) is fast", [("Generalized Kernel Smoothing", "GenKS")]),
+    ("with Layerwise Orthogonal Projection (LOP, Doe et al., 2021) we", [("Layerwise Orthogonal Projection", "LOP")]),
+    ("we add tied residual gating (\\rm TRG) to", [("tied residual gating", "TRG")]),
+    ("as noted (Smith, 2020) and in (Table 3)", []),
+])
+def test_acronym_definitions(text, expected):
+    assert [(d.long, d.short) for d in acronym_definitions(text)] == expected
+
+
+def test_an_acronym_the_paper_defines_otherwise_is_not_the_listed_method():
+    # the gazetteer knows "SGD" as stochastic gradient descent; here the paper defines it as something else
+    ex = extract(paper("We study the spectral gap dynamics (SGD) of random graphs. SGD shrinks with size."))
+    assert "stochastic gradient descent" not in roles(ex)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("In this paper, we propose Tessellated Gradient Flow, a method for sampling.", "Tessellated Gradient Flow"),
+    ("We combine both views by introducing Orbit, a training recipe for small models.", "Orbit"),
+    ("Our algorithm, Folded Sketch Descent, needs no tuning.", "Folded Sketch Descent"),
+    ("We call this combined approach Q-MERGE and test it widely.", "Q-MERGE"),
+    ("We present a new optimizer called PaceMaker that adapts step sizes.", "PaceMaker"),
+    ("LatticeProp, a novel message passing scheme, is exact on trees.", "LatticeProp"),
+])
+def test_proposal_cues(text, name):
+    assert name in [n for _, _, n in proposed_names(text)]
+    assert roles(extract(paper(text))).get(name) == "proposes"
+
+
+def test_two_names_joined_by_and_are_two_methods():
+    assert [n for _, _, n in proposed_names("We introduce SkipNorm and RootNorm, two layers.")] == ["SkipNorm", "RootNorm"]
+
+
+@pytest.mark.parametrize("text", [
+    "We observe a curious effect, which we call Early Plateau Collapse, in deep nets.",  # a phenomenon
+    "This follows the so-called spectral bias of networks.",
+    "We propose that training is unstable.",
+])
+def test_no_new_method_without_a_method_cue(text):
+    ex = extract(paper(text))
+    assert [m for m in ex.methods if m.role == "proposes"] == []
+
+
+def test_called_names_known_as_and_namely():
+    found = called_names("This is known in the literature as greedy layer pruning. Namely, block coordinate descent.")
+    assert [(n, own) for _, _, n, own in found] == [("greedy layer pruning", False), ("block coordinate descent", False)]
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("SPARQ: Sparse Quantized Attention for Long Contexts", [("Sparse Quantized Attention", "SPARQ", "method")]),
+    ("MedBench: A Benchmark for Clinical Question Answering", [("MedBench", None, "dataset")]),
+    ("Hashing Is All You Need: Bucketed Softmax Sampling", [("Bucketed Softmax Sampling", None, "method")]),
+    ("Toy Models of Memorization", []),
+    ("Score Approximation, Estimation and Recovery of Diffusion Models", []),
+])
+def test_title_names(title, expected):
+    assert [(t.name, t.short, t.kind) for t in title_methods(title)] == expected
+
+
+def test_a_known_method_opening_a_title_is_used_not_proposed():
+    ex = extract(paper("We study its limits.", title="Kalman Filter Estimators in High Dimensions"))
+    assert all(m.role == "uses" for m in ex.methods)
+
+
+def test_title_acronym_and_its_long_form_are_one_method():
+    ex = extract(paper("SPARQ speeds up decoding on long inputs.", title="SPARQ: Sparse Quantized Attention for Long Contexts"))
+    sparq = [m for m in ex.methods if m.key == "sparse-quantized-attention"]
+    assert len(sparq) == 1 and sparq[0].role == "proposes" and len(ex.methods) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We apply Gibbs-Kernel smoothing and Langevin-Rao sampling.", ["Gibbs-Kernel smoothing", "Langevin-Rao sampling"]),
+    ("The QuadFormer-S/QuadFormer-L models differ in depth.", ["QuadFormer-S", "QuadFormer-L"]),
+    ("It beats the Wolfe-Hager algorithm.", ["Wolfe-Hager algorithm"]),
+    ("Bayesian models and Transformer-based models dominate SotA methods.", []),
+    ("The L2 regularization and W4A8 quantization are standard.", []),
+])
+def test_names_by_shape(text, expected):
+    assert [n for _, _, n in shaped_methods(text)] == expected
+
+
+def test_list_items_after_such_as():
+    found = listed_names("We compare against baselines such as FlowGrad, KernelMix and the Stein-Pruner. "
+                         "Datasets like TinyDocs and CodeSet-9 are used.")
+    assert [(n, k) for _, _, n, k in found] == [("FlowGrad", "method"), ("KernelMix", "method"), ("Stein-Pruner", "method"),
+                                                ("TinyDocs", "dataset"), ("CodeSet-9", "dataset")]
+
+
+def test_versions_of_known_names():
+    ex = extract(paper("We fine-tune ResNet-50 and ViT-B on ILSVRC-2012 and test on ImageNet-C."))
+    assert {m.name for m in ex.methods} == {"ResNet-50", "ViT-B"}
+    data = {(m.name, m.mention) for m in ex.datasets}
+    assert ("ImageNet", "ILSVRC-2012") in data  # a year names the same dataset
+    assert "ImageNet-C" in {n for n, _ in data}  # a lettered variant is another one
+
+
+def test_plural_lower_case_and_based_forms_of_known_names():
+    ex = extract(paper("Two normalizing flows and a Thompson sampling rule; a transformer-based encoder uses VAEs."))
+    assert {"Normalizing Flows", "Thompson Sampling", "Transformer", "variational autoencoder"} <= \
+        {m.name for m in ex.methods} | {m.name.title() for m in ex.methods}
+
+
+def test_short_dataset_names_need_data_context():
+    assert extract(paper("We run SGD and MAP estimation.")).datasets == ()
+    ex = extract(paper("We report accuracy on the SST and MR benchmarks."))
+    assert {m.mention for m in ex.datasets} >= {"SST"}
+
+
+def test_generic_training_words_are_not_methods():
+    ex = extract(paper("We use fine-tuning, data augmentation and in-context learning with large language models."))
+    assert ex.methods == ()
+
+
+def test_passive_proposal_opening_the_abstract():
+    ex = extract(paper("Block-wise orthogonal rescaling (BOR) initialization - a cheap method for deep nets - is proposed. "
+                       "BOR is fast."))
+    bor = [m for m in ex.methods if m.role == "proposes"]
+    assert [m.name for m in bor] == ["Block-wise orthogonal rescaling initialization"]
+    assert bor[0].mention == "Block-wise orthogonal rescaling (BOR) initialization"
+
+
+def test_two_names_written_as_one():
+    ex = extract(paper("Optimizers like Adam(W) on CIFAR-10/100."))
+    assert {m.name for m in ex.methods} == {"Adam", "AdamW"}
+    assert {m.name for m in ex.datasets} == {"CIFAR-10", "CIFAR-100"}
+
+
+def test_a_name_ending_a_sentence_is_found():
+    # spaCy keeps "AdamW." as one token unless told otherwise
+    ex = extract(paper("Our optimizer beats AdamW. It also beats DeiT."))
+    assert "AdamW" in {m.name for m in ex.methods}
+
+
+def test_title_method_uses_what_it_names_after_via():
+    ex = extract(paper("We show gains on D4RL.", title="FlowPlan: Planning Towards Goals via Contrastive Learning"))
+    assert ("USES", "flowplan", "contrastive-learning") in {(r.type, r.head, r.tail) for r in ex.relations}
