@@ -21,6 +21,7 @@ import yaml
 
 from .errors import QueryError
 from .resources import resource
+from .sources._clean import clean_text
 
 ENTITY_TYPES = {"author": "Author", "organization": "Organization", "method": "Method", "dataset": "Dataset", "paper": "Paper"}
 SCALAR_TYPES = {"string", "int"}
@@ -97,7 +98,7 @@ def coerce_params(spec: QuerySpec, raw: Mapping[str, Any]) -> dict[str, Any]:
             except (TypeError, ValueError):
                 raise QueryError(f"{spec.name}: parameter {p.name} must be a whole number, not {value!r}") from None
         else:
-            value = str(value).strip()
+            value = clean_text(str(value)).strip()  # NUL dropped as the readers drop it (sources._clean)
             if not value:
                 raise QueryError(f"{spec.name}: parameter {p.name} is empty")
             out[p.name] = value

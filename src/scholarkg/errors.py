@@ -1,9 +1,27 @@
 """The one exception tree of scholarkg.
 
 Every failure the library raises on purpose is a ``ScholarKGError``; the CLI turns it into one
-line on stderr and the exit code of its class.
+line on stderr and the exit code of its class:
+
+====  ====================  ==========================================================
+code  class                 meaning
+====  ====================  ==========================================================
+1     ScholarKGError        anything else we raise on purpose
+2     ConfigError           a malformed store URI, option or setting
+3     InputError            an input file or a record in it cannot be read
+4     StoreError            the store refused a write or answered with an error
+5     QueryError            an unknown query, or wrong or ambiguous parameters
+6     StoreUnavailable      the store cannot be reached, or went away mid-job (retry later)
+7     StoreAuthError        the store refused the credentials
+8     StoreBusy             an Oxigraph store is in use by another process
+9     StoreFull             the disk under the store is full
+70    (none)                an unexpected failure: a bug (``--debug`` shows the traceback)
+130   (none)                interrupted (Ctrl-C)
+====  ====================  ==========================================================
 """
 from __future__ import annotations
+
+import re
 
 
 class ScholarKGError(Exception):
@@ -48,3 +66,48 @@ class ConfigError(ScholarKGError):
     """A store URI, option or setting is malformed."""
 
     exit_code = 2
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be reached (down, wrong host or port) or went away in the middle of a job.
+
+    Nothing half-written stays: re-running the same command once the store is back finishes the job.
+    """
+
+    exit_code = 6
+
+
+class StoreAuthError(StoreError):
+    """The store refused the user name or password (never part of the message)."""
+
+    exit_code = 7
+
+
+class StoreBusy(StoreError):
+    """The store is locked by another process (an Oxigraph directory is used by one process at a time)."""
+
+    exit_code = 8
+
+
+class StoreFull(StoreError):
+    """The disk under the store is full; the batch being written did not land."""
+
+    exit_code = 9
+
+
+_URI_SECRET = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^/@:\s]*):(?P<password>[^/@\s]*)@")
+
+
+def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
+    """``text`` with the password of any ``scheme://user:password@`` URI, and each of ``secrets``, masked.
+
+    >>> redact("cannot reach falkordb://ada:s3cret@db:6379/g")
+    'cannot reach falkordb://ada:***@db:6379/g'
+    >>> redact("login failed for hunter2", ("hunter2",))
+    'login failed for ***'
+    """
+    text = _URI_SECRET.sub(lambda m: f"{m['scheme']}{m['user']}:***@", text)
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text

@@ -4,7 +4,8 @@
   by the Accept header), over the union of all source graphs; ``POST /update`` only with ``writable=True``
   (otherwise 403).
 - It binds 127.0.0.1 unless told otherwise, stops reading a result after ``max_rows`` rows (the answer says it
-  was cut) and after ``timeout`` seconds between rows.
+  was cut), and stops a query after ``timeout`` seconds: queries run in worker processes that are killed and
+  replaced when they overrun (a 503 answer), since Oxigraph cannot cancel a query that computes before its first row.
 
 >>> server = make_server("oxigraph:", ("127.0.0.1", 0))  # doctest: +SKIP
 """
@@ -123,55 +124,178 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _query(self, query: str) -> None:
         try:
-            result = self.server.store.query(query, use_default_graph_as_union=True, prefixes=_PREFIXES)
-        except SyntaxError as exc:
-            return self._error(400, f"query syntax error: {exc}")
-        except OSError as exc:
-            return self._error(500, f"query failed: {exc}")
-        if isinstance(result, pyoxigraph.QueryBoolean):
-            return self._send(200, json.dumps({"head": {}, "boolean": bool(result)}).encode(), "application/sparql-results+json")
-        if not isinstance(result, pyoxigraph.QuerySolutions):
-            nt = "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in result)
-            return self._send(200, nt.encode(), "application/n-triples")
-        names = [v.value for v in result.variables]
-        rows, truncated = [], False
-        deadline = time.monotonic() + self.server.timeout
-        for solution in result:
-            if len(rows) >= self.server.max_rows or time.monotonic() > deadline:
-                truncated = True
-                break
-            rows.append({n: solution[n] for n in names if solution[n] is not None})
+            answer = self.server.answer(query)
+        except QueryTimeout as exc:
+            return self._error(503, str(exc))
+        if "error" in answer:
+            return self._error(*answer["error"])
+        if "boolean" in answer:
+            return self._send(200, json.dumps({"head": {}, "boolean": answer["boolean"]}).encode(), "application/sparql-results+json")
+        if "triples" in answer:
+            return self._send(200, answer["triples"].encode(), "application/n-triples")
+        names, rows = answer["vars"], answer["rows"]
         accept = self.headers.get("Accept") or ""
         if "text/csv" in accept or "text/tab-separated-values" in accept:
             buf = io.StringIO()
             writer = csv.writer(buf, delimiter="\t" if "tab-separated" in accept else ",", lineterminator="\n")
             writer.writerow(names)
             for row in rows:
-                writer.writerow([row[n].value if n in row else "" for n in names])
+                writer.writerow([row[n]["value"] if n in row else "" for n in names])
             return self._send(200, buf.getvalue().encode(), "text/csv; charset=utf-8")
-        payload = {"head": {"vars": names},
-                   "results": {"bindings": [{n: _term_json(t) for n, t in row.items()} for row in rows]}}
-        if truncated:
+        payload = {"head": {"vars": names}, "results": {"bindings": rows}}
+        if answer["truncated"]:
             payload["truncated"] = True
         self._send(200, json.dumps(payload).encode(), "application/sparql-results+json")
+
+
+def answer_query(store, query: str, max_rows: int, timeout: float) -> dict:
+    """Run ``query`` on ``store`` and return plain data (so a worker process can send it back): ``vars``, ``rows``
+    (SPARQL JSON bindings) and ``truncated``; or ``boolean``; or ``triples`` (N-Triples); or ``error``
+    (HTTP status, message). Rows stop at ``max_rows``, and at ``timeout`` seconds once rows are coming."""
+    try:
+        result = store.query(query, use_default_graph_as_union=True, prefixes=_PREFIXES)
+        if isinstance(result, pyoxigraph.QueryBoolean):
+            return {"boolean": bool(result)}
+        deadline = time.monotonic() + timeout
+        items, truncated = [], False
+        for item in result:
+            if len(items) >= max_rows or time.monotonic() > deadline:
+                truncated = True
+                break
+            items.append(item)
+        if not isinstance(result, pyoxigraph.QuerySolutions):
+            return {"triples": "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in items), "truncated": truncated}
+        names = [v.value for v in result.variables]
+        rows = [{n: _term_json(sol[n]) for n in names if sol[n] is not None} for sol in items]
+        return {"vars": names, "rows": rows, "truncated": truncated}
+    except SyntaxError as exc:
+        return {"error": (400, f"query syntax error: {exc}")}
+    except OSError as exc:
+        return {"error": (500, f"query failed: {exc}")}
+
+
+class QueryTimeout(Exception):
+    """A query ran past the time limit before giving its first rows, and its worker was stopped."""
+
+
+class QueryWorkers:
+    """Worker processes that each hold the store open read-only and answer one query at a time.
+
+    Oxigraph cannot cancel a query, and one that sorts or counts a huge join computes for minutes before its
+    first row, so each query runs in a worker: past ``timeout`` (plus a grace second) the worker is killed and
+    replaced, and the request gets a 503. A worker also arms SIGALRM, so it ends itself if it outlives the server.
+    Workers are plain ``python -c`` processes speaking JSON lines on stdin/stdout (no multiprocessing, which would
+    re-import the program that started the server).
+    """
+
+    GRACE = 1.0
+
+    def __init__(self, path: str, *, size: int = 2, max_rows: int = 10000, timeout: float = 30.0):
+        import queue
+
+        self.path, self.max_rows, self.timeout = path, max_rows, timeout
+        self._idle: "queue.Queue" = queue.Queue()
+        self._all: list = []
+        for _ in range(size):
+            self._idle.put(self._start())
+
+    def _start(self):
+        import subprocess
+        import sys
+
+        code = "import sys; from scholarkg.serve import worker_main; worker_main(*sys.argv[1:])"
+        proc = subprocess.Popen([sys.executable, "-c", code, self.path, str(self.max_rows), str(self.timeout + self.GRACE)],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        self._all.append(proc)
+        return proc
+
+    def answer(self, query: str) -> dict:
+        import queue
+        import select
+
+        try:
+            proc = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise QueryTimeout(f"every query worker stayed busy for {self.timeout:g} s; try again later") from None
+        line = ""
+        try:
+            proc.stdin.write(json.dumps({"query": query}) + "\n")
+            proc.stdin.flush()
+            # the first query also waits for the worker to start and open the store
+            if select.select([proc.stdout], [], [], self.timeout + self.GRACE)[0]:
+                line = proc.stdout.readline()
+        except OSError:
+            pass
+        if line:
+            self._idle.put(proc)
+            return json.loads(line)
+        overran = proc.poll() is None
+        proc.kill()
+        proc.wait()
+        self._all.remove(proc)
+        self._idle.put(self._start())
+        if overran:
+            raise QueryTimeout(f"the query ran past the {self.timeout:g} s limit (--timeout) and was stopped; "
+                               "narrow it or add a LIMIT")
+        return {"error": (500, f"the query worker died (exit code {proc.returncode}): out of memory?")}
+
+    def close(self) -> None:
+        for proc in self._all:
+            proc.kill()
+            proc.wait()
+        self._all.clear()
+
+
+def worker_main(path: str, max_rows: str, hard_limit: str) -> None:
+    """A query worker (``QueryWorkers``): one JSON request per line on stdin, one JSON answer per line on stdout."""
+    import math
+    import signal
+    import sys
+
+    store = pyoxigraph.Store.read_only(path)
+    for line in sys.stdin:  # ends when the server closes the pipe or goes away
+        query = json.loads(line)["query"]
+        signal.alarm(math.ceil(float(hard_limit)) + 1)  # default action: end this process, even mid-query
+        answer = answer_query(store, query, int(max_rows), float(hard_limit))
+        signal.alarm(0)
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
 
 
 class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, store, address, *, writable=False, max_rows=10000, timeout=30.0, max_body=1 << 20):
+    def __init__(self, store, address, *, writable=False, max_rows=10000, timeout=30.0, max_body=1 << 20,
+                 workers: QueryWorkers | None = None):
         super().__init__(address, _Handler)
-        self.store, self.writable = store, writable
+        self.store, self.writable, self.workers = store, writable, workers
         self.max_rows, self.timeout, self.max_body = max_rows, timeout, max_body
+
+    def answer(self, query: str) -> dict:
+        if self.workers is not None:
+            return self.workers.answer(query)
+        return answer_query(self.store, query, self.max_rows, self.timeout)
+
+    def server_close(self) -> None:
+        super().server_close()
+        if self.workers is not None:
+            self.workers.close()
 
 
 def make_server(uri: str, address: tuple[str, int], **options) -> SparqlServer:
-    """A server over the Oxigraph store ``uri`` (``oxigraph:PATH``); read-only stores open without a write lock."""
+    """A server over the Oxigraph store ``uri`` (``oxigraph:PATH``); read-only stores open without a write lock.
+
+    A read-only server on a store on disk answers queries in worker processes, so ``timeout`` is a hard limit; with
+    ``writable`` (or an in-memory store) queries run in the server and ``timeout`` only cuts the rows they stream.
+    """
     if not uri.startswith("oxigraph:"):
         raise ConfigError(f"serve works on oxigraph: stores, not {uri}")
     path = uri.split(":", 1)[1]
     if options.get("writable") or not path:
-        store = pyoxigraph.Store(path or None)
-    else:
+        return SparqlServer(pyoxigraph.Store(path or None), address, **options)
+    try:
         store = pyoxigraph.Store.read_only(path)
-    return SparqlServer(store, address, **options)
+    except OSError as exc:
+        raise ConfigError(f"cannot open Oxigraph store at {path} for serving: {exc}") from None
+    workers = QueryWorkers(path, max_rows=options.get("max_rows", 10000), timeout=options.get("timeout", 30.0))
+    return SparqlServer(store, address, workers=workers, **options)

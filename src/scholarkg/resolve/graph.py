@@ -47,6 +47,8 @@ def add_paper(batch: GraphBatch, paper: Paper, extraction: Extraction | None = N
         if not author.name:
             continue
         key = author_key(author)
+        if not key:  # a name with no letters or digits (arXiv lists "." as an author): nothing to key it by
+            continue
         listed.add(key)
         a = batch.add_node("Author", key, name=author.name, given=author.given, family=author.family, orcid=author.orcid)
         batch.add_edge("AUTHORED", a, p, position=position)

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
+import zlib
 from pathlib import Path
 from types import ModuleType
 from typing import Iterable, Iterator
 
 from ..errors import InputError
 from ..model import Paper
-from ._io import ErrorSink, iter_input_files, read_head
+from ._clean import clean_value
+from ._io import ErrorSink, iter_input_files, open_binary, read_head
 
 # The reader table, in the order ``detect`` asks them: more specific formats first.
 READERS: dict[str, str] = {
@@ -36,6 +39,16 @@ READERS: dict[str, str] = {
 }
 
 _LOADED: dict[str, ModuleType] = {}
+
+# Readers whose text comes out of lxml, which refuses NUL and lone surrogates itself; the others' files are
+# scanned for them first (see ``_clean``).
+_XML_READERS = frozenset({"arxiv-oai", "arxiv-atom", "dblp"})
+# A JSON escape of NUL or of a surrogate (paired ones are fine, but rare enough to check); a literal first, so
+# the search runs at memchr speed
+_UNSAFE_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
+
+# What a reader may raise on input it cannot read (beyond InputError): the file is reported and the next one read.
+READ_FAULTS = (OSError, EOFError, zlib.error, UnicodeError, ValueError, RecursionError, MemoryError, SyntaxError)
 
 
 def reader(name: str) -> ModuleType:
@@ -99,11 +112,60 @@ def iter_papers(
         if name is None:
             continue
         try:
-            yield from reader(name).iter_papers(str(path), errors)
+            yield from _checked(reader(name).iter_papers(str(path), errors), path, errors,
+                                clean=name not in _XML_READERS and may_hold_unsafe_text(path))
         except InputError as exc:
             errors.report(exc)
-        except (OSError, UnicodeError, ValueError) as exc:  # a reader bug or I/O fault: still name the file
-            errors.report(InputError(f"{type(exc).__name__}: {exc}", path=str(path)))
+        except READ_FAULTS as exc:  # an I/O fault, a .gz cut short, or input deep enough to exhaust the stack
+            errors.report(InputError(read_fault_message(exc), path=str(path)))
+
+
+def _checked(papers: Iterator[Paper], path: Path, errors: ErrorSink, *, clean: bool) -> Iterator[Paper]:
+    """The reader's papers, cleaned of characters no store holds (``_clean``) when the file may have them; a
+    record left without a title (it was only markup, or only NUL) is reported, never passed on."""
+    for paper in papers:
+        if clean:
+            paper = clean_value(paper)
+        if not paper.title or not paper.title.strip():
+            errors.report(InputError("record has no title (nothing readable is left of it)", path=str(path),
+                                     record=paper.source.record))
+            continue
+        yield paper
+
+
+def read_fault_message(exc: BaseException) -> str:
+    """One line for an unexpected failure while reading a file.
+
+    >>> read_fault_message(RecursionError("maximum recursion depth exceeded"))
+    'nested too deeply to read (RecursionError: maximum recursion depth exceeded)'
+    """
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    if isinstance(exc, RecursionError):
+        return f"nested too deeply to read ({type(exc).__name__}: {text})"
+    if isinstance(exc, (EOFError, zlib.error)):
+        return f"file ends early or is corrupt ({type(exc).__name__}: {text})"
+    if isinstance(exc, MemoryError):
+        return "out of memory while reading (a single record too large?)"
+    return f"{type(exc).__name__}: {text}"
+
+
+def may_hold_unsafe_text(path: str | os.PathLike[str], chunk: int = 1 << 20) -> bool:
+    """Whether the file (decompressed) has a NUL byte or a JSON escape of NUL or a surrogate anywhere.
+
+    Scanning bytes is cheap next to parsing, and lets clean records skip the per-string check.
+    """
+    tail = b""
+    try:
+        with open_binary(path) as f:
+            while True:
+                data = f.read(chunk)
+                if not data:
+                    return False
+                if b"\x00" in data or _UNSAFE_ESCAPE.search(tail + data):
+                    return True
+                tail = data[-6:]
+    except (OSError, EOFError, zlib.error):
+        return True  # the reader will report the fault; cleaning what it did read is harmless
 
 
 __all__ = ["READERS", "ErrorSink", "choose_reader", "detect", "iter_papers", "reader", "Path"]

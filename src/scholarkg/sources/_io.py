@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import gzip
 import io
 import os
@@ -54,8 +55,16 @@ def open_binary(path: str | os.PathLike[str]) -> IO[bytes]:
 
 def open_text(path: str | os.PathLike[str]) -> IO[str]:
     """Open a text file, ``.gz`` or not: UTF-8 (BOM dropped); bytes that are not UTF-8 are read as
-    cp1252 one by one instead of failing, so a stray Latin-1 byte never loses a record."""
-    return io.TextIOWrapper(open_binary(path), encoding="utf-8-sig", errors="scholarkg-latin1", newline=None)
+    cp1252 one by one instead of failing, so a stray Latin-1 byte never loses a record. A file that starts
+    with a UTF-16 byte-order mark (as Windows tools write) is read as UTF-16."""
+    f = open_binary(path)
+    if _utf16_bom(f.peek(2)[:2]):
+        return io.TextIOWrapper(f, encoding="utf-16", errors="replace", newline=None)
+    return io.TextIOWrapper(f, encoding="utf-8-sig", errors="scholarkg-latin1", newline=None)
+
+
+def _utf16_bom(first: bytes) -> bool:
+    return first in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _latin1_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
@@ -75,6 +84,8 @@ def read_head(path: str | os.PathLike[str], size: int = HEAD_BYTES) -> str:
         raise InputError(f"cannot read: {exc}", path=str(path)) from exc
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
+    if _utf16_bom(data[:2]):
+        return data.decode("utf-16", errors="replace")
     return data.decode("utf-8", errors="scholarkg-latin1")
 
 
@@ -88,7 +99,23 @@ def iter_input_files(inputs: Iterable[str | os.PathLike[str]], errors: "ErrorSin
         elif path.is_file():
             yield path
         else:
-            errors.report(InputError("no such file or directory", path=str(path)))
+            errors.report(InputError(_not_a_file(path) or "no such file or directory", path=str(path)))
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` (neither a file nor a directory) cannot be read, or None when nothing is there at all."""
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except RuntimeError:  # Python < 3.13 reports a loop this way
+            return "symbolic link loop"
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "symbolic link loop"
+            return f"broken symbolic link (to {os.readlink(path)})"
+    if path.exists():
+        return "not a regular file (a pipe, socket or device)"
+    return None
 
 
 def _walk(directory: Path, errors: "ErrorSink", seen: set[tuple[int, int]]) -> Iterator[Path]:
@@ -112,6 +139,10 @@ def _walk(directory: Path, errors: "ErrorSink", seen: set[tuple[int, int]]) -> I
             yield from _walk(entry, errors, seen)
         elif entry.is_file():
             yield entry
+        elif entry.is_symlink():
+            errors.report(InputError(_not_a_file(entry) or "broken symbolic link", path=str(entry)))
+        else:  # a pipe or socket beside the data: reading it could block forever
+            errors.ignored.append(str(entry))
 
 
 def _natural_key(name: str) -> list:

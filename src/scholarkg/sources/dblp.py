@@ -141,9 +141,11 @@ def _records(path: str, dtd: bool, errors: ErrorSink, want: frozenset[str], *, r
     first pass over a file leaves them to the second).
     """
     parser = etree.XMLPullParser(
-        events=("start", "end"), tag=sorted(RECORD_TAGS | {"r"} | set(ROOTS)), load_dtd=dtd, resolve_entities=dtd, no_network=True,
-        huge_tree=True, remove_comments=True, remove_pis=True, base_url=os.path.abspath(path),
+        events=("start", "end"), tag=sorted(RECORD_TAGS | {"r"} | set(ROOTS)), load_dtd=dtd, resolve_entities=dtd,
+        no_network=True, huge_tree=True, remove_comments=True, remove_pis=True, base_url=os.path.abspath(path),
     )
+    if dtd:
+        parser.resolvers.add(_OnlyLocalDtds(os.path.dirname(os.path.abspath(path))))
     number = 0
     top = None  # the root element, known from the first event
     at_end = False
@@ -158,15 +160,17 @@ def _records(path: str, dtd: bool, errors: ErrorSink, want: frozenset[str], *, r
         for chunk in _chunks(f, dtd):
             try:
                 parser.feed(chunk)
-            finally:
-                events = list(parser.read_events())
-            yield from events
+            except etree.XMLSyntaxError:
+                yield from list(parser.read_events())  # the records before the error still count
+                raise
+            yield from list(parser.read_events())
         at_end = True
         try:
             last = parser.close()
-        finally:
-            events = list(parser.read_events())
-        yield from events
+        except etree.XMLSyntaxError:
+            yield from list(parser.read_events())
+            raise
+        yield from list(parser.read_events())
         if top is None:
             top = last
 
@@ -202,6 +206,22 @@ def _records(path: str, dtd: bool, errors: ErrorSink, want: frozenset[str], *, r
         fail(f"broken XML: {message}")
     except (OSError, EOFError) as exc:  # an unreadable file, a .gz cut short
         fail(f"cannot read (cut short?): {exc}")
+
+
+class _OnlyLocalDtds(etree.Resolver):
+    """Load DTD files from the data's own folder and nothing else: an external entity (``<!ENTITY x SYSTEM
+    "file:///etc/passwd">``, in the file or in a DTD beside it) expands to nothing instead of reading any file the
+    user can read into the graph."""
+
+    def __init__(self, folder: str):
+        super().__init__()
+        self.folder = folder
+
+    def resolve(self, url, pubid, context):
+        local = unquote(url[7:]) if url and url.startswith("file://") else url
+        if local and local.endswith(".dtd") and os.path.dirname(os.path.abspath(local)) == self.folder:
+            return None  # lxml loads it as usual
+        return self.resolve_string("", context)
 
 
 def _where(top, number: int) -> str | None:

@@ -290,11 +290,16 @@ def iter_json(path: str, errors: ErrorSink) -> Iterator[tuple[str | None, Any]]:
             return
         text = head + f.read()
     try:
-        yield None, json.loads(text)
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         errors.report(InputError(
-            f"invalid JSON (truncated file?): {exc.msg} at line {exc.lineno} column {exc.colno}", path=path, record="record 1"
+            f"invalid JSON (truncated file?): {exc.msg} (line {exc.lineno}, column {exc.colno})", path=path, record="record 1"
         ))
+        return
+    except RecursionError:
+        errors.report(InputError("JSON nested too deeply to read", path=path, record="record 1"))
+        return
+    yield None, value
 
 
 def _iter_lines(f, head: str, path: str, errors: ErrorSink) -> Iterator[tuple[str, Any]]:
@@ -315,8 +320,11 @@ def _iter_lines(f, head: str, path: str, errors: ErrorSink) -> Iterator[tuple[st
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
-            message = f"invalid JSON (truncated line?): {exc.msg} at column {exc.colno}"
+            message = f"invalid JSON (truncated line?): {exc.msg} (column {exc.colno})"
             errors.report(InputError(message, path=path, record=f"line {lineno}"))
+            continue
+        except RecursionError:
+            errors.report(InputError("JSON nested too deeply to read", path=path, record=f"line {lineno}"))
             continue
         yield f"line {lineno}", value
 
@@ -367,6 +375,10 @@ def _iter_array(f, head: str, path: str, errors: ErrorSink) -> Iterator[tuple[st
             if fill():
                 continue
             errors.report(InputError(f"invalid JSON (truncated file?): {exc.msg}", path=path, record=f"record {number + 1}"))
+            return
+        except RecursionError:  # where this element ends cannot be known without decoding it: stop here
+            errors.report(InputError("JSON nested too deeply to read; the rest of the array is not read", path=path,
+                                     record=f"record {number + 1}"))
             return
         if end >= len(buf) and fill():  # a number cut at the chunk edge: decode it again with more text
             continue

@@ -15,9 +15,9 @@ import importlib
 import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
-from ..errors import ConfigError
+from ..errors import ConfigError, redact
 from ..model import GraphBatch
 
 DEFAULT_URI = "oxigraph:./scholarkg.db"
@@ -76,6 +76,11 @@ class Store(ABC):
         """{"nodes": {label: count}, "edges": {type: count}}."""
 
     @abstractmethod
+    def iter_graph(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The whole graph as a property graph, the same on every store: ``(nodes, edges)`` as plain dicts, made
+        by ``graph_node`` and ``graph_edge`` and sorted by ``sort_graph``."""
+
+    @abstractmethod
     def close(self) -> None: ...
 
     def __enter__(self) -> "Store":
@@ -83,6 +88,44 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _plain_props(props: Mapping[str, Any]) -> dict[str, Any]:
+    """Properties without ``key``/``sources``, nulls and empty lists (a store may keep ``[]`` where another keeps
+    nothing), lists sorted: the same graph reads back the same from every store."""
+    out = {}
+    for name, value in sorted(props.items()):
+        if name in ("key", "sources") or value is None or value == []:
+            continue
+        out[name] = sorted(value) if isinstance(value, list) else value
+    return out
+
+
+def graph_node(label: str, key: str, props: Mapping[str, Any], sources: Iterable[str]) -> dict[str, Any]:
+    """One node of ``Store.iter_graph``.
+
+    >>> graph_node("Method", "lora", {"key": "lora", "name": "LoRA", "aliases": ["low-rank adaptation", "LoRA"]}, ["s2", "s1"])
+    {'label': 'Method', 'key': 'lora', 'props': {'aliases': ['LoRA', 'low-rank adaptation'], 'name': 'LoRA'}, 'sources': ['s1', 's2']}
+    """
+    return {"label": label, "key": key, "props": _plain_props(props), "sources": sorted(set(sources))}
+
+
+def graph_edge(type: str, start: tuple[str, str], end: tuple[str, str], props: Mapping[str, Any],
+               sources: Iterable[str]) -> dict[str, Any]:
+    """One edge of ``Store.iter_graph``; ``start`` and ``end`` are (label, key).
+
+    >>> graph_edge("AUTHORED", ("Author", "ada"), ("Paper", "t1"), {"position": 1, "sources": ["s1"]}, ["s1"])
+    {'type': 'AUTHORED', 'start': ('Author', 'ada'), 'end': ('Paper', 't1'), 'props': {'position': 1}, 'sources': ['s1']}
+    """
+    return {"type": type, "start": tuple(start), "end": tuple(end), "props": _plain_props(props),
+            "sources": sorted(set(sources))}
+
+
+def sort_graph(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Nodes by (label, key), edges by (type, start, end)."""
+    nodes.sort(key=lambda n: (n["label"], n["key"]))
+    edges.sort(key=lambda e: (e["type"], e["start"], e["end"]))
+    return nodes, edges
 
 
 # scheme -> (module, class name)
@@ -101,6 +144,8 @@ def open_store(uri: str | None = None) -> Store:
     scheme = uri.split(":", 1)[0].lower()
     if scheme not in BACKENDS:
         known = ", ".join(sorted(BACKENDS)) or "none"
-        raise ConfigError(f"unknown store URI {uri!r} (schemes: {known})")
+        raise ConfigError(f"unknown store URI {redact(uri)!r} (schemes: {known})")
     module, cls = BACKENDS[scheme]
-    return getattr(importlib.import_module(module, __name__), cls)(uri)
+    store = getattr(importlib.import_module(module, __name__), cls)(uri)
+    store.uri = redact(uri)  # summaries and messages print it: never the password
+    return store

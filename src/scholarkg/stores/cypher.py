@@ -24,7 +24,7 @@ from ..errors import QueryError, StoreError
 from ..graph_model import EDGES, NODES
 from ..model import GraphBatch
 from ..resources import resource
-from . import Store, UpsertStats
+from . import Store, UpsertStats, graph_edge, graph_node, sort_graph
 
 Statement = tuple[str, dict[str, Any]]
 WRITE_FOLDER = "write"  # queries/write/: one generated file per node label and per edge (type, start, end)
@@ -207,6 +207,15 @@ class CypherStore(Store):
             "ORDER BY type, start_label, start, end_label, end"
         )
         return nodes, edges
+
+    def iter_graph(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The whole graph as ``Store.iter_graph`` dicts: each node's and edge's ``sources`` list apart from its
+        properties."""
+        nodes, edges = self.iter_rows()
+        return sort_graph(
+            [graph_node(n["label"], n["key"], n["props"], n["props"].get("sources") or []) for n in nodes],
+            [graph_edge(e["type"], (e["start_label"], e["start"]), (e["end_label"], e["end"]), e["props"],
+                        e["props"].get("sources") or []) for e in edges])
 
 
 def _example_batch() -> GraphBatch:

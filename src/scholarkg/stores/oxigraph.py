@@ -13,12 +13,15 @@ import io
 from typing import Any, Iterator, Mapping
 
 import pyoxigraph
+from pyoxigraph import Literal, NamedNode
 
-from ..errors import QueryError, StoreError
+from ..errors import QueryError, StoreBusy, StoreError, StoreFull
 from ..model import GraphBatch
 from ..resources import resource
-from . import Store, UpsertStats
-from .rdf import AUTHORSHIP, EDGES, LABELS, RdfMapping, bind_sparql, term_to_python
+from . import Store, UpsertStats, graph_edge, graph_node, sort_graph
+from .. import graph_model
+from .rdf import (AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, EDGES, LABELS, PROPERTIES,
+                  PROPERTY_NAMES, RDF_TYPE, RdfMapping, bind_sparql, term_to_python)
 
 _PREFIXES = {
     "skg": "https://w3id.org/scholarkg/ontology#",
@@ -82,6 +85,97 @@ class RdfStoreBase(Store):
     def _upsert_stats(self, batch: GraphBatch) -> UpsertStats:
         return UpsertStats.of_batch(batch)
 
+    def _iter_quads(self) -> Iterator[tuple[Any, Any, Any, Any]]:
+        """Every quad of the store as pyoxigraph terms (subject, predicate, object, graph)."""
+        raise NotImplementedError
+
+    def iter_graph(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The graph read back through the RDF mapping as ``Store.iter_graph`` dicts, in one pass over the quads.
+
+        A node's or edge's sources are the named graphs asserting it; where sources give a property different
+        values the property graph's rule applies (the smallest value, the union of lists, true when any says
+        so), and an authorship node reads back as an AUTHORED edge with its position.
+        """
+        typed: dict[str, tuple[str, set[str]]] = {}  # node IRI -> (label, graphs typing it)
+        literals: dict[str, dict[str, set[Any]]] = {}  # node IRI -> predicate -> values
+        links: dict[tuple[str, str, str], set[str]] = {}  # (predicate, subject, object) -> graphs
+        authorships: dict[str, dict[str, Any]] = {}  # authorship IRI -> graphs, author, paper, positions
+        for s, p, o, g in self._iter_quads():
+            if not isinstance(g, NamedNode):
+                continue  # the default graph holds no source's statements
+            pred = p.value
+            if pred == _TYPE:
+                label = LABELS.get(o.value)
+                if label is not None:
+                    typed.setdefault(s.value, (label, set()))[1].add(g.value)
+                elif o.value == AUTHORSHIP:
+                    authorships.setdefault(s.value, {}).setdefault("graphs", set()).add(g.value)
+            elif pred in EDGE_KINDS:
+                links.setdefault((pred, s.value, o.value), set()).add(g.value)
+            elif pred in _AUTHORSHIP_PARTS:
+                value = term_to_python(o) if isinstance(o, Literal) else o.value
+                authorships.setdefault(s.value, {}).setdefault(pred, set()).add(value)
+            elif isinstance(o, Literal) and pred in _PREDICATE_NAMES:
+                literals.setdefault(s.value, {}).setdefault(pred, set()).add(term_to_python(o))
+
+        source_of: dict[str, str] = {}
+
+        def sources(graphs: set[str]) -> list[str]:
+            for graph in graphs - source_of.keys():
+                source_of[graph] = self.mapping.source_key_of(NamedNode(graph))
+            return [source_of[graph] for graph in graphs]
+
+        ids: dict[str, tuple[str, str]] = {}
+        nodes = []
+        for iri, (label, graphs) in typed.items():
+            values = literals.get(iri, {})
+            if PROPERTIES["key"] not in values:
+                raise StoreError(f"{self.uri}: node {iri} has no skg:key")
+            renamed, kinds = PROPERTY_NAMES.get(label, {}), graph_model.NODES.get(label, {})
+            props = {}
+            for pred, vals in values.items():
+                name = renamed.get(pred) or _PREDICATE_NAMES[pred]
+                props[name] = _merged(vals, kinds.get(name, "str"))
+            ids[iri] = (label, props["key"])
+            nodes.append(graph_node(label, props["key"], props, sources(graphs)))
+
+        def node_id(iri: str) -> tuple[str, str]:
+            if iri not in ids:
+                raise StoreError(f"{self.uri}: an edge points at {iri}, which has no class of our graph model")
+            return ids[iri]
+
+        edges = [graph_edge(EDGE_KINDS[pred][0], node_id(s), node_id(o), {}, sources(graphs))
+                 for (pred, s, o), graphs in links.items()]
+        for iri, parts in authorships.items():
+            if "graphs" not in parts or AUTHORSHIP_AUTHOR not in parts or AUTHORSHIP_PAPER not in parts:
+                raise StoreError(f"{self.uri}: authorship {iri} lacks its type, author or paper")
+            [author], [paper] = parts[AUTHORSHIP_AUTHOR], parts[AUTHORSHIP_PAPER]
+            positions = parts.get(AUTHORSHIP_POSITION)
+            edges.append(graph_edge("AUTHORED", node_id(author), node_id(paper),
+                                    {"position": min(positions) if positions else None}, sources(parts["graphs"])))
+        return sort_graph(nodes, edges)
+
+
+# predicate -> property name (schema:name reads back as `name`, and as `title` on a Paper: PROPERTY_NAMES);
+# predicate -> (type, start, end) of an edge
+_PREDICATE_NAMES = {pred: name for name, pred in PROPERTIES.items() if name != "title"}
+EDGE_KINDS = {pred: kind for kind, pred in EDGES.items()}
+_AUTHORSHIP_PARTS = {AUTHORSHIP_AUTHOR, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION}
+_TYPE = RDF_TYPE.value
+
+
+def _merged(values: list[Any], kind: str) -> Any:
+    """One property from the values its sources give: the union of a list, any true flag, else the smallest.
+
+    >>> _merged(["b", "a"], "list"), _merged([False, True], "bool"), _merged([2021, 2019], "int")
+    (['a', 'b'], True, 2019)
+    """
+    if kind == "list":
+        return sorted(set(values))
+    if kind == "bool":
+        return any(values)
+    return min(values)
+
 
 class OxigraphStore(RdfStoreBase):
     """``oxigraph:PATH`` — a pyoxigraph store in a directory (``oxigraph:`` alone: in memory)."""
@@ -96,8 +190,8 @@ class OxigraphStore(RdfStoreBase):
         except OSError as exc:
             text = str(exc)
             if "lock" in text.lower():
-                raise StoreError(f"store {self.path} is in use by another scholarkg process; wait for it to finish") from None
-            raise StoreError(f"cannot open Oxigraph store at {self.path}: {text}") from None
+                raise StoreBusy(f"store {self.path} is in use by another scholarkg process; wait for it to finish") from None
+            raise _os_error(exc, f"cannot open Oxigraph store at {self.path}") from None
 
     def _select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         try:
@@ -114,7 +208,7 @@ class OxigraphStore(RdfStoreBase):
         try:
             self._store.extend(quads)
         except OSError as exc:
-            raise StoreError(f"Oxigraph write failed (nothing of this batch was written): {exc}") from None
+            raise _os_error(exc, "Oxigraph write failed (nothing of this batch was written)") from None
         return self._upsert_stats(batch)
 
     def remove_source(self, source_key: str) -> int:
@@ -123,6 +217,9 @@ class OxigraphStore(RdfStoreBase):
         if count:
             self._store.remove_graph(graph)
         return count
+
+    def _iter_quads(self) -> Iterator[tuple[Any, Any, Any, Any]]:
+        return ((q.subject, q.predicate, q.object, q.graph_name) for q in self._store)
 
     def iter_nquads(self) -> Iterator[str]:
         """Every quad as an N-Quads line (store order)."""
@@ -153,5 +250,17 @@ class OxigraphStore(RdfStoreBase):
     def close(self) -> None:
         store = getattr(self, "_store", None)
         if store is not None:
-            store.flush()
             del self._store
+            try:
+                store.flush()
+            except OSError as exc:
+                raise _os_error(exc, "Oxigraph could not flush the store to disk") from None
+
+
+def _os_error(exc: OSError, doing: str) -> StoreError:
+    """The StoreError for an I/O failure of RocksDB (its messages carry no errno, only the text)."""
+    text = str(exc)
+    if "No space left" in text or "Disk quota" in text:
+        return StoreFull(f"{doing}: the disk is full ({text.splitlines()[0]}); free some space and run the same "
+                         "command again")
+    return StoreError(f"{doing}: {text}")

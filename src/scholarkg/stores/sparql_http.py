@@ -86,6 +86,9 @@ class SparqlHttpStore(RdfStoreBase):
     def _select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         return self._raw_select(sparql, params)
 
+    def _iter_quads(self) -> Iterator[tuple]:
+        return self._raw_select_terms("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+
     def upsert(self, batch: GraphBatch) -> UpsertStats:
         graph = self.mapping.graph_iri(batch.source_key).value
         lines = [f"{q.subject} {q.predicate} {q.object} .\n" for q in self.mapping.quads(batch)]
