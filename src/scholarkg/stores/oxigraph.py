@@ -1,7 +1,11 @@
 """The embedded default store: Oxigraph on disk (``oxigraph:PATH``), no server to install.
 
-Each batch is written in one transaction (``Store.extend``), so it lands whole or not at all. Queries see the
-union of all source graphs. Parameters go in as RDF terms (``rdf.bind_sparql``).
+Each batch is written in one transaction (``Store.extend``), so it lands whole or not at all. Every triple goes
+into its source's named graph (provenance) and into the default graph, which thus holds each fact once however
+many sources assert it; queries read the default graph. (Reading the union of the named graphs instead repeats a
+node's triples once per source that asserts it, and joins on popular nodes multiply by that count.) Removing a
+source deletes from the default graph the triples no other source holds, then drops its graph, in one update.
+Parameters go in as RDF terms (``rdf.bind_sparql``).
 
 >>> with OxigraphStore("oxigraph:") as store:  # in memory
 ...     store.stats()
@@ -177,6 +181,14 @@ def _merged(values: list[Any], kind: str) -> Any:
     return min(values)
 
 
+# Remove a source graph and the default-graph triples that only it held, as one update (one transaction).
+REMOVE_SOURCE = """
+DELETE { ?s ?p ?o }
+WHERE { GRAPH $g { ?s ?p ?o } FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } FILTER(?other != $g) } } ;
+DROP GRAPH $g
+"""
+
+
 class OxigraphStore(RdfStoreBase):
     """``oxigraph:PATH`` — a pyoxigraph store in a directory (``oxigraph:`` alone: in memory)."""
 
@@ -195,7 +207,7 @@ class OxigraphStore(RdfStoreBase):
 
     def _select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         try:
-            result = self._store.query(bind_sparql(sparql, params or {}), use_default_graph_as_union=True, prefixes=_PREFIXES)
+            result = self._store.query(bind_sparql(sparql, params or {}), prefixes=_PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except OSError as exc:
@@ -205,8 +217,9 @@ class OxigraphStore(RdfStoreBase):
 
     def upsert(self, batch: GraphBatch) -> UpsertStats:
         quads = list(self.mapping.quads(batch))  # map first: a mapping error writes nothing
+        default = pyoxigraph.DefaultGraph()
         try:
-            self._store.extend(quads)
+            self._store.extend(quads + [pyoxigraph.Quad(q.subject, q.predicate, q.object, default) for q in quads])
         except OSError as exc:
             raise _os_error(exc, "Oxigraph write failed (nothing of this batch was written)") from None
         return self._upsert_stats(batch)
@@ -215,19 +228,21 @@ class OxigraphStore(RdfStoreBase):
         graph = self.mapping.graph_iri(source_key)
         count = sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
         if count:
-            self._store.remove_graph(graph)
+            try:
+                self._store.update(bind_sparql(REMOVE_SOURCE, {"g": graph}))
+            except OSError as exc:
+                raise _os_error(exc, "Oxigraph could not remove the source (nothing was removed)") from None
         return count
 
     def _iter_quads(self) -> Iterator[tuple[Any, Any, Any, Any]]:
-        return ((q.subject, q.predicate, q.object, q.graph_name) for q in self._store)
+        """The quads of the source graphs (the default graph is their de-duplicated copy)."""
+        return ((q.subject, q.predicate, q.object, q.graph_name) for q in self._store
+                if not isinstance(q.graph_name, pyoxigraph.DefaultGraph))
 
     def iter_nquads(self) -> Iterator[str]:
-        """Every quad as an N-Quads line (store order)."""
-        buf = io.BytesIO()
-        self._store.dump(buf, pyoxigraph.RdfFormat.N_QUADS)
-        for line in buf.getvalue().decode("utf-8").splitlines():
-            if line.strip():
-                yield line
+        """Every quad of the source graphs as an N-Quads line (store order)."""
+        for s, p, o, g in self._iter_quads():
+            yield f"{s} {p} {o} {g} ."
 
     def dump(self, out, fmt: str) -> None:
         """Write the store in an RDF format: nq (sorted N-Quads), nt, ttl (union of graphs), jsonld."""
@@ -235,8 +250,7 @@ class OxigraphStore(RdfStoreBase):
             for line in sorted(self.iter_nquads()):
                 out.write(line + "\n")
             return
-        union = pyoxigraph.Store()
-        union.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, pyoxigraph.DefaultGraph()) for q in self._store)
+        union = self._store  # the default graph is the union of the source graphs
         buf = io.BytesIO()
         rdf_format = {"nt": pyoxigraph.RdfFormat.N_TRIPLES, "ttl": pyoxigraph.RdfFormat.TURTLE,
                       "jsonld": pyoxigraph.RdfFormat.JSON_LD}[fmt]

@@ -186,7 +186,9 @@ def term_to_python(term) -> Any:
 
 
 def python_to_term(value: Any):
-    """A query parameter as an RDF term (never pasted into query text)."""
+    """A query parameter as an RDF term (never pasted into query text); an IRI given as a ``NamedNode`` stays one."""
+    if isinstance(value, NamedNode):
+        return value
     if isinstance(value, bool):
         return Literal("true" if value else "false", datatype=NamedNode(XSD + "boolean"))
     if isinstance(value, int):
