@@ -121,11 +121,16 @@ def error_sink(mode: str):
     return ErrorSink(mode, on_report=lambda e: click.echo(f"scholarkg: skipped: {e}", err=True))
 
 
-def report_skipped(sink, what: str) -> None:
-    if sink.ignored:
-        names = ", ".join(Path(p).name for p in sink.ignored[:5]) + (", ..." if len(sink.ignored) > 5 else "")
-        click.echo(f"scholarkg: note: ignored {len(sink.ignored)} files in the directories given that are in no "
+def report_ignored(paths: list[str]) -> None:
+    """One note for the files met in input directories that are in no known format."""
+    if paths:
+        names = ", ".join(Path(p).name for p in paths[:5]) + (", ..." if len(paths) > 5 else "")
+        click.echo(f"scholarkg: note: ignored {len(paths)} files in the directories given that are in no "
                    f"known format ({names})", err=True)
+
+
+def report_skipped(sink, what: str) -> None:
+    report_ignored(sink.ignored)
     if sink.count:
         click.echo(f"scholarkg: {sink.count} {what} skipped (see messages above)", err=True)
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 import json
 
 import click
-from types import SimpleNamespace
 
-from ._app import ON_ERROR, main, report_skipped
+from ._app import ON_ERROR, main, report_ignored
 from ._store import store_option
 
 SUMMARY_NODES = ("Paper", "Author", "Organization", "Method", "Dataset", "Category", "Venue", "Reference", "Source")
@@ -54,8 +53,7 @@ def build(inputs, store_uri, workers, fmt, on_error, no_extract, batch_size, for
         bar.close()
     for err in report.errors:
         click.echo(f"scholarkg: skipped: {err}", err=True)
-    if report.ignored:
-        report_skipped(SimpleNamespace(ignored=report.ignored, count=0), "")
+    report_ignored(report.ignored)
     out = {
         "store": uri,
         "papers_read": report.papers,

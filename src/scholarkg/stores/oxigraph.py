@@ -86,9 +86,6 @@ class RdfStoreBase(Store):
             edges["AUTHORED"] = authored
         return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
 
-    def _upsert_stats(self, batch: GraphBatch) -> UpsertStats:
-        return UpsertStats.of_batch(batch)
-
     def _iter_quads(self) -> Iterator[tuple[Any, Any, Any, Any]]:
         """Every quad of the store as pyoxigraph terms (subject, predicate, object, graph)."""
         raise NotImplementedError
@@ -222,7 +219,7 @@ class OxigraphStore(RdfStoreBase):
             self._store.extend(quads + [pyoxigraph.Quad(q.subject, q.predicate, q.object, default) for q in quads])
         except OSError as exc:
             raise _os_error(exc, "Oxigraph write failed (nothing of this batch was written)") from None
-        return self._upsert_stats(batch)
+        return UpsertStats.of_batch(batch)
 
     def remove_source(self, source_key: str) -> int:
         graph = self.mapping.graph_iri(source_key)

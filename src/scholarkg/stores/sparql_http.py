@@ -96,7 +96,7 @@ class SparqlHttpStore(RdfStoreBase):
         self._request(url, data="".join(lines).encode("utf-8"), method="POST",
                       headers={"Content-Type": "application/n-triples"})
         self._graphs = None
-        return self._upsert_stats(batch)
+        return UpsertStats.of_batch(batch)
 
     def remove_source(self, source_key: str) -> int:
         graph = self.mapping.graph_iri(source_key).value
