@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
+import re
 import sys
 from typing import Any, Iterable
 
@@ -12,7 +14,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .. import __version__
-from ..errors import ScholarKGError, StoreFull, redact
+from ..errors import (ConfigError, InputError, QueryError, ScholarKGError, StoreAuthError, StoreError, StoreFull,
+                      StoreUnavailable, redact)
 
 ON_ERROR = click.Choice(["fail", "skip"])
 
@@ -38,6 +41,9 @@ class _Group(click.Group):
             if _debug(ctx):
                 raise
             message, code = describe_failure(exc)
+            step = next_step(exc, ctx.obj or {})
+            if step:
+                message = f"{message.rstrip('.')}. {step}"
             click.echo(f"scholarkg: error: {redact(message, _secrets())}", err=True)
             ctx.exit(code)
 
@@ -62,6 +68,63 @@ def describe_failure(exc: BaseException) -> tuple[str, int]:
     detail = _one_line(str(exc))
     return (f"unexpected {type(exc).__name__}{': ' + detail if detail else ''} "
             f"(this is a bug in scholarkg; run with --debug for the traceback)"), EXIT_UNEXPECTED
+
+
+_LISTS = {  # label -> a command that lists the names the graph holds
+    "Author": "scholarkg query prolific-authors -p limit=100",
+    "Organization": "scholarkg query prolific-organizations -p limit=100",
+    "Method": "scholarkg query trending-methods -p since_year=1900 -p limit=100",
+}
+
+
+def next_step(exc: BaseException, seen: dict[str, Any]) -> str | None:
+    """What the user can do about ``exc``, as one sentence; None when the message already says it.
+
+    ``seen`` holds what the command line was given (``store_uri``, ``on_error``). The library's messages say what
+    went wrong; this says what to run next, which depends on how scholarkg was called.
+
+    >>> next_step(StoreUnavailable("cannot reach FalkorDB at falkordb://127.0.0.1:6379/g"), {})
+    'Is it running? `scholarkg falkordb start` starts one on this machine.'
+    >>> next_step(QueryError("no Author named 'Ada' in the graph."), {})
+    '`scholarkg query prolific-authors -p limit=100` lists the authors it holds.'
+    >>> next_step(KeyError("x"), {}) is None
+    True
+    """
+    text = str(exc)
+    store = seen.get("store_uri") or os.environ.get("SCHOLARKG_STORE") or ""
+    scheme = store.split(":", 1)[0].lower()
+    if isinstance(exc, StoreAuthError):
+        if scheme.startswith(("neo4j", "bolt")):
+            return "Set NEO4J_USER and NEO4J_PASSWORD, or give neo4j://USER:PASSWORD@HOST:PORT."
+        if scheme == "falkordb":
+            return "Give the password in the URI: falkordb://:PASSWORD@HOST:PORT/GRAPH (or USER:PASSWORD@)."
+        return None
+    if isinstance(exc, StoreError) and text.startswith("cannot reach"):
+        if scheme == "falkordb" or "FalkorDB" in text:
+            return "Is it running? `scholarkg falkordb start` starts one on this machine."
+        if scheme.startswith(("neo4j", "bolt")) or "Neo4j" in text:
+            return "Is Neo4j running? `docker compose -f docker/compose.yml up -d neo4j` starts one."
+        return "Is the server running at that address? Check the host, port and path of --store."
+    if isinstance(exc, ConfigError) and text.startswith("unknown store URI"):
+        return "For example --store oxigraph:./scholarkg.db (a folder) or --store falkordb://127.0.0.1:6379/scholarkg."
+    if isinstance(exc, QueryError):
+        found = re.match(r"no (\w+) named ", text)
+        if found and "Close matches" not in text:
+            listing = _LISTS.get(found[1])
+            return (f"`{listing}` lists the {found[1].lower()}s it holds." if listing
+                    else "Check the spelling (case does not matter).")
+        return None
+    if isinstance(exc, InputError) and exc.path and seen.get("on_error") == "fail":
+        if exc.message.startswith("no such file"):
+            return "Check the path."
+        return "Fix or remove it, or pass --on-error skip to read the rest."
+    return None
+
+
+def remember_on_error(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if isinstance(ctx.obj, dict):
+        ctx.obj["on_error"] = value
+    return value
 
 
 def _one_line(text: str) -> str:
@@ -96,12 +159,28 @@ def main(ctx: click.Context, debug: bool) -> None:
     """Build a knowledge graph of research papers and ask it questions.
 
     \b
+    The main workflow, build -> query -> viz (the graph goes to ./scholarkg.db unless --store names another):
+      scholarkg build examples/
+      scholarkg queries
+      scholarkg query coauthors -p author="Mara Lindqvist"
+      scholarkg viz coauthors "Mara Lindqvist" --out mara.html
+      scholarkg report --out report/
+
+    \b
     Examples:
-      scholarkg parse examples/profile-listing.txt
-      scholarkg parse ../shared/seeds --on-error skip | jq .title
+      scholarkg parse examples/profile-listing.txt | jq .title
+      scholarkg stats --format json | jq .nodes
+      scholarkg falkordb start && scholarkg build examples/ --store falkordb://127.0.0.1:6379/scholarkg
+
+    Run `scholarkg COMMAND --help` for a command's options and examples. Data goes to stdout, progress and
+    messages to stderr; colours only on a terminal (NO_COLOR=1 turns them off).
     """
     ctx.ensure_object(dict)
-    ctx.obj["debug"] = debug
+    ctx.obj["debug"] = debug or os.environ.get("SCHOLARKG_DEBUG") == "1"
+    if not ctx.obj["debug"] and not logging.getLogger().handlers:
+        # Drivers log their own account of a failure (neo4j: "Unable to retrieve routing information") through
+        # logging's last-resort handler, on top of our one line; --debug lets them speak.
+        logging.getLogger().addHandler(logging.NullHandler())
 
 
 def write_jsonl(rows: Iterable[dict[str, Any]]) -> int:

@@ -1,10 +1,51 @@
-"""The ``--store`` option every store command shares."""
+"""The ``--store`` option every store command shares, and opening a store that must already hold a graph."""
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 import click
 
+
+def _remember(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    # The group reads it back to say what to do next when the store fails (start FalkorDB, build first, ...).
+    if isinstance(ctx.obj, dict):
+        ctx.obj["store_uri"] = value
+    return value
+
+
 store_option = click.option(
     "--store", "store_uri", default=None, metavar="URI", envvar="SCHOLARKG_STORE", show_envvar=True,
+    callback=_remember, expose_value=True,
     help="oxigraph:PATH (default oxigraph:./scholarkg.db), sparql+http://HOST:PORT/PATH, neo4j://HOST:PORT, "
          "bolt://HOST:PORT or falkordb://HOST:PORT/GRAPH.",
 )
+
+
+def require_graph(uri: str | None) -> None:
+    """Raise ``ConfigError`` saying how to build one when ``uri`` names an Oxigraph folder that does not exist
+    (opening it would create a new, empty store, and a mistyped path would answer "no rows").
+
+    >>> require_graph("oxigraph:/nonexistent/kg.db")
+    Traceback (most recent call last):
+    ...
+    scholarkg.errors.ConfigError: no graph at /nonexistent/kg.db: build one with `scholarkg build INPUT... --store oxigraph:/nonexistent/kg.db`, or name another with --store
+    """
+    from ..errors import ConfigError
+    from ..stores import DEFAULT_URI
+
+    given = uri or os.environ.get("SCHOLARKG_STORE")
+    resolved = given or DEFAULT_URI
+    scheme, _, path = resolved.partition(":")
+    if scheme.lower() == "oxigraph" and path and not Path(path).is_dir():
+        flag = f" --store {resolved}" if given else ""
+        raise ConfigError(f"no graph at {path}: build one with `scholarkg build INPUT...{flag}`, "
+                          f"or name another with --store")
+
+
+def open_existing(uri: str | None):
+    """Open the store ``uri`` names for reading, after ``require_graph``."""
+    from ..stores import open_store
+
+    require_graph(uri)
+    return open_store(uri)

@@ -1,25 +1,29 @@
 """`scholarkg extract` and `scholarkg eval extraction`."""
 from __future__ import annotations
 
-import json
-
 import click
 
-from ._app import ON_ERROR, error_sink, main, report_skipped, write_jsonl
+from ._app import ON_ERROR, error_sink, main, remember_on_error, report_skipped, write_jsonl
+from ._output import emit_rows, format_option, note, progress, quiet_option
 
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", default=None, metavar="NAME", help="Reader to use instead of detecting the layout.")
-@click.option("--on-error", type=ON_ERROR, default="fail", show_default=True)
+@click.option("--format", "fmt", default=None, metavar="NAME",
+              help="Reader to use instead of detecting the layout (the output is always JSON Lines).")
+@click.option("--on-error", type=ON_ERROR, default="fail", show_default=True, callback=remember_on_error,
+              help="fail: stop at the first bad record; skip: report it on stderr and go on.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="spaCy processes.")
-def extract(inputs, fmt, on_error, workers) -> None:
-    """Print each paper record with the methods, datasets, relations and citations found in it (JSON Lines).
+@quiet_option
+def extract(inputs, fmt, on_error, workers, quiet) -> None:
+    """Print each paper record with the methods, datasets, relations and citations found in it (JSON Lines on
+    stdout, one record per line).
 
     \b
     Examples:
-      scholarkg extract examples/profile-listing.txt | jq '.methods[] | [.name, .role]'
-      scholarkg extract ../shared/seeds --workers 2 > extracted.jsonl
+      scholarkg extract examples/profile-listing.txt | jq -c '.methods[] | [.name, .role]'
+      scholarkg extract examples/ --workers 2 > extracted.jsonl
+      scholarkg extract ../shared/seeds --on-error skip -q > seeds.jsonl
     """
     from ..extract import extract_many
     from ..sources import iter_papers
@@ -27,26 +31,36 @@ def extract(inputs, fmt, on_error, workers) -> None:
     sink = error_sink(on_error)
     papers = iter_papers(inputs, format=fmt, errors=sink)
 
-    def rows():
+    def rows(bar):
         chunk = []
         for paper in papers:
             chunk.append(paper)
             if len(chunk) == 256:
-                yield from _rows(chunk)
+                yield from _rows(chunk, bar)
                 chunk = []
-        yield from _rows(chunk)
+        yield from _rows(chunk, bar)
 
-    def _rows(chunk):
+    def _rows(chunk, bar):
         for paper, ex in zip(chunk, extract_many(chunk, n_process=workers)):
+            bar.update()
             yield {**paper.to_json(), **ex.to_json()}
 
-    write_jsonl(rows())
+    with progress("extracting", " papers", quiet) as bar:
+        write_jsonl(rows(bar))
     report_skipped(sink, "bad inputs or records")
 
 
 @main.group("eval")
 def eval_group() -> None:
-    """Measure scholarkg against annotated data."""
+    """Measure scholarkg against annotated data.
+
+    \b
+    Examples:
+      scholarkg eval extraction --gold ../shared/gold/extraction_dev.json
+    """
+
+
+SCORE_COLUMNS = ["name", "precision", "recall", "f1", "tp", "fp", "fn"]
 
 
 @eval_group.command("extraction")
@@ -54,14 +68,16 @@ def eval_group() -> None:
               help="Annotated abstracts: our gold JSON, SciERC JSON Lines or DataFinder JSON Lines.")
 @click.option("--gold-format", type=click.Choice(["gold", "scierc", "datafinder"]), default=None,
               help="Format of --gold (detected when omitted).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def eval_extraction(gold, gold_format, fmt) -> None:
+@format_option(what="the scores (csv: one line per type and role)")
+@quiet_option
+def eval_extraction(gold, gold_format, fmt, quiet) -> None:
     """Precision, recall and F1 of the extractor, per type and role.
 
     \b
     Examples:
       scholarkg eval extraction --gold ../shared/gold/extraction_dev.json
-      scholarkg eval extraction --gold ../shared/data/scierc/dev.json --format json
+      scholarkg eval extraction --gold ../shared/data/datafinder/abstracts_datasets_dev.jsonl --format json | jq .scores
+      scholarkg eval extraction --gold ../shared/gold/extraction_dev.json --format csv > scores.csv
     """
     from pathlib import Path
 
@@ -69,11 +85,23 @@ def eval_extraction(gold, gold_format, fmt) -> None:
     from ..extract.evaluate import as_papers, evaluate, load_gold
 
     kind, docs = load_gold(Path(gold), gold_format)
-    scores = evaluate(docs, extract_many(list(as_papers(docs))))
-    if fmt == "json":
-        click.echo(json.dumps({"gold": gold, "format": kind, "documents": len(docs), "scores": scores}, indent=2))
-        return
-    click.echo(f"{gold} ({kind}, {len(docs)} documents)")
-    click.echo(f"{'':28}{'precision':>10}{'recall':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}")
-    for name, s in scores.items():
-        click.echo(f"{name:28}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
+    with progress("extracting", " abstracts", quiet, total=len(docs)) as bar:
+        def found():
+            for ex in extract_many(list(as_papers(docs))):
+                bar.update()
+                yield ex
+
+        scores = evaluate(docs, found())
+    rows = [{"name": name, **{k: s[k] for k in SCORE_COLUMNS[1:]}} for name, s in scores.items()]
+
+    def table() -> str:
+        lines = [f"{'':28}{'precision':>10}{'recall':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
+        for r in rows:
+            lines.append(f"{r['name']:28}{r['precision']:>10.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}"
+                         f"{r['tp']:>6}{r['fp']:>6}{r['fn']:>6}")
+        return "\n".join(lines)
+
+    if fmt == "table":
+        note(f"{gold} ({kind}, {len(docs)} documents)", quiet)
+    emit_rows(SCORE_COLUMNS, rows, fmt, table=table,
+              document={"gold": gold, "format": kind, "documents": len(docs), "scores": scores})

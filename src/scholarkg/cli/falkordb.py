@@ -6,6 +6,7 @@ import json
 import click
 
 from ._app import main
+from ._output import format_option
 
 dir_option = click.option(
     "--dir", "data_dir", type=click.Path(file_okay=False), default="falkordb-data", show_default=True,
@@ -82,6 +83,8 @@ def stop(data_dir, timeout) -> None:
 
     state, notes = stop_server(data_dir, timeout=timeout)
     for note in notes:
+        if note == "not running":  # say which server, and that this is no failure
+            note = f"FalkorDB is not running (data dir {state.data_dir}); nothing to stop"
         click.echo(f"scholarkg: note: {note}", err=True)
     if state.running:
         click.echo(f"FalkorDB stopped (pid {state.pid}, port {state.port}); data saved in {state.data_dir}")
@@ -89,7 +92,7 @@ def stop(data_dir, timeout) -> None:
 
 @falkordb.command()
 @dir_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option("table", "json", what="the state")
 def status(data_dir, fmt) -> None:
     """Say whether the server runs, with its pid, port, memory and graphs (exit code 1 when it does not run).
 
@@ -116,7 +119,7 @@ def status(data_dir, fmt) -> None:
         else:
             click.echo(f"  graphs     {', '.join(state.graphs) if state.graphs else '(none yet)'}")
     else:
-        click.echo(f"FalkorDB is not running (data dir {state.data_dir})")
+        click.echo(f"FalkorDB is not running (data dir {state.data_dir}); `scholarkg falkordb start` starts it")
         if state.stale_pid is not None:
             click.echo(f"scholarkg: note: {state.data_dir}/falkordb.pid names process {state.stale_pid}, which is not "
                        "this server; `scholarkg falkordb start` or `stop` removes it", err=True)

@@ -1,43 +1,46 @@
 """`scholarkg stats`, `scholarkg export` and `scholarkg remove-source`: looking at and editing a store."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
 from ._app import main
-from ._store import store_option
+from ._output import emit_rows, format_option, progress, quiet_option, style
+from ._store import open_existing, require_graph, store_option
 
 EXPORT_FORMATS = ["nq", "nt", "ttl", "jsonld", "graphml", "neo4j-csv"]
 
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option(what="the counts (csv: kind,label,count lines)")
 def stats(store_uri, fmt) -> None:
     """Count nodes by label and edges by type.
 
     \b
     Examples:
       scholarkg stats
-      scholarkg stats --store oxigraph:./seeds.db --format json | jq .nodes.Paper
+      scholarkg stats --format json | jq .nodes.Paper
+      scholarkg stats --store oxigraph:./seeds.db --format csv
     """
-    from ..stores import open_store
-
-    with open_store(store_uri) as store:
+    with open_existing(store_uri) as store:
         counts = store.stats()
         counts["sources"] = len(store.sources())
-    if fmt == "json":
-        click.echo(json.dumps(counts, indent=2))
-        return
-    width = max([len(k) for part in ("nodes", "edges") for k in counts[part]] + [7])
-    for part in ("nodes", "edges"):
-        click.echo(click.style(part.title(), bold=True))
-        for k, v in counts[part].items():
-            click.echo(f"  {k:<{width}}  {v:>9,}")
-    click.echo(f"{counts['sources']} sources")
+    rows = [{"kind": part[:-1], "label": k, "count": v} for part in ("nodes", "edges") for k, v in counts[part].items()]
+    rows.append({"kind": "source", "label": "", "count": counts["sources"]})
+
+    def table() -> str:
+        width = max([len(k) for part in ("nodes", "edges") for k in counts[part]] + [7])
+        lines = []
+        for part in ("nodes", "edges"):
+            lines.append(style(part.title(), bold=True))
+            lines += [f"  {k:<{width}}  {v:>9,}" for k, v in counts[part].items()]
+        lines.append(f"{counts['sources']} sources")
+        return "\n".join(lines)
+
+    emit_rows(["kind", "label", "count"], rows, fmt, document=counts, table=table)
 
 
 @main.command()
@@ -49,38 +52,52 @@ def stats(store_uri, fmt) -> None:
 @click.option("--array-delimiter", default=";", show_default=True, metavar="CHAR",
               help="neo4j-csv: the character between array items (import.sh passes the same one to neo4j-admin).")
 @click.argument("out", type=click.Path(allow_dash=True))
-def export(store_uri, fmt, array_delimiter, out) -> None:
+@quiet_option
+def export(store_uri, fmt, array_delimiter, out, quiet) -> None:
     """Write the whole graph to OUT ("-" for stdout; a directory for neo4j-csv).
 
     \b
     Examples:
       scholarkg export --format nq graph.nq
-      scholarkg export --format ttl - | less
+      scholarkg export --format ttl - | head -20
       scholarkg export --format graphml graph.graphml
-      scholarkg export --format neo4j-csv neo4j-import/ && neo4j-import/import.sh
+      scholarkg export --format neo4j-csv neo4j-import/   # then: neo4j-import/import.sh
     """
     from ..errors import ConfigError
-    from ..stores import open_store
 
     if fmt in ("graphml", "neo4j-csv"):
         from ..export import export_property_graph
 
-        with open_store(store_uri) as store:
+        with open_existing(store_uri) as store:
             done = export_property_graph(store, fmt, out, array_delimiter=array_delimiter)
         if out != "-":
             where = f"{out} ({len(done['files'])} files; load with {Path(out) / 'import.sh'})" if fmt == "neo4j-csv" else out
             n, e = done["nodes"], done["edges"]
             click.echo(f"wrote {n} node{'s' * (n != 1)} and {e} edge{'s' * (e != 1)} to {where}", err=True)
         return
-    with open_store(store_uri) as store:
+    with open_existing(store_uri) as store:
         if not hasattr(store, "dump"):
-            raise ConfigError(f"{store.uri} cannot export RDF formats")
+            raise ConfigError(f"{store.uri} cannot export RDF formats; export it with --format graphml or neo4j-csv")
         if out == "-":
             store.dump(sys.stdout, fmt)
         else:
-            with open(out, "w", encoding="utf-8") as f:
-                store.dump(f, fmt)
+            with open(out, "w", encoding="utf-8") as f, progress("exporting", "B", quiet) as bar:
+                store.dump(_Counted(f, bar), fmt)
             click.echo(f"wrote {out}", err=True)
+
+
+class _Counted:
+    """A text file that counts what is written to it on a progress bar (the RDF writers have no hook of their own)."""
+
+    def __init__(self, file, bar):
+        self.file, self.bar = file, bar
+
+    def write(self, text: str) -> int:
+        self.bar.update(len(text))
+        return self.file.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self.file, name)
 
 
 @main.command("remove-source")
@@ -91,15 +108,15 @@ def remove_source(source, store_uri) -> None:
 
     \b
     Examples:
-      scholarkg remove-source ../shared/seeds/004_1528f3380a3e320a.txt
-      scholarkg remove-source 0817777fffc74aed2107cbde
+      scholarkg remove-source examples/profile-listing.txt
+      scholarkg remove-source ../shared/seeds/004_1528f3380a3e320a.txt --store oxigraph:./seeds.db
+      scholarkg remove-source 051512393f857a06e7e483db --store oxigraph:./seeds.db
     """
     from pathlib import Path
 
     from ..errors import ConfigError
-    from ..stores import open_store
 
-    with open_store(store_uri) as store:
+    with open_existing(store_uri) as store:
         known = store.sources()
         keys = [s["key"] for s in known if s["key"] == source]
         if not keys:
@@ -107,7 +124,9 @@ def remove_source(source, store_uri) -> None:
             keys = [s["key"] for s in known if Path(s["path"]).resolve() == target]
         if not keys:
             listed = ", ".join(f"{s['path']} [{s['key']}]" for s in known[:10]) or "none"
-            raise ConfigError(f"no source {source!r} in {store.uri} (sources: {listed})")
+            more = f", and {len(known) - 10} more" if len(known) > 10 else ""
+            raise ConfigError(f"no source {source!r} in {store.uri} (sources: {listed}{more}); "
+                              "give one of these paths or keys")
         removed = sum(store.remove_source(k) for k in keys)
     click.echo(f"removed source {', '.join(keys)} ({removed} statements)", err=True)
 
@@ -122,10 +141,9 @@ def validate(store_uri) -> None:
       scholarkg validate
       scholarkg validate --store oxigraph:./seeds.db
     """
-    from ..stores import open_store
     from ..validate import validate_store
 
-    with open_store(store_uri) as store:
+    with open_existing(store_uri) as store:
         conforms, text = validate_store(store)
     if conforms:
         click.echo("the graph conforms to schema/shapes.ttl")
@@ -148,6 +166,7 @@ def serve(store_uri, bind, writable, max_rows, timeout) -> None:
     \b
     Examples:
       scholarkg serve                       # then open http://127.0.0.1:7878/
+      scholarkg serve --store oxigraph:./seeds.db --bind 127.0.0.1:8000
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
            http://127.0.0.1:7878/query
     """
@@ -157,7 +176,8 @@ def serve(store_uri, bind, writable, max_rows, timeout) -> None:
 
     host, _, port = bind.rpartition(":")
     if not host or not port.isdigit():
-        raise ConfigError(f"--bind must be HOST:PORT, not {bind!r}")
+        raise ConfigError(f"--bind must be HOST:PORT, not {bind!r}; for example --bind 127.0.0.1:7878")
+    require_graph(store_uri)
     server = make_server(store_uri or DEFAULT_URI, (host, int(port)), writable=writable, max_rows=max_rows,
                          timeout=timeout)
     mode = "read-write" if writable else "read-only"
