@@ -28,6 +28,7 @@ NOT_RUN = {
     "falkordb": "starts a server on the fixed port 6379 (tests/test_falkordb_cli.py runs start/status/stop)",
     "--executor dask": "needs a Dask cluster",
     "arxiv-pages/": "a folder of the user's own",
+    "arxiv-oai-cs-2016": "the whole 102k-paper corpus: minutes (scripts/bench times it)",
     "scholarkg serve": "serves until Ctrl-C (tests/test_serve.py runs it)",
 }
 

@@ -1,7 +1,7 @@
 """The main job: inputs -> paper records -> extraction -> GraphBatches -> a store.
 
 Each input file is one source, keyed by the hash of its bytes. A source is written in batches of
-``batch_size`` papers; each batch lands whole or not at all, and the source's last batch marks it complete.
+``batch_size`` papers; each batch lands whole or not at all, and a last small batch marks the source complete.
 Re-running a build skips complete sources whose bytes are unchanged, reloads incomplete ones (a crash
 half-way), and replaces the graph of a file whose bytes changed.
 
@@ -14,19 +14,18 @@ half-way), and replaces the graph of a file whose bytes changed.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .errors import InputError
-from .model import Extraction, GraphBatch, Paper
-from .resolve.graph import add_paper, add_source
+from .model import Paper
+from .pipeline import Extractor, Job, open_executor, ordered, run_job
 from .sources import ErrorSink, choose_reader, iter_papers
 from .sources._io import iter_input_files
 from .stores import Store, UpsertStats
-
-Extractor = Callable[[list[Paper]], list[Extraction]]
 
 
 @dataclass
@@ -50,33 +49,53 @@ def source_key(path: str | Path) -> str:
     return h.hexdigest()[:24]
 
 
-def default_extractor(workers: int = 1) -> Extractor:
-    """The spaCy extractor (``scholarkg.extract``), run over ``workers`` processes."""
-    from .extract import extract_many
-
-    return lambda papers: list(extract_many(papers, n_process=workers))
-
-
 def build(
     inputs: Iterable[str | Path],
     store: Store,
     *,
     extract: bool | Extractor = True,
     workers: int = 1,
+    executor: str | None = None,
     on_error: str = "skip",
     format: str | None = None,
     batch_size: int = 500,
     force: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> BuildReport:
-    """Load every input into ``store``; returns what was done. ``progress(n)`` is called as papers are written."""
+    """Load every input into ``store``; returns what was done. ``progress(n)`` is called as papers are written.
+
+    Chunks of ``batch_size`` papers are extracted and prepared by ``executor`` (``scholarkg.pipeline``: this
+    process; ``workers`` > 1: a process pool; ``dask://HOST:PORT``: a Dask cluster) while this process reads
+    the inputs and writes finished chunks in order.
+    """
     started = time.perf_counter()
     report = BuildReport()
     errors = ErrorSink(on_error)
-    extractor: Extractor | None = default_extractor(workers) if extract is True else (extract or None)
     store.ensure_schema()
+    plan = _plan(list(inputs), store, errors, report, format, batch_size, force)
+    with open_executor(executor, workers) as ex:
+        for kind, value in ordered(ex, plan, run_job, extract, store.preparer()):
+            if kind == "remove":
+                store.remove_source(value)
+            elif kind == "job":
+                prepared, count = value
+                report.written.add(store.write(prepared))
+                report.papers += count
+                if progress is not None and count:
+                    progress(count)
+            elif kind == "done":
+                report.sources_loaded += 1  # (with --on-error fail a bad record has raised before this)
+    report.errors = errors.errors
+    report.ignored = errors.ignored
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _plan(inputs: list[str | Path], store: Store, errors: ErrorSink, report: BuildReport, format: str | None,
+          batch_size: int, force: bool) -> Iterator[tuple[str, Any]]:
+    """What the build does, in order: ("remove", source key), ("job", Job) per chunk, ("done", source key).
+    Read lazily, so inputs are parsed only as fast as chunks get written."""
     loaded = {s["key"]: s for s in store.sources()}
-    inputs = list(inputs)
     for path in iter_input_files(inputs, errors):
         try:
             name = choose_reader(path, format, inputs, errors)
@@ -92,41 +111,21 @@ def build(
             continue
         stale = [k for k, s in loaded.items() if k != key and Path(s["path"]).resolve() == path.resolve()]
         for old in stale + ([key] if previous is not None else []):
-            store.remove_source(old)
+            yield "remove", old
             loaded.pop(old, None)
         report.sources_replaced += len(stale)
-        for batch, count in _batches(path, name, key, errors, extractor, batch_size):
-            report.written.add(store.upsert(batch))
-            report.papers += count
-            if progress is not None and count:
-                progress(count)
-        report.sources_loaded += 1  # (with --on-error fail a bad record has raised before this)
+        for papers in _chunks(iter_papers([path], format=name, errors=errors), batch_size):
+            yield "job", Job(key, str(path), name, papers, False)
+        yield "job", Job(key, str(path), name, [], True)  # the Source node's `complete` mark, once all landed
+        yield "done", key
         loaded[key] = {"key": key, "path": str(path), "format": name, "complete": True}
-    report.errors = errors.errors
-    report.ignored = errors.ignored
-    report.seconds = time.perf_counter() - started
-    return report
 
 
-def _batches(path: Path, name: str, key: str, errors: ErrorSink, extractor: Extractor | None,
-             batch_size: int) -> Iterator[tuple[GraphBatch, int]]:
-    """The GraphBatches of one source; the last one carries the Source node's ``complete`` mark."""
-    papers = iter_papers([path], format=name, errors=errors)
-    chunk: list[Paper] = []
-    done = False
-    while not done:
-        chunk = []
-        for paper in papers:
-            chunk.append(paper)
-            if len(chunk) >= batch_size:
-                break
-        else:
-            done = True
-        batch = GraphBatch(key)
-        add_source(batch, str(path), name)
-        extractions = extractor(chunk) if (extractor and chunk) else [None] * len(chunk)
-        for paper, extraction in zip(chunk, extractions):
-            add_paper(batch, paper, extraction)
-        if done:
-            batch.nodes[("Source", key)].props["complete"] = True
-        yield batch, len(chunk)
+def _chunks(papers: Iterator[Paper], size: int) -> Iterator[list[Paper]]:
+    """Lists of ``size`` papers.
+
+    >>> list(_chunks(iter(range(5)), 2))
+    [[0, 1], [2, 3], [4]]
+    """
+    while chunk := list(itertools.islice(papers, size)):
+        yield chunk

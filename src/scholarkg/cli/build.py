@@ -5,7 +5,9 @@ import json
 
 import click
 
-from ._app import ON_ERROR, main, report_ignored
+from ..errors import InputError
+from ._app import ON_ERROR, main, remember_on_error, report_ignored
+from ._output import progress, quiet_option
 from ._store import store_option
 
 SUMMARY_NODES = ("Paper", "Author", "Organization", "Method", "Dataset", "Category", "Venue", "Reference", "Source")
@@ -14,9 +16,12 @@ SUMMARY_NODES = ("Paper", "Author", "Organization", "Method", "Dataset", "Catego
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @store_option
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Extraction processes on this machine (1: in this process).")
+@click.option("--executor", default=None, metavar="dask://HOST:PORT",
+              help="Run extraction on a Dask cluster (its scheduler's address) instead of this machine.")
 @click.option("--format", "fmt", default=None, metavar="NAME", help="Reader to use instead of detecting the layout.")
-@click.option("--on-error", type=ON_ERROR, default="skip", show_default=True,
+@click.option("--on-error", type=ON_ERROR, default="skip", show_default=True, callback=remember_on_error,
               help="skip: report bad records and files on stderr and go on; fail: stop at the first.")
 @click.option("--no-extract", is_flag=True, help="Load records only: no methods, datasets or citations.")
 @click.option("--batch-size", type=click.IntRange(1, 100000), default=500, show_default=True,
@@ -24,8 +29,8 @@ SUMMARY_NODES = ("Paper", "Author", "Organization", "Method", "Dataset", "Catego
 @click.option("--force", is_flag=True, help="Reload sources even when their bytes are unchanged.")
 @click.option("--summary", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="How to print the closing summary (json: on stdout, alone).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def build(inputs, store_uri, workers, fmt, on_error, no_extract, batch_size, force, summary, quiet) -> None:
+@quiet_option
+def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch_size, force, summary, quiet) -> None:
     """Build (or update) the knowledge graph from paper listings.
 
     Re-running is safe: unchanged files are skipped, changed files replace their old graph, and a build cut
@@ -35,17 +40,20 @@ def build(inputs, store_uri, workers, fmt, on_error, no_extract, batch_size, for
     Examples:
       scholarkg build examples/profile-listing.txt
       scholarkg build ../shared/seeds --store oxigraph:./seeds.db
-      scholarkg build arxiv-pages/ --workers 2 --store falkordb://127.0.0.1:6379/papers
+      scholarkg build ../shared/data/arxiv-oai-cs-2016 --workers 2
+    
+    With a FalkorDB server (`scholarkg falkordb start`) or a Dask scheduler of your own:
+      scholarkg build ../shared/seeds --store falkordb://127.0.0.1:6379/papers
+      scholarkg build ../shared/seeds --executor dask://127.0.0.1:8786
     """
-    from tqdm import tqdm
-
     from ..build import build as run_build
     from ..stores import open_store
 
-    bar = tqdm(total=None, unit=" papers", disable=quiet or None, dynamic_ncols=True, desc="building")
+    bar = progress("building", " papers", quiet)
     try:
         with open_store(store_uri) as store:
-            report = run_build(inputs, store, extract=not no_extract, workers=workers, on_error=on_error,
+            report = run_build(inputs, store, extract=not no_extract, workers=workers, executor=executor,
+                               on_error=on_error,
                                format=fmt, batch_size=batch_size, force=force, progress=bar.update)
             stats = store.stats()
             uri = store.uri
@@ -54,6 +62,9 @@ def build(inputs, store_uri, workers, fmt, on_error, no_extract, batch_size, for
     for err in report.errors:
         click.echo(f"scholarkg: skipped: {err}", err=True)
     report_ignored(report.ignored)
+    if report.errors and not (report.sources_loaded or report.sources_unchanged):
+        raise InputError(f"nothing was built: none of the {len(inputs)} inputs could be read (see above); "
+                         "check the paths, or name a reader with --format")
     out = {
         "store": uri,
         "papers_read": report.papers,
@@ -67,11 +78,14 @@ def build(inputs, store_uri, workers, fmt, on_error, no_extract, batch_size, for
     if summary == "json":
         click.echo(json.dumps(out, indent=2))
         return
+    if quiet:
+        return
     rate = report.papers / report.seconds if report.seconds else 0.0
     click.echo(f"Built {uri}: {report.papers} papers read from {report.sources_loaded} sources in "
                f"{report.seconds:.1f} s ({rate:.0f} papers/s); {report.sources_unchanged} unchanged, "
                f"{report.sources_replaced} replaced, {len(report.errors)} skipped with errors.", err=True)
     nodes, edges = stats["nodes"], stats["edges"]
-    click.echo("Graph now holds: " + ", ".join(f"{nodes.get(k, 0)} {k}" for k in SUMMARY_NODES if nodes.get(k)), err=True)
+    if nodes:
+        click.echo("Graph now holds: " + ", ".join(f"{nodes.get(k, 0)} {k}" for k in SUMMARY_NODES if nodes.get(k)), err=True)
     if edges:
         click.echo("Edges: " + ", ".join(f"{v} {k}" for k, v in sorted(edges.items())), err=True)

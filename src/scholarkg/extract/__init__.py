@@ -64,7 +64,7 @@ def extract_many(papers: Iterable[Paper], *, n_process: int = 1, batch_size: int
     extraction on its batches and sends back the small ``Extraction`` records, not Docs: serializing a Doc costs
     more than processing it.
     """
-    texts = [((p.title or "")[:MAX_CHARS], (p.abstract or "")[:MAX_CHARS]) for p in papers]
+    texts = [_texts(p) for p in papers]
     if n_process > 1 and len(texts) > batch_size:
         load_pipeline()  # built once here; forked workers inherit it
         batches = [texts[i:i + batch_size] for i in range(0, len(texts), batch_size)]
@@ -72,11 +72,35 @@ def extract_many(papers: Iterable[Paper], *, n_process: int = 1, batch_size: int
             for extractions in pool.imap(_extract_batch, batches):
                 yield from extractions
         return
-    yield from _extract_texts(texts, batch_size)
+    for start in range(0, len(texts), 1000):
+        yield from _extract_batch(texts[start:start + 1000])
+
+
+def extract_chunk(papers: Iterable[Paper]) -> list[Extraction]:
+    """Extractions for a chunk of papers, in this process. The words spaCy first meets in the chunk are forgotten
+    afterwards (a memory zone), so a long run's memory does not grow with its vocabulary."""
+    return _extract_batch([_texts(p) for p in papers])
+
+
+def _texts(paper: Paper) -> tuple[str, str]:
+    return (paper.title or "")[:MAX_CHARS], (paper.abstract or "")[:MAX_CHARS]
+
+
+# The first papers a process reads are extracted outside any memory zone, so the words they teach spaCy (the
+# common ones) stay in its vocabulary and tokenizer cache for good; words first met later are forgotten after
+# their chunk. Memory thus stops growing after WARM_PAPERS papers while the cache keeps its hits.
+WARM_PAPERS = 3000
+_seen = 0
 
 
 def _extract_batch(texts: list[tuple[str, str]]) -> list[Extraction]:
-    return list(_extract_texts(texts, len(texts)))
+    global _seen
+    nlp = load_pipeline()
+    if _seen < WARM_PAPERS:
+        _seen += len(texts)
+        return list(_extract_texts(texts, 64))
+    with nlp.memory_zone():
+        return list(_extract_texts(texts, 64))
 
 
 def _extract_texts(texts: list[tuple[str, str]], batch_size: int) -> Iterator[Extraction]:

@@ -15,7 +15,7 @@ import importlib
 import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from ..errors import ConfigError, redact
 from ..model import GraphBatch
@@ -46,6 +46,20 @@ class UpsertStats:
                 mine[k] = mine.get(k, 0) + v
 
 
+@dataclass
+class Prepared:
+    """A batch in a store's own form (``payload``), with what it asserts (``stats``) and its source key."""
+
+    source_key: str
+    payload: Any
+    stats: UpsertStats
+
+    @classmethod
+    def of(cls, batch: GraphBatch, payload: Any = None) -> "Prepared":
+        """``payload`` defaults to the batch itself."""
+        return cls(batch.source_key, batch if payload is None else payload, UpsertStats.of_batch(batch))
+
+
 class Store(ABC):
     """The protocol every backend keeps (DESIGN.md §1). Values always travel as parameters or RDF terms."""
 
@@ -55,9 +69,19 @@ class Store(ABC):
     def ensure_schema(self) -> None:
         """Create constraints/indexes (property graphs) or check the store is usable (RDF). Idempotent."""
 
-    @abstractmethod
     def upsert(self, batch: GraphBatch) -> UpsertStats:
         """Write a batch atomically: all of it lands, or none of it. Idempotent."""
+        return self.write(self.preparer()(batch))
+
+    def preparer(self) -> Callable[[GraphBatch], "Prepared"]:
+        """A picklable function turning a batch into what ``write`` sends: the store's own form of it (N-Quads,
+        Cypher statements). It needs no connection, so build workers (a process pool, a Dask cluster) run it
+        beside extraction and the writer only writes."""
+        return Prepared.of
+
+    @abstractmethod
+    def write(self, prepared: "Prepared") -> UpsertStats:
+        """Write what ``preparer()`` made of a batch, atomically."""
 
     @abstractmethod
     def query(self, name: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -18,13 +18,13 @@ MERGE (n:Author {key: row.key})
 from __future__ import annotations
 
 import functools
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from ..errors import QueryError, StoreError
 from ..graph_model import EDGES, NODES
 from ..model import GraphBatch
 from ..resources import resource
-from . import Store, UpsertStats, graph_edge, graph_node, sort_graph
+from . import Prepared, Store, UpsertStats, graph_edge, graph_node, sort_graph
 
 Statement = tuple[str, dict[str, Any]]
 WRITE_FOLDER = "write"  # queries/write/: one generated file per node label and per edge (type, start, end)
@@ -141,6 +141,11 @@ def write_statements(batch: GraphBatch) -> list[Statement]:
     return out
 
 
+def prepare_statements(batch: GraphBatch) -> Prepared:
+    """The batch as the statements that upsert it (``write_statements``)."""
+    return Prepared.of(batch, write_statements(batch))
+
+
 # Removing a source: what only it asserted goes, the rest forgets it. Edges first, then nodes.
 REMOVE_STATEMENTS: list[str] = [
     "MATCH ()-[r]->() WHERE $source IN r.sources AND size(r.sources) = 1 DELETE r",
@@ -175,9 +180,12 @@ class CypherStore(Store):
         """Run ``statements`` in order as one transaction: all land or none does."""
         raise NotImplementedError
 
-    def upsert(self, batch: GraphBatch) -> UpsertStats:
-        self._write(write_statements(batch))
-        return UpsertStats.of_batch(batch)
+    def preparer(self) -> Callable[[GraphBatch], Prepared]:
+        return prepare_statements
+
+    def write(self, prepared: Prepared) -> UpsertStats:
+        self._write(prepared.payload)
+        return prepared.stats
 
     def remove_source(self, source_key: str) -> int:
         gone = sum(int(row["n"] or 0) for q in COUNT_SOURCE for row in self._read(q, {"source": source_key}))

@@ -13,8 +13,9 @@ Parameters go in as RDF terms (``rdf.bind_sparql``).
 """
 from __future__ import annotations
 
+import functools
 import io
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import pyoxigraph
 from pyoxigraph import Literal, NamedNode
@@ -22,10 +23,10 @@ from pyoxigraph import Literal, NamedNode
 from ..errors import QueryError, StoreBusy, StoreError, StoreFull
 from ..model import GraphBatch
 from ..resources import resource
-from . import Store, UpsertStats, graph_edge, graph_node, sort_graph
+from . import Prepared, Store, UpsertStats, graph_edge, graph_node, sort_graph
 from .. import graph_model
 from .rdf import (AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, EDGES, LABELS, PROPERTIES,
-                  PROPERTY_NAMES, RDF_TYPE, RdfMapping, bind_sparql, term_to_python)
+                  PROPERTY_NAMES, RDF_TYPE, RdfMapping, bind_sparql, prepare_nquads, term_to_python)
 
 _PREFIXES = {
     "skg": "https://w3id.org/scholarkg/ontology#",
@@ -178,6 +179,8 @@ def _merged(values: list[Any], kind: str) -> Any:
     return min(values)
 
 
+BULK_LIMIT = 900_000  # quads per write below which a bulk load is one RocksDB ingestion (its batch: 1,000,000)
+
 # Remove a source graph and the default-graph triples that only it held, as one update (one transaction).
 REMOVE_SOURCE = """
 DELETE { ?s ?p ?o }
@@ -212,14 +215,22 @@ class OxigraphStore(RdfStoreBase):
         names = [v.value for v in result.variables]
         return [{n: term_to_python(sol[n]) for n in names} for sol in result]
 
-    def upsert(self, batch: GraphBatch) -> UpsertStats:
-        quads = list(self.mapping.quads(batch))  # map first: a mapping error writes nothing
-        default = pyoxigraph.DefaultGraph()
+    def preparer(self) -> Callable[[GraphBatch], Prepared]:
+        return functools.partial(prepare_nquads, self.mapping)
+
+    def write(self, prepared: Prepared) -> UpsertStats:
+        data = prepared.payload
+        # The bulk loader writes sorted files and adds them to RocksDB in one ingestion, which lands whole or not
+        # at all while it holds fewer quads than the loader's own batch (1,000,000); beyond that, a transaction.
+        atomic_bulk = data.count(b"\n") < BULK_LIMIT
         try:
-            self._store.extend(quads + [pyoxigraph.Quad(q.subject, q.predicate, q.object, default) for q in quads])
+            if atomic_bulk:
+                self._store.bulk_load(data, pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+            else:
+                self._store.load(data, pyoxigraph.RdfFormat.N_QUADS, lenient=True)
         except OSError as exc:
             raise _os_error(exc, "Oxigraph write failed (nothing of this batch was written)") from None
-        return UpsertStats.of_batch(batch)
+        return prepared.stats
 
     def remove_source(self, source_key: str) -> int:
         graph = self.mapping.graph_iri(source_key)

@@ -16,10 +16,11 @@ import re
 from typing import Any, Iterable, Iterator, Mapping
 from urllib.parse import quote
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+from pyoxigraph import BlankNode, Literal, NamedNode
 
 from ..errors import QueryError, StoreError
 from ..model import GraphBatch
+from . import Prepared
 
 DEFAULT_BASE = "https://w3id.org/scholarkg/"
 SKG = "https://w3id.org/scholarkg/ontology#"
@@ -100,6 +101,7 @@ class RdfMapping:
 
     def __init__(self, base: str | None = None):
         self.base = base or base_iri()
+        NamedNode(self.base)  # a bad $SCHOLARKG_BASE_IRI fails here, before anything is written
 
     def node_iri(self, label: str, key: str) -> NamedNode:
         return NamedNode(f"{self.base}id/{label.lower()}/{quote(key, safe='')}")
@@ -115,53 +117,91 @@ class RdfMapping:
             raise StoreError(f"graph {graph.value} is not a scholarkg source graph")
         return unquote(graph.value[len(prefix):])
 
-    def quads(self, batch: GraphBatch) -> Iterator[Quad]:
-        g = self.graph_iri(batch.source_key)
+    def statements(self, batch: GraphBatch) -> Iterator[str]:
+        """The batch's statements as N-Triples text without the closing " ." (``<s> <p> o``); written as text,
+        not as pyoxigraph terms, because building a term per statement costs more than the load itself. Keys
+        are percent-encoded into IRIs and literals escaped (``_nt``), so no input can break a line."""
+        base = self.base
         for node in batch.nodes.values():
-            if node.label not in CLASSES:
+            cls = CLASSES.get(node.label)
+            if cls is None:
                 raise StoreError(f"unknown node label {node.label!r}")
-            s = self.node_iri(node.label, node.key)
-            yield Quad(s, RDF_TYPE, NamedNode(CLASSES[node.label]), g)
-            yield Quad(s, NamedNode(PROPERTIES["key"]), Literal(node.key), g)
+            s = f"<{base}id/{node.label.lower()}/{quote(node.key, safe='')}>"
+            yield f"{s} {_TYPE} <{cls}>"
+            yield f"{s} {_KEY} {_nt(node.key)}"
             for name, value in sorted(node.props.items()):
                 pred = PROPERTIES.get(name)
                 if pred is None:
                     raise StoreError(f"no RDF property for {node.label}.{name}")
                 for lit in _literals(name, value):
-                    yield Quad(s, NamedNode(pred), lit, g)
+                    yield f"{s} <{pred}> {lit}"
         for edge in batch.edges.values():
-            s = self.node_iri(*edge.start)
-            o = self.node_iri(*edge.end)
+            (start_label, start_key), (end_label, end_key) = edge.start, edge.end
+            s = f"<{base}id/{start_label.lower()}/{quote(start_key, safe='')}>"
+            o = f"<{base}id/{end_label.lower()}/{quote(end_key, safe='')}>"
             if edge.type == "AUTHORED":
-                yield from self._authorship(edge.start[1], edge.end[1], s, o, edge.props.get("position"), g)
+                a = f"<{base}id/authorship/{quote(end_key, safe='')}/{quote(start_key, safe='')}>"
+                yield f"{o} <{AUTHOR_OF}> {s}"
+                yield f"{a} {_TYPE} <{AUTHORSHIP}>"
+                yield f"{a} <{AUTHORSHIP_PAPER}> {o}"
+                yield f"{a} <{AUTHORSHIP_AUTHOR}> {s}"
+                position = edge.props.get("position")
+                if position is not None:
+                    yield f'{a} <{AUTHORSHIP_POSITION}> "{int(position)}"^^<{XSD}integer>'
                 continue
-            pred = EDGES.get((edge.type, edge.start[0], edge.end[0]))
+            pred = EDGES.get((edge.type, start_label, end_label))
             if pred is None:
-                raise StoreError(f"no RDF predicate for ({edge.start[0]})-[:{edge.type}]->({edge.end[0]})")
-            yield Quad(s, NamedNode(pred), o, g)
-
-    def _authorship(self, author_key: str, paper_key: str, author: NamedNode, paper: NamedNode, position, g) -> Iterator[Quad]:
-        a = NamedNode(f"{self.base}id/authorship/{quote(paper_key, safe='')}/{quote(author_key, safe='')}")
-        yield Quad(paper, NamedNode(AUTHOR_OF), author, g)
-        yield Quad(a, RDF_TYPE, NamedNode(AUTHORSHIP), g)
-        yield Quad(a, NamedNode(AUTHORSHIP_PAPER), paper, g)
-        yield Quad(a, NamedNode(AUTHORSHIP_AUTHOR), author, g)
-        if position is not None:
-            yield Quad(a, NamedNode(AUTHORSHIP_POSITION), Literal(str(int(position)), datatype=NamedNode(XSD + "integer")), g)
+                raise StoreError(f"no RDF predicate for ({start_label})-[:{edge.type}]->({end_label})")
+            yield f"{s} <{pred}> {o}"
 
 
-def _literals(name: str, value: Any) -> Iterable[Literal]:
+_TYPE = f"<{RDF_TYPE.value}>"
+_KEY = f"<{SKG}key>"
+
+
+def _nt(text: str) -> str:
+    r"""A plain literal in N-Triples form.
+
+    >>> print(_nt('say "hi"' + chr(10) + chr(92)))
+    "say \"hi\"\n\\"
+    """
+    if "\\" in text or '"' in text or "\n" in text or "\r" in text:
+        text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{text}"'
+
+
+def _literals(name: str, value: Any) -> list[str]:
     if isinstance(value, list):
-        return [Literal(str(v)) for v in value]
+        return [_nt(str(v)) for v in value]
     if isinstance(value, bool):
-        return [Literal("true" if value else "false", datatype=NamedNode(XSD + "boolean"))]
+        return [f'"{"true" if value else "false"}"^^<{XSD}boolean>']
     if isinstance(value, int):
-        return [Literal(str(value), datatype=NamedNode(XSD + "integer"))]
+        return [f'"{value}"^^<{XSD}integer>']
     if isinstance(value, float):
-        return [Literal(repr(value), datatype=NamedNode(XSD + "double"))]
+        return [f'"{value!r}"^^<{XSD}double>']
     if name == "published":
-        return [Literal(str(value), datatype=NamedNode(XSD + "date"))]
-    return [Literal(str(value))]
+        return [f"{_nt(str(value))[:-1]}\"^^<{XSD}date>"]
+    return [_nt(str(value))]
+
+
+def prepare_ntriples(mapping: RdfMapping, batch: GraphBatch) -> Prepared:
+    """The batch as N-Triples (UTF-8 bytes) of its source graph.
+
+    >>> from scholarkg.model import GraphBatch
+    >>> b = GraphBatch("s1"); _ = b.add_node("Method", "lora", name="LoRA")
+    >>> print(prepare_ntriples(RdfMapping("https://x.org/"), b).payload.decode())
+    <https://x.org/id/method/lora> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/scholarkg/ontology#Method> .
+    <https://x.org/id/method/lora> <https://w3id.org/scholarkg/ontology#key> "lora" .
+    <https://x.org/id/method/lora> <http://schema.org/name> "LoRA" .
+    <BLANKLINE>
+    """
+    return Prepared.of(batch, "".join(f"{t} .\n" for t in mapping.statements(batch)).encode("utf-8"))
+
+
+def prepare_nquads(mapping: RdfMapping, batch: GraphBatch) -> Prepared:
+    """The batch as N-Quads (UTF-8 bytes): each triple in the source's named graph and in the default graph."""
+    g = f"<{mapping.graph_iri(batch.source_key).value}>"
+    return Prepared.of(batch, "".join(f"{t} {g} .\n{t} .\n" for t in mapping.statements(batch)).encode("utf-8"))
 
 
 def term_to_python(term) -> Any:

@@ -13,19 +13,20 @@ so they see the merge of every source, as in the embedded store.
 """
 from __future__ import annotations
 
+import functools
 import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from ..errors import QueryError, StoreError
 from ..model import GraphBatch
-from . import UpsertStats
+from . import Prepared, UpsertStats
 from .oxigraph import RdfStoreBase, _PREFIXES
-from .rdf import RdfMapping, bind_sparql, term_to_python
+from .rdf import RdfMapping, bind_sparql, prepare_ntriples, term_to_python
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in _PREFIXES.items())
 
@@ -89,14 +90,15 @@ class SparqlHttpStore(RdfStoreBase):
     def _iter_quads(self) -> Iterator[tuple]:
         return self._raw_select_terms("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
 
-    def upsert(self, batch: GraphBatch) -> UpsertStats:
-        graph = self.mapping.graph_iri(batch.source_key).value
-        lines = [f"{q.subject} {q.predicate} {q.object} .\n" for q in self.mapping.quads(batch)]
+    def preparer(self) -> Callable[[GraphBatch], Prepared]:
+        return functools.partial(prepare_ntriples, self.mapping)
+
+    def write(self, prepared: Prepared) -> UpsertStats:
+        graph = self.mapping.graph_iri(prepared.source_key).value
         url = self.endpoints["store"] + "?" + urllib.parse.urlencode({"graph": graph})
-        self._request(url, data="".join(lines).encode("utf-8"), method="POST",
-                      headers={"Content-Type": "application/n-triples"})
+        self._request(url, data=prepared.payload, method="POST", headers={"Content-Type": "application/n-triples"})
         self._graphs = None
-        return UpsertStats.of_batch(batch)
+        return prepared.stats
 
     def remove_source(self, source_key: str) -> int:
         graph = self.mapping.graph_iri(source_key).value
