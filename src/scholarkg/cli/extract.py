@@ -25,23 +25,14 @@ def extract(inputs, fmt, on_error, workers, quiet) -> None:
       scholarkg extract examples/ --workers 2 > extracted.jsonl
       scholarkg extract ../shared/seeds --on-error skip -q > seeds.jsonl
     """
-    from ..extract import extract_many
+    from ..extract import extract_stream
     from ..sources import iter_papers
 
     sink = error_sink(on_error)
     papers = iter_papers(inputs, format=fmt, errors=sink)
 
     def rows(bar):
-        chunk = []
-        for paper in papers:
-            chunk.append(paper)
-            if len(chunk) == 256:
-                yield from _rows(chunk, bar)
-                chunk = []
-        yield from _rows(chunk, bar)
-
-    def _rows(chunk, bar):
-        for paper, ex in zip(chunk, extract_many(chunk, n_process=workers)):
+        for paper, ex in extract_stream(papers, workers=workers):
             bar.update()
             yield {**paper.to_json(), **ex.to_json()}
 

@@ -18,7 +18,8 @@ what titles name (``titles.py``), lineage sentences (``lineage.py``), over share
 from __future__ import annotations
 
 import functools
-import multiprocessing
+import itertools
+from collections import deque
 from typing import Iterable, Iterator
 
 import spacy
@@ -56,24 +57,35 @@ def extract(paper: Paper) -> Extraction:
     return next(extract_many([paper]))
 
 
-def extract_many(papers: Iterable[Paper], *, n_process: int = 1, batch_size: int = 64) -> Iterator[Extraction]:
-    """Extractions for ``papers`` in order; ``n_process`` > 1 spreads batches over that many processes.
+def extract_many(papers: Iterable[Paper], *, n_process: int = 1, batch_size: int = 256) -> Iterator[Extraction]:
+    """Extractions for ``papers`` in order; ``n_process`` > 1 spreads chunks of ``batch_size`` papers over a pool
+    of that many processes (``scholarkg.pipeline``), made once for the whole stream.
 
     Titles and abstracts go through ``nlp.pipe`` as one stream; the paper-level rules read the original strings
     (rebuilding ``Doc.text`` costs as much as tokenizing). With several processes each worker runs the whole
-    extraction on its batches and sends back the small ``Extraction`` records, not Docs: serializing a Doc costs
+    extraction on its chunks and sends back the small ``Extraction`` records, not Docs: serializing a Doc costs
     more than processing it.
     """
-    texts = [_texts(p) for p in papers]
-    if n_process > 1 and len(texts) > batch_size:
-        load_pipeline()  # built once here; forked workers inherit it
-        batches = [texts[i:i + batch_size] for i in range(0, len(texts), batch_size)]
-        with multiprocessing.get_context().Pool(n_process) as pool:
-            for extractions in pool.imap(_extract_batch, batches):
-                yield from extractions
-        return
-    for start in range(0, len(texts), 1000):
-        yield from _extract_batch(texts[start:start + 1000])
+    for _, extraction in extract_stream(papers, workers=n_process, chunk=batch_size):
+        yield extraction
+
+
+def extract_stream(papers: Iterable[Paper], *, workers: int = 1, chunk: int = 256
+                   ) -> Iterator[tuple[Paper, Extraction]]:
+    """(paper, extraction) for a stream of papers, read lazily: at most a few chunks are held at a time."""
+    from ..pipeline import open_executor, ordered
+
+    papers = iter(papers)
+    chunks: deque[list[Paper]] = deque()
+
+    def jobs() -> Iterator[tuple[str, list[Paper]]]:
+        while batch := list(itertools.islice(papers, chunk)):
+            chunks.append(batch)
+            yield "job", batch
+
+    with open_executor(None, workers) as executor:
+        for _, extractions in ordered(executor, jobs(), extract_chunk):
+            yield from zip(chunks.popleft(), extractions)
 
 
 def extract_chunk(papers: Iterable[Paper]) -> list[Extraction]:
