@@ -1,88 +1,129 @@
 #!/usr/bin/env python3
 """Time every catalogue question on built stores and check the stores agree.
 
-Parameters are picked from the graph itself (the most prolific author, a co-author of a co-author, the most named
-method, ...), so the same script works on the seeds and on the 102k-paper arXiv graph. Prints, per question, the
-median (p50) time over --runs runs in each store and whether the stores gave equal rows.
+Parameters are picked from the graph of the first store by ``scholarkg.bench_params`` (the most prolific author
+and an ordinary one, a pair two hops apart and one not within 4 hops, a popular, a rare and a proposed method, ...),
+so the same script works on the seeds and on the 102k-paper arXiv graph; put the faster store first. Prints, per
+case, the median (p50) time over --runs runs in each store, the number of rows and whether the stores gave equal
+rows. Each store answers in a child process: a question still running after --timeout seconds is stopped (the cell
+says "> N s" and equality "?"), and one that has used up --budget seconds is not run again (the cell says how many
+runs it had). Exits 1 when two stores gave different rows.
 
-Usage: python scripts/bench_queries.py oxigraph:/tmp/oai.db [falkordb://127.0.0.1:6379/oai] [--runs 5]
+Usage: python scripts/bench_queries.py falkordb://127.0.0.1:6379/oai [oxigraph:/tmp/oai.db] [--runs 5] [--json FILE]
 """
 from __future__ import annotations
 
 import argparse
+import json
+import multiprocessing
 import statistics
+import sys
 import time
 
-from scholarkg.catalog import load_catalog, run_query
+from scholarkg.bench_params import pick_cases, uncovered
+from scholarkg.catalog import run_query
 from scholarkg.stores import open_store
 
 
-def pick_params(store) -> list[tuple[str, dict]]:
-    top = run_query(store, "prolific-authors", {"limit": 3})
-    author = top[0]["author"]
-    coauthors = run_query(store, "coauthors", {"author": author})
-    near = coauthors[0]["coauthor"] if coauthors else author
-    far = near
-    if coauthors:  # someone two hops away: a co-author of the first co-author who did not write with `author`
-        direct = {r["coauthor"] for r in coauthors} | {author}
-        second = [r["coauthor"] for r in run_query(store, "coauthors", {"author": near}) if r["coauthor"] not in direct]
-        far = second[0] if second else near
-    methods = run_query(store, "trending-methods", {"since_year": 0, "limit": 3})
-    method = methods[0]["method"] if methods else None
-    datasets = [r["name"] for r in store.query("_names-dataset", {})]
-    papers = run_query(store, "author-papers", {"author": author})
-    orgs = run_query(store, "organization-collaborations", {})
-    cases = [
-        ("coauthors", {"author": author}),
-        ("collaboration-distance", {"a": author, "b": far, "max_hops": 4}),
-        ("shared-coauthors", {"a": author, "b": near}),
-        ("top-collaborations", {"limit": 20}),
-        ("author-papers", {"author": author}),
-        ("author-organizations", {"author": author}),
-        ("organization-collaborations", {"organization": orgs[0]["organization_a"]} if orgs else {}),
-        ("prolific-authors", {"limit": 20}),
-        ("author-methods", {"author": author}),
-        ("citing-papers", {"author": author}),
-        ("trending-methods", {"since_year": 2015, "limit": 20}),
-    ]
-    if papers:
-        cases.append(("paper-influence", {"paper": papers[0]["title"]}))
-    if method:
-        cases += [("method-papers", {"method": method}), ("method-lineage", {"method": method}),
-                  ("who-introduced", {"method": method}), ("method-cooccurrence", {"method": method})]
-    if datasets:
-        cases.append(("dataset-papers", {"dataset": sorted(datasets)[0]}))
-    return cases
+def _serve(uri: str, conn) -> None:
+    """Child process: open the store and answer (name, params) with (True, (seconds, rows)) or (False, error)."""
+    store = open_store(uri)
+    while (message := conn.recv()) is not None:
+        try:
+            t = time.perf_counter()
+            rows = run_query(store, *message)
+            conn.send((True, (time.perf_counter() - t, rows)))
+        except Exception as exc:  # reported by the parent with the question that caused it
+            conn.send((False, f"{exc.__class__.__name__}: {exc}"))
+    store.close()
 
 
-def main() -> None:
+class Worker:
+    """One store opened in a child process, so that a question running too long can be stopped."""
+
+    def __init__(self, uri: str):
+        self.uri = uri
+        self._start()
+
+    def _start(self) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(self.uri, child), daemon=True)
+        self.proc.start()
+
+    def ask(self, name: str, params: dict, timeout: float) -> tuple[float, list[dict]] | None:
+        """(seconds, rows), or None when the answer took longer than ``timeout`` (the child is then replaced)."""
+        self.conn.send((name, params))
+        if not self.conn.poll(timeout):
+            self.proc.kill()
+            self.proc.join()
+            self._start()
+            return None
+        ok, value = self.conn.recv()
+        if not ok:
+            raise RuntimeError(f"{self.uri}: {name} {params}: {value}")
+        return value
+
+    def close(self) -> None:
+        self.conn.send(None)
+        self.proc.join(30)
+
+
+def timed(worker: Worker, name: str, params: dict, runs: int, budget: float, timeout: float):
+    """(median ms or None after a timeout, runs made, rows of the last run)."""
+    times, rows = [], []
+    while len(times) < runs and (not times or sum(times) < budget):
+        answer = worker.ask(name, params, timeout)
+        if answer is None:
+            return None, len(times) + 1, None
+        seconds, rows = answer
+        times.append(seconds)
+    return statistics.median(times) * 1000, len(times), rows
+
+
+def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("stores", nargs="+", help="store URIs (already built)")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--budget", type=float, default=30.0,
+                    help="seconds per question and store after which no more runs start (default 30)")
+    ap.add_argument("--timeout", type=float, default=120.0, help="seconds before one run is stopped (default 120)")
+    ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     args = ap.parse_args()
-    stores = [open_store(uri) for uri in args.stores]
-    cases = pick_params(stores[0])
-    missing = set(load_catalog()) - {name for name, _ in cases}
-    header = f"{'question':<28}" + "".join(f"{s.uri.split(':')[0] + ' p50 ms':>18}" for s in stores) + "  rows  equal"
-    print(header)
-    print("-" * len(header))
-    for name, params in cases:
-        timings, answers = [], []
-        for store in stores:
-            runs = []
-            for _ in range(args.runs):
-                t = time.perf_counter()
-                rows = run_query(store, name, params)
-                runs.append(time.perf_counter() - t)
-            timings.append(statistics.median(runs) * 1000)
-            answers.append(rows)
-        equal = all(a == answers[0] for a in answers[1:])
-        print(f"{name:<28}" + "".join(f"{t:>18.1f}" for t in timings) + f"  {len(answers[0]):>4}  {'yes' if equal else 'NO'}")
+    first = open_store(args.stores[0])
+    t = time.perf_counter()
+    cases = pick_cases(first)
+    first.close()
+    print(f"picked {len(cases)} cases from {args.stores[0]} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    workers = [Worker(uri) for uri in args.stores]
+    header = f"{'question':<52}" + "".join(f"{uri.split(':')[0] + ' p50 ms':>18}" for uri in args.stores)
+    print(header + "   rows  equal")
+    print("-" * (len(header) + 14))
+    results, all_equal = [], True
+    for case in cases:
+        timings, counts, answers = zip(*(timed(w, case.name, case.params, args.runs, args.budget, args.timeout)
+                                         for w in workers))
+        known = [a for a in answers if a is not None]
+        equal = all(a == known[0] for a in known[1:])
+        all_equal &= equal
+        verdict = "?" if len(known) < len(answers) and equal else "yes" if equal else "NO"
+        cells = "".join(f"{f'> {args.timeout:g} s':>18}" if t is None else f"{t:>18.1f}" if n == args.runs
+                        else f"{f'{t:.1f} ({n}x)':>18}" for t, n in zip(timings, counts))
+        rows = len(known[0]) if known else "?"
+        print(f"{case.label[:51]:<52}{cells}  {rows:>5}  {verdict}", flush=True)
+        results.append({"question": case.name, "why": case.why, "params": case.params, "rows": rows,
+                        "equal": verdict, "p50_ms": dict(zip(args.stores, timings)),
+                        "runs": dict(zip(args.stores, counts))})
+    missing = uncovered(cases)
     if missing:
-        print(f"not timed (nothing in the graph to ask about): {', '.join(sorted(missing))}")
-    for store in stores:
-        store.close()
+        print(f"not timed (nothing in the graph to ask about): {', '.join(missing)}")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(results, fh, indent=1, ensure_ascii=False)
+    for w in workers:
+        w.close()
+    return 0 if all_equal else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
