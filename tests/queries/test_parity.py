@@ -177,3 +177,44 @@ def test_known_answers_on_the_seeds(seeds_stores):
         assert "Lechao Xiao" in middle and row["path"][1] in middle
         assert run_query(store, "collaboration-distance", {"a": "Alexander A. Alemi", "b": "Alireza Makhzani"}) == []
         assert len(run_query(store, "author-papers", {"author": "Roger Grosse"})) == 50  # each paper once
+
+
+# A chain of six hops (Gus … Max) with two ties: Hal Brook or Zed Ward one hop out, "Nia Ode" or "Nia Ode Park"
+# next to Kai. The first path is the first joined string, so "Nia Ode Park → …" comes before "Nia Ode → …"
+# ("P" sorts before "→") though "Nia Ode" is the smaller name.
+CHAIN_PAPERS = [
+    _paper(f"Chain Paper {i}", 2019, pair) for i, pair in enumerate([
+        ["Gus Abel", "Hal Brook"], ["Hal Brook", "Ivy Chan"], ["Gus Abel", "Zed Ward"], ["Zed Ward", "Ivy Chan"],
+        ["Ivy Chan", "Nia Ode"], ["Nia Ode", "Kai Ek"], ["Ivy Chan", "Nia Ode Park"], ["Nia Ode Park", "Kai Ek"],
+        ["Kai Ek", "Lu Fox"], ["Lu Fox", "Max Gil"]])
+]
+FIRST = ["Gus Abel", "Hal Brook", "Ivy Chan", "Nia Ode Park", "Kai Ek", "Lu Fox", "Max Gil"]
+CHAIN_CASES = [
+    ({"a": "Gus Abel", "b": "Hal Brook"}, FIRST[:2]),
+    ({"a": "Gus Abel", "b": "Ivy Chan", "max_hops": 2}, FIRST[:3]),
+    ({"a": "Gus Abel", "b": "Nia Ode Park", "max_hops": 3}, FIRST[:4]),
+    ({"a": "Gus Abel", "b": "Nia Ode Park", "max_hops": 2}, None),
+    ({"a": "Gus Abel", "b": "Kai Ek", "max_hops": 4}, FIRST[:5]),
+    ({"a": "Kai Ek", "b": "Gus Abel", "max_hops": 4}, ["Kai Ek", "Nia Ode Park", "Ivy Chan", "Hal Brook", "Gus Abel"]),
+    ({"a": "Gus Abel", "b": "Kai Ek", "max_hops": 3}, None),
+    ({"a": "Gus Abel", "b": "Lu Fox", "max_hops": 5}, FIRST[:6]),
+    ({"a": "Lu Fox", "b": "Gus Abel", "max_hops": 5}, FIRST[:6][::-1]),
+    ({"a": "Gus Abel", "b": "Max Gil"}, FIRST),
+    ({"a": "Gus Abel", "b": "Max Gil", "max_hops": 5}, None),
+    ({"a": "Gus Abel", "b": "Gus Abel"}, None),
+]
+
+
+def test_collaboration_distance_ties_and_cuts(falkordb, tmp_path):
+    fdb, oxi = _both(falkordb, "chain", tmp_path)
+    with fdb, oxi:
+        for store in (fdb, oxi):
+            batch = GraphBatch("chain-source")
+            add_source(batch, "chain.txt", "test")
+            for paper, ex in CHAIN_PAPERS:
+                add_paper(batch, paper, ex)
+            store.upsert(batch)
+        for params, path in CHAIN_CASES:
+            want = [{"hops": len(path) - 1, "path": path}] if path else []
+            assert run_query(oxi, "collaboration-distance", params) == want, params
+            assert run_query(fdb, "collaboration-distance", params) == want, params
