@@ -218,3 +218,34 @@ def test_collaboration_distance_ties_and_cuts(falkordb, tmp_path):
             want = [{"hops": len(path) - 1, "path": path}] if path else []
             assert run_query(oxi, "collaboration-distance", params) == want, params
             assert run_query(fdb, "collaboration-distance", params) == want, params
+
+
+# The same paper from two sources that date it differently: the property graphs keep the smallest year and
+# citeKey, and the SPARQL files read the smallest of the values the sources give, so both answer alike.
+EARLY = [_paper("Moreau Nets", 2016, ["Ada Moreau", "Bo Lindgren"]),
+         _paper("Cites The Early Date", 2018, ["Cy Okoro"], cites=[("Moreau", 2016)]),
+         _paper("Cites The Late Date", 2018, ["Dee Varga"], cites=[("Moreau", 2017)])]
+LATE = [_paper("Moreau Nets", 2017, ["Ada Moreau", "Bo Lindgren"])]
+
+
+def test_a_paper_two_sources_date_differently(falkordb, tmp_path):
+    fdb, oxi = _both(falkordb, "dated", tmp_path)
+    with fdb, oxi:
+        for store in (fdb, oxi):
+            for source, papers in (("early-source", EARLY), ("late-source", LATE)):
+                batch = GraphBatch(source)
+                add_source(batch, f"{source}.txt", "test")
+                for paper, ex in papers:
+                    add_paper(batch, paper, ex)
+                store.upsert(batch)
+        cases = {
+            ("citing-papers", "author", "Ada Moreau"): [
+                {"citing_title": "Cites The Early Date", "citing_year": 2018, "cited_title": "Moreau Nets"}],
+            ("paper-influence", "paper", "Moreau Nets"): [
+                {"title": "Cites The Early Date", "year": 2018, "via": "cites", "method": None}],
+            ("coauthors", "author", "Ada Moreau"): [
+                {"coauthor": "Bo Lindgren", "papers": 1, "first_year": 2016, "last_year": 2016}],
+        }
+        for (name, param, value), want in cases.items():
+            assert run_query(oxi, name, {param: value}) == want, name
+            assert run_query(fdb, name, {param: value}) == want, name
