@@ -104,8 +104,8 @@ def corpus(tmp_path_factory):
     return write_corpus(tmp_path_factory.mktemp("faults") / "corpus", pages=4, per_page=150)
 
 
-def build_args(corpus, uri, batch_size=30):
-    return ["build", corpus, "--store", uri, "--no-extract", "-q", "--batch-size", str(batch_size)]
+def build_args(corpus, uri):
+    return ["build", corpus, "--store", uri, "--no-extract", "-q", "--batch-size", "30"]
 
 
 def graph_of(uri):
@@ -197,8 +197,10 @@ def test_a_server_restart_during_a_load_is_absorbed_by_retries(falkordb, corpus)
 def test_ctrl_c_is_one_line_exit_130_and_a_rerun_completes(corpus, tmp_path):
     uri = f"oxigraph:{tmp_path / 'db'}"
     for delay in (0.3, 0.1, 0.0):  # Ctrl-C shortly after the store opens: while the load runs
-        # small batches: with bulk loading, 600 papers in batches of 30 land before a signal can arrive
-        proc = subprocess.Popen([sys.executable, "-m", "scholarkg.cli", *map(str, build_args(corpus, uri, 5))],
+        # SIGINT back to its default in the child: a test run started in the background (nohup, `&` in a script)
+        # ignores SIGINT, the child would inherit that, and Python then never raises KeyboardInterrupt
+        proc = subprocess.Popen([sys.executable, "-m", "scholarkg.cli", *map(str, build_args(corpus, uri))],
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
         while not (tmp_path / "db" / "LOCK").exists() and proc.poll() is None:
