@@ -38,6 +38,7 @@ class BuildReport:
     ignored: list[str] = field(default_factory=list)  # files in input directories with no known layout
     written: UpsertStats = field(default_factory=UpsertStats)
     seconds: float = 0.0
+    finish_seconds: float = 0.0  # of ``seconds``: bringing derived data up to date (``Store.finish_changes``)
 
 
 def source_key(path: str | Path) -> str:
@@ -73,8 +74,12 @@ def build(
     errors = ErrorSink(on_error)
     store.ensure_schema()
     plan = _plan(list(inputs), store, errors, report, format, batch_size, force)
+    changing = False
     with open_executor(executor, workers) as ex:
         for kind, value in ordered(ex, plan, run_job, extract, store.preparer()):
+            if kind in ("remove", "job") and not changing:
+                store.start_changes()
+                changing = True
             if kind == "remove":
                 store.remove_source(value)
             elif kind == "job":
@@ -85,6 +90,9 @@ def build(
                     progress(count)
             elif kind == "done":
                 report.sources_loaded += 1  # (with --on-error fail a bad record has raised before this)
+    finishing = time.perf_counter()
+    store.finish_changes()  # (also when nothing changed: it makes rankings a store lacks)
+    report.finish_seconds = time.perf_counter() - finishing
     report.errors = errors.errors
     report.ignored = errors.ignored
     report.seconds = time.perf_counter() - started

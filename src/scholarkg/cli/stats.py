@@ -1,4 +1,4 @@
-"""`scholarkg stats`, `scholarkg export` and `scholarkg remove-source`: looking at and editing a store."""
+"""`scholarkg stats`, `export`, `remove-source`, `refresh`, `validate`, `serve`: looking at and editing a store."""
 from __future__ import annotations
 
 import sys
@@ -127,8 +127,41 @@ def remove_source(source, store_uri) -> None:
             more = f", and {len(known) - 10} more" if len(known) > 10 else ""
             raise ConfigError(f"no source {source!r} in {store.uri} (sources: {listed}{more}); "
                               "give one of these paths or keys")
+        store.start_changes()
         removed = sum(store.remove_source(k) for k in keys)
+        store.finish_changes()
     click.echo(f"removed source {', '.join(keys)} ({removed} statements)", err=True)
+
+
+@main.command()
+@store_option
+def refresh(store_uri) -> None:
+    """Recompute the rankings an RDF store keeps for the questions that rank the whole graph.
+
+    build and remove-source do this themselves; run it after changing a store by other means (your own SPARQL
+    updates). FalkorDB and Neo4j answer those questions from the graph and keep nothing to refresh.
+
+    \b
+    Examples:
+      scholarkg refresh
+      scholarkg refresh --store oxigraph:./seeds.db
+    """
+    import time
+
+    from ..stores import rankings
+
+    with open_existing(store_uri) as store:
+        if not hasattr(store, "rankings_state"):
+            click.echo(f"{store.uri} answers every question from the graph; nothing to refresh", err=True)
+            return
+        started = time.perf_counter()
+        store.start_changes()
+        store.finish_changes()
+        state = store.rankings_state()
+    depths = ", ".join(f"{what} {'all' if state.get(rankings.SKG + fact, -1) < 0 else state[rankings.SKG + fact]}"
+                       for what, fact in (("pairs", "pairDepth"), ("authors", "authorDepth"),
+                                          ("methods per year", "methodDepth")))
+    click.echo(f"rankings refreshed in {time.perf_counter() - started:.1f} s (kept: {depths})", err=True)
 
 
 @main.command()

@@ -87,6 +87,13 @@ class Store(ABC):
     def query(self, name: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         """Run the catalogue query ``name`` with ``params``; rows as dicts in the catalogue's columns."""
 
+    def start_changes(self) -> None:
+        """Called before a build or remove-source writes anything: what the store derives from the graph (the RDF
+        stores' rankings) is out of date from here until ``finish_changes``."""
+
+    def finish_changes(self) -> None:
+        """Called when a build or remove-source has written everything: bring derived data up to date."""
+
     @abstractmethod
     def remove_source(self, source_key: str) -> int:
         """Remove what only this source asserted; returns how many nodes+edges (or quads) went."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import io
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import pyoxigraph
 from pyoxigraph import Literal, NamedNode
@@ -23,7 +23,7 @@ from pyoxigraph import Literal, NamedNode
 from ..errors import QueryError, StoreBusy, StoreError, StoreFull
 from ..model import GraphBatch
 from ..resources import resource
-from . import Prepared, Store, UpsertStats, graph_edge, graph_node, sort_graph
+from . import Prepared, Store, UpsertStats, graph_edge, graph_node, sort_graph, rankings
 from .. import graph_model
 from .rdf import (AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, EDGES, LABELS, PROPERTIES,
                   PROPERTY_NAMES, RDF_TYPE, RdfMapping, bind_sparql, prepare_nquads, term_to_python)
@@ -53,11 +53,38 @@ class RdfStoreBase(Store):
     def _select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         raise NotImplementedError
 
+    def _tuples(self, sparql: str) -> Iterable[tuple]:
+        """The answers of a query as tuples of plain values, in the order of its variables."""
+        return (tuple(row.values()) for row in self._select(sparql))
+
+    def _update(self, sparql: str) -> None:
+        raise NotImplementedError
+
+    def _put_rankings(self, entries: str, facts: str) -> None:
+        """Replace the rankings graph with ``entries`` and ``facts`` (N-Triples), the facts landing last."""
+        raise NotImplementedError
+
+    def start_changes(self) -> None:
+        self._update(rankings.MARK_STALE)
+        self._changed = True
+
+    def finish_changes(self) -> None:
+        """Refresh the rankings (``stores.rankings``) after a change, or when they are missing or out of date."""
+        if not getattr(self, "_changed", False) and self.rankings_state().get(rankings.SKG + "fresh"):
+            return
+        self._put_rankings(*rankings.compute(self._tuples))
+        self._changed = False
+
+    def rankings_state(self) -> dict[str, Any]:
+        return dict(self._tuples(rankings.STATE))
+
     def ensure_schema(self) -> None:
         """RDF needs no schema; this only checks the store answers."""
         self._select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
 
     def query(self, name: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        if name in rankings.RANKED and rankings.use_ranked(name, params, self.rankings_state()):
+            return self._select(load_sparql(f"{name}.ranked"), params)
         return self._select(load_sparql(name), params)
 
     def sources(self) -> list[dict[str, Any]]:
@@ -179,6 +206,7 @@ def _merged(values: list[Any], kind: str) -> Any:
     return min(values)
 
 
+_RANKINGS = NamedNode(rankings.GRAPH)
 BULK_LIMIT = 900_000  # quads per write below which a bulk load is one RocksDB ingestion (its batch: 1,000,000)
 
 # Remove a source graph and the default-graph triples that only it held, as one update (one transaction).
@@ -215,6 +243,29 @@ class OxigraphStore(RdfStoreBase):
         names = [v.value for v in result.variables]
         return [{n: term_to_python(sol[n]) for n in names} for sol in result]
 
+    def _tuples(self, sparql: str) -> Iterator[tuple]:
+        """Streamed: the rankings read every authorship of the graph."""
+        result = self._store.query(sparql, prefixes=_PREFIXES)
+        for solution in result:
+            yield tuple(term_to_python(term) for term in solution)
+
+    def _update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except OSError as exc:
+            raise _os_error(exc, "Oxigraph update failed (nothing of it was written)") from None
+
+    def _put_rankings(self, entries: str, facts: str) -> None:
+        # Until the facts land (one small transaction after the entries), the rankings look stale and every
+        # question reads the graph itself: a failure in between loses nothing.
+        self._update(rankings.DROP)
+        try:
+            self._store.bulk_load(entries.encode("utf-8"), pyoxigraph.RdfFormat.N_TRIPLES, to_graph=_RANKINGS)
+            self._store.load(facts.encode("utf-8"), pyoxigraph.RdfFormat.N_TRIPLES, to_graph=_RANKINGS)
+        except OSError as exc:
+            raise _os_error(exc, "Oxigraph could not write the rankings (questions read the graph until the next "
+                                 "build)") from None
+
     def preparer(self) -> Callable[[GraphBatch], Prepared]:
         return functools.partial(prepare_nquads, self.mapping)
 
@@ -245,7 +296,7 @@ class OxigraphStore(RdfStoreBase):
     def _iter_quads(self) -> Iterator[tuple[Any, Any, Any, Any]]:
         """The quads of the source graphs (the default graph is their de-duplicated copy)."""
         return ((q.subject, q.predicate, q.object, q.graph_name) for q in self._store
-                if not isinstance(q.graph_name, pyoxigraph.DefaultGraph))
+                if not isinstance(q.graph_name, pyoxigraph.DefaultGraph) and q.graph_name != _RANKINGS)
 
     def iter_nquads(self) -> Iterator[str]:
         """Every quad of the source graphs as an N-Quads line (store order)."""

@@ -24,11 +24,12 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 
 from ..errors import QueryError, StoreError
 from ..model import GraphBatch
-from . import Prepared, UpsertStats
+from . import Prepared, UpsertStats, rankings
 from .oxigraph import RdfStoreBase, _PREFIXES
 from .rdf import RdfMapping, bind_sparql, prepare_ntriples, term_to_python
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in _PREFIXES.items())
+_SOURCE_QUADS = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{rankings.GRAPH}>) }}"
 
 
 class SparqlHttpStore(RdfStoreBase):
@@ -73,9 +74,11 @@ class SparqlHttpStore(RdfStoreBase):
     def _raw_select(self, sparql: str, params: Mapping[str, Any] | None = None, dataset: bool = True) -> list[dict]:
         query = _PROLOGUE + bind_sparql(sparql, params or {})  # a query may declare a prefix again
         args = [("default-graph-uri", g) for g in self._source_graphs()] if dataset else []
-        url = self.endpoints["query"] + ("?" + urllib.parse.urlencode(args) if args else "")
         if dataset and not args:
             return []  # an empty dataset answers nothing
+        if args:
+            args.append(("named-graph-uri", rankings.GRAPH))  # the one named graph a catalogue query reads
+        url = self.endpoints["query"] + ("?" + urllib.parse.urlencode(args) if args else "")
         body = self._request(url, data=query.encode("utf-8"), method="POST", headers={
             "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
         result = json.loads(body)
@@ -88,7 +91,17 @@ class SparqlHttpStore(RdfStoreBase):
         return self._raw_select(sparql, params)
 
     def _iter_quads(self) -> Iterator[tuple]:
-        return self._raw_select_terms("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return self._raw_select_terms(_SOURCE_QUADS)
+
+    def _update(self, sparql: str) -> None:
+        self._request(self.endpoints["update"], data=(_PROLOGUE + sparql).encode("utf-8"), method="POST",
+                      headers={"Content-Type": "application/sparql-update"})
+
+    def _put_rankings(self, entries: str, facts: str) -> None:
+        """One PUT of the Graph Store Protocol replaces the rankings graph whole."""
+        url = self.endpoints["store"] + "?" + urllib.parse.urlencode({"graph": rankings.GRAPH})
+        self._request(url, data=(entries + facts).encode("utf-8"), method="PUT",
+                      headers={"Content-Type": "application/n-triples"})
 
     def preparer(self) -> Callable[[GraphBatch], Prepared]:
         return functools.partial(prepare_ntriples, self.mapping)
@@ -111,8 +124,7 @@ class SparqlHttpStore(RdfStoreBase):
         return count
 
     def iter_nquads(self) -> Iterator[str]:
-        rows = self._raw_select_terms("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        for s, p, o, g in rows:
+        for s, p, o, g in self._raw_select_terms(_SOURCE_QUADS):
             yield f"{s} {p} {o} {g} ."
 
     def _raw_select_terms(self, sparql: str) -> Iterator[tuple]:

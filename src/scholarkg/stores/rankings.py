@@ -1,0 +1,216 @@
+"""Rankings kept beside the graph, so the RDF stores answer the whole-graph questions fast.
+
+Four catalogue questions rank the whole graph: ``top-collaborations``, ``prolific-authors``, ``trending-methods``
+and ``organization-collaborations`` over all pairs. Oxigraph has to join every authorship with every other one of
+the same paper to answer the first (5 to 8 s on the 102k-paper graph), and counting per author or per method takes
+it 0.2 to 1 s. So the RDF stores keep the counts in the named graph ``skg:rankings``, refreshed at the end of
+every build and remove-source from four plain reads of the graph (authorships, paper years, method edges,
+affiliations), and each of these questions has a variant ``NAME.ranked.rq`` that reads them. Which entries:
+
+- ``skg:coauthor`` pairs: the ``DEPTH`` author pairs with the most joint papers and every pair tied with the last;
+- ``skg:authorPapers``: the ``DEPTH`` authors with the most papers (and ties), with their first and last year;
+- ``skg:sinceYear`` entries: for each year, the ``TREND_DEPTH`` methods named by the most papers of that year or
+  later (a paper's year being its smallest), and ties;
+- ``skg:organizationA`` entries: every pair of organizations on a paper, as the question shows it, with its rank.
+
+The node ``skg:rankings`` says up to which ``$limit`` the first three are exact (``skg:pairDepth``,
+``skg:authorDepth``, ``skg:methodDepth``; -1: every candidate is kept) and that they are ``skg:fresh``. Before a change the store drops these facts, so a store whose
+build stopped half-way answers from the graph itself (``NAME.rq``) until the next build ends.
+"""
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from typing import Any, Callable, Iterable, Mapping
+
+from .rdf import SKG, XSD
+
+GRAPH = SKG + "rankings"
+DEPTH = 1000  # entries kept per ranking, more where counts tie at the last one
+TREND_DEPTH = 200  # methods kept per year for trending-methods
+TIE_CAP = 20  # ... but at most DEPTH * TIE_CAP: beyond that the tied group is left out and the depth is smaller
+
+AUTHORSHIPS = "SELECT DISTINCT ?p ?a WHERE { ?p schema:author ?a }"
+YEARS = "SELECT ?p (MIN(?y) AS ?first) (MAX(?y) AS ?last) WHERE { ?p skg:year ?y } GROUP BY ?p"
+METHODS = "SELECT DISTINCT ?p ?m WHERE { { ?p skg:proposes ?m } UNION { ?p skg:usesMethod ?m } }"
+AFFILIATIONS = "SELECT DISTINCT ?p ?o WHERE { ?p skg:affiliatedWith ?o }"
+ORGANIZATIONS = "SELECT ?o ?k ?n WHERE { ?o a schema:Organization ; skg:key ?k ; schema:name ?n }"
+
+# Drop the depth facts: until the next refresh, every question reads the graph itself.
+MARK_STALE = f"DELETE WHERE {{ GRAPH <{GRAPH}> {{ <{GRAPH}> ?p ?o }} }}"
+DROP = f"DROP SILENT GRAPH <{GRAPH}>"
+STATE = f"SELECT ?p ?o WHERE {{ GRAPH <{GRAPH}> {{ <{GRAPH}> ?p ?o }} }}"
+
+# question -> the depth fact bounding its $limit (None: the entries are complete)
+RANKED = {
+    "top-collaborations": SKG + "pairDepth",
+    "prolific-authors": SKG + "authorDepth",
+    "trending-methods": SKG + "methodDepth",
+    "organization-collaborations": None,
+}
+
+
+def use_ranked(name: str, params: Mapping[str, Any], state: Mapping[str, Any]) -> bool:
+    """Whether ``NAME.ranked.rq`` gives the rows ``NAME.rq`` would, given the facts on ``skg:rankings``.
+
+    >>> state = {SKG + "fresh": True, SKG + "pairDepth": 1000, SKG + "authorDepth": -1, SKG + "methodDepth": 200}
+    >>> use_ranked("top-collaborations", {"limit": 20}, state), use_ranked("top-collaborations", {"limit": 5000}, state)
+    (True, False)
+    >>> use_ranked("prolific-authors", {"limit": 5000}, state), use_ranked("prolific-authors", {"limit": 5}, {})
+    (True, False)
+    >>> use_ranked("organization-collaborations", {"organization": "mit"}, state)
+    False
+    """
+    if name not in RANKED or not state.get(SKG + "fresh"):
+        return False
+    if name == "organization-collaborations":
+        return params.get("organization") is None  # one organization's partners: fast from the graph
+    fact = RANKED[name]
+    if fact is None:
+        return True
+    depth = state.get(fact)
+    return isinstance(depth, int) and (depth < 0 or params.get("limit", 0) <= depth)
+
+
+def compute(rows: Callable[[str], Iterable[tuple]], depth: int = DEPTH) -> tuple[str, str]:
+    """The rankings as N-Triples text: (entries, the facts on ``skg:rankings``), from ``rows(sparql)`` (the graph's answers as tuples of plain values:
+    IRIs as strings, numbers as ints). Counts follow the catalogue queries: a paper counts once per pair of its
+    authors (each pair once, the smaller IRI first, as ``STR(?x) < STR(?y)``), a method counts the distinct
+    papers naming it, by the paper's smallest year."""
+    out: list[str] = []
+    ids: dict[str, int] = {}
+    authors_of: dict[str, list[int]] = defaultdict(list)
+    for paper, author in rows(AUTHORSHIPS):
+        authors_of[paper].append(ids.setdefault(author, len(ids)))
+    iris = sorted(ids, key=ids.__getitem__)
+    n = len(iris)
+
+    pairs: Counter[int] = Counter()
+    papers_of: Counter[int] = Counter()
+    for authors in authors_of.values():
+        papers_of.update(authors)
+        if len(authors) > 1:
+            authors.sort(key=iris.__getitem__)
+            for i, x in enumerate(authors):
+                for y in authors[i + 1:]:
+                    pairs[x * n + y] += 1
+    kept, pair_depth = top_with_ties(pairs, depth)
+    for i, key in enumerate(sorted(kept)):
+        x, y = iris[key // n], iris[key % n]
+        out += [f"_:c{i} <{SKG}coauthor> <{x}>", f"_:c{i} <{SKG}coauthor> <{y}>",
+                f"_:c{i} <{SKG}jointPapers> {_int(pairs[key])}"]
+    del pairs
+
+    years = {p: (first, last) for p, first, last in rows(YEARS)}
+    kept, author_depth = top_with_ties(papers_of, depth)
+    chosen = set(kept)
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for paper, authors in authors_of.items():
+        span = years.get(paper)
+        if span is None:
+            continue
+        for a in authors:
+            if a in chosen:
+                first[a] = min(first.get(a, span[0]), span[0])
+                last[a] = max(last.get(a, span[1]), span[1])
+    del authors_of
+    for a in sorted(kept):
+        s = f"<{iris[a]}>"
+        out.append(f"{s} <{SKG}authorPapers> {_int(papers_of[a])}")
+        if a in first:
+            out += [f"{s} <{SKG}firstYear> {_int(first[a])}", f"{s} <{SKG}lastYear> {_int(last[a])}"]
+
+    by_method_year: Counter[tuple[str, int]] = Counter()
+    for paper, method in rows(METHODS):
+        span = years.get(paper)
+        if span is not None:
+            by_method_year[(method, span[0])] += 1
+    lines, method_depth = _trending(by_method_year, min(depth, TREND_DEPTH))
+    out += lines
+
+    out += _organization_pairs(rows)
+    facts = [f"<{GRAPH}> <{SKG}pairDepth> {_int(pair_depth)}", f"<{GRAPH}> <{SKG}authorDepth> {_int(author_depth)}",
+             f"<{GRAPH}> <{SKG}methodDepth> {_int(method_depth)}",
+             f'<{GRAPH}> <{SKG}fresh> "true"^^<{XSD}boolean>']
+    return "".join(line + " .\n" for line in out), "".join(line + " .\n" for line in facts)
+
+
+def _trending(by_method_year: Mapping[tuple[str, int], int], depth: int) -> tuple[list[str], int]:
+    """For each year Y that starts a paper naming a method: the methods named by the most papers whose smallest
+    year is Y or later (``depth`` of them, and ties), as ``_:t skg:sinceYear Y ; skg:method M ;
+    skg:methodPapers N``, and ``skg:rankings skg:trendYear Y``. A question for a year between two of these reads
+    the next one up (no paper starts in between); the depth is the smallest over the years."""
+    by_year: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for (method, year), count in by_method_year.items():
+        by_year[year].append((method, count))
+    out: list[str] = []
+    running: Counter[str] = Counter()
+    depths = []
+    for year in sorted(by_year, reverse=True):
+        for method, count in by_year[year]:
+            running[method] += count
+        kept, kept_depth = top_with_ties(running, depth)
+        depths.append(kept_depth)
+        out.append(f"<{GRAPH}> <{SKG}trendYear> {_int(year)}")
+        for method in sorted(kept):
+            t = f"_:t{len(out)}"
+            out += [f"{t} <{SKG}sinceYear> {_int(year)}", f"{t} <{SKG}method> <{method}>",
+                    f"{t} <{SKG}methodPapers> {_int(running[method])}"]
+    bounded = [d for d in depths if d >= 0]
+    return out, min(bounded) if bounded else -1
+
+
+def _organization_pairs(rows: Callable[[str], Iterable[tuple]]) -> list[str]:
+    """Every pair of organizations on a paper, as ``organization-collaborations`` shows it over all pairs: the
+    smallest name of each, the one with the smaller key first."""
+    shown: dict[str, tuple[str, str]] = {}  # IRI -> (key, smallest name)
+    for org, key, name in rows(ORGANIZATIONS):
+        if org not in shown or name < shown[org][1]:
+            shown[org] = (key, name)
+    orgs_of: dict[str, list[str]] = defaultdict(list)
+    for paper, org in rows(AFFILIATIONS):
+        if org in shown:
+            orgs_of[paper].append(org)
+    pairs: Counter[tuple[str, str]] = Counter()
+    for orgs in orgs_of.values():
+        orgs.sort(key=lambda o: shown[o][0])
+        for i, x in enumerate(orgs):
+            for y in orgs[i + 1:]:
+                pairs[(x, y)] += 1
+    # the order of the question's rows (papers desc, organization_a, organization_b, keys), kept as skg:rank
+    shown_pairs = sorted((-count, shown[x][1], shown[y][1], shown[x][0], shown[y][0]) for (x, y), count in pairs.items())
+    out = []
+    for rank, (count, name_a, name_b, _, _) in enumerate(shown_pairs):
+        out += [f"_:o{rank} <{SKG}organizationA> {_str(name_a)}", f"_:o{rank} <{SKG}organizationB> {_str(name_b)}",
+                f"_:o{rank} <{SKG}jointPapers> {_int(-count)}", f"_:o{rank} <{SKG}rank> {_int(rank)}"]
+    return out
+
+
+def top_with_ties(counts: Mapping[Any, int], depth: int) -> tuple[list[Any], int]:
+    """The keys with the ``depth`` largest counts and every key tied with the last, and the largest ``$limit``
+    they answer exactly (-1: all keys are kept). When the tie at the cut is too large (more than ``depth *
+    TIE_CAP`` keys in all), only the keys above the tied count are kept.
+
+    >>> top_with_ties({"a": 5, "b": 3, "c": 3, "d": 1}, 2)
+    (['a', 'b', 'c'], 3)
+    >>> top_with_ties({"a": 5, "b": 3}, 2)
+    (['a', 'b'], -1)
+    """
+    if len(counts) <= depth:
+        return list(counts), -1
+    cut = heapq.nlargest(depth, counts.values())[-1]
+    kept = [k for k, c in counts.items() if c >= cut]
+    if len(kept) > depth * TIE_CAP:
+        kept = [k for k, c in counts.items() if c > cut]
+    return kept, len(kept)
+
+
+def _int(value: int) -> str:
+    return f'"{int(value)}"^^<{XSD}integer>'
+
+
+def _str(text: str) -> str:
+    from .rdf import _nt
+
+    return _nt(text)
