@@ -49,6 +49,7 @@ class RdfStoreBase(Store):
     """What the two RDF stores share: the mapping, the query catalogue, stats and sources."""
 
     mapping: RdfMapping
+    _changed = False  # written since the rankings were last computed (``start_changes``)
 
     def _select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         raise NotImplementedError
@@ -70,12 +71,13 @@ class RdfStoreBase(Store):
 
     def finish_changes(self) -> None:
         """Refresh the rankings (``stores.rankings``) after a change, or when they are missing or out of date."""
-        if not getattr(self, "_changed", False) and self.rankings_state().get(rankings.SKG + "fresh"):
+        if not self._changed and self.rankings_state().get(rankings.SKG + "fresh"):
             return
         self._put_rankings(*rankings.compute(self._tuples))
         self._changed = False
 
     def rankings_state(self) -> dict[str, Any]:
+        """The facts on ``skg:rankings`` (fresh, depths) by predicate IRI; empty while they are out of date."""
         return dict(self._tuples(rankings.STATE))
 
     def ensure_schema(self) -> None:

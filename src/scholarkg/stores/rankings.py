@@ -39,7 +39,8 @@ ORGANIZATIONS = "SELECT ?o ?k ?n WHERE { ?o a schema:Organization ; skg:key ?k ;
 # Drop the depth facts: until the next refresh, every question reads the graph itself.
 MARK_STALE = f"DELETE WHERE {{ GRAPH <{GRAPH}> {{ <{GRAPH}> ?p ?o }} }}"
 DROP = f"DROP SILENT GRAPH <{GRAPH}>"
-STATE = f"SELECT ?p ?o WHERE {{ GRAPH <{GRAPH}> {{ <{GRAPH}> ?p ?o }} }}"
+STATE = (f"SELECT ?p ?o WHERE {{ VALUES ?p {{ <{SKG}fresh> <{SKG}pairDepth> <{SKG}authorDepth> <{SKG}methodDepth> }} "
+         f"GRAPH <{GRAPH}> {{ <{GRAPH}> ?p ?o }} }}")
 
 # question -> the depth fact bounding its $limit (None: the entries are complete)
 RANKED = {
