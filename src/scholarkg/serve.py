@@ -1,8 +1,9 @@
 """``scholarkg serve``: a SPARQL 1.1 endpoint over an Oxigraph store, with a small query page.
 
 - ``GET /`` the query page; ``GET|POST /query`` SPARQL 1.1 Protocol queries (results as SPARQL JSON, CSV or TSV,
-  by the Accept header), over the union of all source graphs; ``POST /update`` only with ``writable=True``
-  (otherwise 403).
+  by the Accept header), over the default graph, which holds every source's statements once (the graph
+  ``scholarkg query`` reads; ``GRAPH`` reaches the source graphs and ``skg:rankings``); ``POST /update`` only with
+  ``writable=True`` (otherwise 403), and each update first marks the rankings out of date.
 - It binds 127.0.0.1 unless told otherwise, stops reading a result after ``max_rows`` rows (the answer says it
   was cut), and stops a query after ``timeout`` seconds: queries run in worker processes that are killed and
   replaced when they overrun (a 503 answer), since Oxigraph cannot cancel a query that computes before its first row.
@@ -22,6 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pyoxigraph
 
 from .errors import ConfigError
+from .stores import rankings
 from .stores.oxigraph import _PREFIXES
 
 PAGE = """<!doctype html>
@@ -116,6 +118,7 @@ class _Handler(BaseHTTPRequestHandler):
             if not self.server.writable:
                 return self._error(403, "this endpoint is read-only (start scholarkg serve --writable to allow updates)")
             try:
+                self.server.store.update(rankings.MARK_STALE)  # the graph may change: questions read it directly
                 self.server.store.update(body)
             except (SyntaxError, OSError, ValueError) as exc:
                 return self._error(400, f"update failed: {exc}")
@@ -153,7 +156,7 @@ def answer_query(store, query: str, max_rows: int, timeout: float) -> dict:
     (SPARQL JSON bindings) and ``truncated``; or ``boolean``; or ``triples`` (N-Triples); or ``error``
     (HTTP status, message). Rows stop at ``max_rows``, and at ``timeout`` seconds once rows are coming."""
     try:
-        result = store.query(query, use_default_graph_as_union=True, prefixes=_PREFIXES)
+        result = store.query(query, prefixes=_PREFIXES)
         if isinstance(result, pyoxigraph.QueryBoolean):
             return {"boolean": bool(result)}
         deadline = time.monotonic() + timeout
