@@ -23,7 +23,7 @@ import heapq
 from collections import Counter, defaultdict
 from typing import Any, Callable, Iterable, Mapping
 
-from .rdf import SKG, XSD
+from .rdf import SKG, XSD, _nt
 
 GRAPH = SKG + "rankings"
 DEPTH = 1000  # entries kept per ranking, more where counts tie at the last one
@@ -183,7 +183,7 @@ def _organization_pairs(rows: Callable[[str], Iterable[tuple]]) -> list[str]:
     shown_pairs = sorted((-count, shown[x][1], shown[y][1], shown[x][0], shown[y][0]) for (x, y), count in pairs.items())
     out = []
     for rank, (count, name_a, name_b, _, _) in enumerate(shown_pairs):
-        out += [f"_:o{rank} <{SKG}organizationA> {_str(name_a)}", f"_:o{rank} <{SKG}organizationB> {_str(name_b)}",
+        out += [f"_:o{rank} <{SKG}organizationA> {_nt(name_a)}", f"_:o{rank} <{SKG}organizationB> {_nt(name_b)}",
                 f"_:o{rank} <{SKG}jointPapers> {_int(-count)}", f"_:o{rank} <{SKG}rank> {_int(rank)}"]
     return out
 
@@ -210,8 +210,3 @@ def top_with_ties(counts: Mapping[Any, int], depth: int) -> tuple[list[Any], int
 def _int(value: int) -> str:
     return f'"{int(value)}"^^<{XSD}integer>'
 
-
-def _str(text: str) -> str:
-    from .rdf import _nt
-
-    return _nt(text)
