@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any, Mapping
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from ..errors import ConfigError, QueryError, StoreError
+from ..errors import ConfigError, QueryError, StoreAuthError, StoreError, StoreUnavailable
 from .cypher import CypherStore, Statement, schema_statements
 
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
@@ -40,9 +40,9 @@ class Neo4jStore(CypherStore):
             self._driver = neo4j.GraphDatabase.driver(address, auth=auth)
             self._driver.verify_connectivity()
         except AuthError as exc:
-            raise StoreError(f"cannot log in to Neo4j at {address} as {user!r}: check NEO4J_USER / NEO4J_PASSWORD") from exc
+            raise StoreAuthError(f"cannot log in to Neo4j at {address} as {user!r}: check NEO4J_USER / NEO4J_PASSWORD") from exc
         except (ServiceUnavailable, OSError) as exc:
-            raise StoreError(f"cannot reach Neo4j at {address}: {exc.__class__.__name__}") from exc
+            raise StoreUnavailable(f"cannot reach Neo4j at {address}: {exc.__class__.__name__}") from exc
         except ValueError as exc:
             raise ConfigError(f"bad Neo4j URI {address!r}: {exc}") from exc
 
@@ -68,7 +68,7 @@ class Neo4jStore(CypherStore):
         except ClientError as exc:
             raise QueryError(f"Neo4j ({self._where}) refused {doing}: {exc.message}") from exc
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
-            raise StoreError(f"lost Neo4j at {self._where}: {exc.__class__.__name__}") from exc
+            raise StoreUnavailable(f"lost Neo4j at {self._where}: {exc.__class__.__name__}") from exc
         except Neo4jError as exc:
             raise StoreError(f"Neo4j ({self._where}) failed: {exc.message}") from exc
 

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from ..errors import QueryError, StoreError
+from ..errors import QueryError, StoreError, StoreUnavailable
 from ..model import GraphBatch
 from . import Prepared, UpsertStats, rankings
 from .oxigraph import RdfStoreBase, _PREFIXES
@@ -63,7 +63,7 @@ class SparqlHttpStore(RdfStoreBase):
             raise StoreError(f"{self.uri}: HTTP {exc.code} from {url}: {detail}") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise StoreError(f"cannot reach SPARQL endpoint {self.uri}: {reason}") from None
+            raise StoreUnavailable(f"cannot reach SPARQL endpoint {self.uri}: {reason}") from None
 
     def _source_graphs(self) -> list[str]:
         if self._graphs is None:
@@ -140,7 +140,7 @@ class SparqlHttpStore(RdfStoreBase):
             for line in sorted(self.iter_nquads()):
                 out.write(line + "\n")
             return
-        local = OxigraphStore("oxigraph:")  # the other formats: load into memory and serialize the same way
+        local = OxigraphStore("oxigraph::memory:")  # the other formats: load into memory and serialize the same way
         import pyoxigraph
 
         local._store.load(("\n".join(self.iter_nquads()) + "\n").encode("utf-8"), pyoxigraph.RdfFormat.N_QUADS)
