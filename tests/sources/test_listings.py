@@ -212,6 +212,20 @@ def test_trending_variants(tmp_path):
     assert papers[1].abstract is None and papers[2].abstract.startswith("Final abstract")
 
 
+def test_trending_titles_may_end_in_a_question_or_exclamation_mark(tmp_path):
+    # a real title shape: two "sentences" ending in ? and !, which once read as an abstract without a title
+    text = ("Is Neural Network a Reliable Forecaster on Earth? A MARS Query!\n"
+            "We ask whether networks forecast the weather. They do, mostly, and we show where they do not here.\n"
+            "Why Does Adam Work? Really!\n"
+            "An abstract that ends in a question, as some do. Does it still belong to the title above it?\n")
+    path = write(tmp_path, "t.txt", text)
+    assert detect(path) == "trending"
+    papers = list(iter_papers([path]))
+    assert [p.title for p in papers] == ["Is Neural Network a Reliable Forecaster on Earth? A MARS Query!",
+                                         "Why Does Adam Work? Really!"]
+    assert papers[0].abstract.startswith("We ask whether") and papers[1].abstract.endswith("title above it?")
+
+
 def test_family_list_variants(tmp_path):
     text = ("de la Cruz, María\n\n"
             "A Paper by Several People\n"

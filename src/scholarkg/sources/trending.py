@@ -18,6 +18,25 @@ NAME = "trending"
 
 _CHROME_LINE = re.compile(r"^(?:get trending papers\b.*|subscribe|sign in|sign up|log in|trending papers)$", re.I)
 _CHROME_PREFIX = re.compile(r"^(?:Subscribe|Sign up|Sign in)(?=[A-Z\"'“(\d])")
+# A sentence break inside a line: ". " before a capital; titles have none, while "?" and "!" they may have
+_FULL_STOP = re.compile(r"[a-z0-9)\]]\.\s+[A-Z(]")
+
+
+def question_title(line: str) -> bool:
+    """A title that ends in "?" or "!" (which ``looks_like_prose`` counts as sentences): short, and no full stop
+    between its parts.
+
+    >>> question_title("Is Neural Network a Reliable Forecaster on Earth? A MARS Query!")
+    True
+    >>> question_title("We ask why. Our answer is a new method that works well on every benchmark we tried?")
+    False
+    """
+    text = line.strip()
+    return len(text) <= 200 and text[-1:] in ("?", "!") and not _FULL_STOP.search(text)
+
+
+def _title_shaped(line: str) -> bool:
+    return not looks_like_prose(line) or question_title(line)
 
 
 def sniff(head: str, path: str) -> bool:
@@ -29,7 +48,7 @@ def sniff(head: str, path: str) -> bool:
     body = [line for line in lines if not _CHROME_LINE.match(line)]
     # alternating short title / prose abstract
     pairs = list(zip(body[0::2], body[1::2]))[:10]
-    return len(pairs) >= 2 and all(not looks_like_prose(t) and looks_like_prose(a) for t, a in pairs)
+    return len(pairs) >= 2 and all(_title_shaped(t) and looks_like_prose(a) for t, a in pairs)
 
 
 def iter_papers(path: str, errors: ErrorSink) -> Iterator[Paper]:
@@ -41,7 +60,8 @@ def iter_papers(path: str, errors: ErrorSink) -> Iterator[Paper]:
             if not line or _CHROME_LINE.match(line):
                 continue
             line = _CHROME_PREFIX.sub("", line)
-            if looks_like_prose(line):
+            # after a title, prose is its abstract; with no title pending, a question-shaped line is the next title
+            if looks_like_prose(line) and not (title is None and question_title(line)):
                 if title is None:
                     errors.report(InputError("abstract without a title line", path=path, record=f"line {lineno}"))
                     continue
