@@ -49,6 +49,7 @@ class QuerySpec:
     columns: list[str] = field(default_factory=list)
     order: str = ""
     lists: dict[str, str] = field(default_factory=dict)  # column -> separator: a list both languages return joined
+    unordered: tuple[str, ...] = ()  # list columns that are sets (aliases): sorted, so every store gives one list
 
 
 @functools.lru_cache(maxsize=1)
@@ -65,7 +66,8 @@ def load_catalog() -> dict[str, QuerySpec]:
             if p.type not in SCALAR_TYPES and p.type not in ENTITY_TYPES:
                 raise QueryError(f"catalog entry {name}: parameter {p.name} has unknown type {p.type!r}")
         out[name] = QuerySpec(name, entry["group"], entry["description"], params, list(entry["columns"]),
-                              entry.get("order", ""), dict(entry.get("lists") or {}))
+                              entry.get("order", ""), dict(entry.get("lists") or {}),
+                              tuple(entry.get("unordered") or ()))
     return out
 
 
@@ -171,5 +173,8 @@ def run_query(store, name: str, raw_params: Mapping[str, Any] | None = None) -> 
     for column, sep in spec.lists.items():  # SPARQL has no lists: both files join them, the runner splits
         for row in rows:
             if isinstance(row[column], str):
-                row[column] = row[column].split(sep)
+                row[column] = row[column].split(sep) if row[column] else []
+    for column in spec.unordered:
+        for row in rows:
+            row[column] = sorted(row[column] or [])  # (SPARQL: no alias at all leaves the column unbound)
     return rows

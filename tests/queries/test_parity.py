@@ -70,6 +70,11 @@ OUR_CASES = [
     ("citing-papers", {"author": "Ada Moreau"}),
     ("paper-influence", {"paper": "Base Nets"}),
     ("trending-methods", {"since_year": 2018}),
+    ("methods", {}),
+    ("methods", {"name": "BASE NET 2"}),
+    ("methods", {"limit": 2}),
+    ("datasets", {}),
+    ("datasets", {"name": "magen"}),
 ]
 
 
@@ -112,6 +117,11 @@ def test_same_answers_on_our_graph(falkordb, tmp_path):
             ("Base Net 2", "descendant", "EXTENDS", 1), ("Stacked Base Net", "descendant", "USES", 2)}
         citing = run_query(oxi, "citing-papers", {"author": "Ada Moreau"})
         assert {r["citing_title"] for r in citing} == {"Base Nets Two", "Stacked Base Nets"}
+        assert [(r["method"], r["papers"], r["proposed_by"]) for r in run_query(oxi, "methods", {})] == [
+            ("Base Net", 4, 1), ("Base Net 2", 2, 1), ("Stacked Base Net", 1, 1)]
+        assert [r["method"] for r in run_query(oxi, "methods", {"name": "stacked"})] == ["Stacked Base Net"]
+        assert [(r["dataset"], r["papers"], r["methods"]) for r in run_query(fdb, "datasets", {"name": "IMAGE"})] == [
+            ("Imagenet", 2, 1)]
         who = run_query(oxi, "who-introduced", {"method": "base-net-2"})
         assert [(r["author"], r["position"]) for r in who] == [("Bo Lindgren", 1), ("Cy Okoro", 2)]
 
@@ -139,6 +149,10 @@ SEED_CASES = [
     ("citing-papers", {"author": "Alexander A. Alemi"}),
     ("paper-influence", {"paper": "Deep Variational Information Bottleneck"}),
     ("trending-methods", {"since_year": 2023, "limit": 10}),
+    ("methods", {}),
+    ("methods", {"name": "adam"}),
+    ("datasets", {}),
+    ("datasets", {"name": "cifar"}),
 ]
 
 
