@@ -41,7 +41,7 @@ def _stop(proc: subprocess.Popen) -> None:
 def oxigraph_binary() -> str:
     found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
     if not found:
-        raise RuntimeError("the `oxigraph` server binary is missing: pip install 'scholarkg[test]'")
+        raise RuntimeError("the `oxigraph` server binary is missing: pip install -e '.[test]' in the repository")
     return found
 
 

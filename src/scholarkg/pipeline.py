@@ -130,7 +130,7 @@ class DaskExecutor(Executor):
         try:
             from distributed import Client
         except ImportError:
-            raise ConfigError("--executor dask:// needs Dask: pip install 'scholarkg[dask]'") from None
+            raise ConfigError("--executor dask:// needs Dask: pip install 'dask[distributed]'") from None
         try:
             self._client = Client(address, timeout=20)
         except OSError as exc:

@@ -8,7 +8,7 @@
   was cut), and stops a query after ``timeout`` seconds: queries run in worker processes that are killed and
   replaced when they overrun (a 503 answer), since Oxigraph cannot cancel a query that computes before its first row.
 
->>> server = make_server("oxigraph:", ("127.0.0.1", 0))  # doctest: +SKIP
+>>> server = make_server("oxigraph::memory:", ("127.0.0.1", 0))  # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -294,6 +294,11 @@ def make_server(uri: str, address: tuple[str, int], **options) -> SparqlServer:
     if not uri.startswith("oxigraph:"):
         raise ConfigError(f"serve works on oxigraph: stores, not {uri}")
     path = uri.split(":", 1)[1]
+    if not path.strip():
+        from .stores.oxigraph import OxigraphStore
+
+        OxigraphStore(uri)  # raises the error that says what to give instead
+    path = "" if path == ":memory:" else path
     if options.get("writable") or not path:
         return SparqlServer(pyoxigraph.Store(path or None), address, **options)
     try:

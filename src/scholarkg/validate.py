@@ -1,7 +1,7 @@
 """SHACL validation of a store's graph against ``schema/shapes.ttl`` (pySHACL).
 
 >>> from scholarkg.stores import open_store
->>> with open_store("oxigraph:") as store:
+>>> with open_store("oxigraph::memory:") as store:
 ...     conforms, text = validate_store(store)
 >>> conforms
 True

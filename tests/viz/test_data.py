@@ -13,7 +13,7 @@ from servers import falkordb_server
 
 @pytest.fixture(scope="module")
 def oxi():
-    with open_store("oxigraph:") as store:  # in memory
+    with open_store("oxigraph::memory:") as store:  # in memory
         load(store)
         yield store
 

@@ -73,8 +73,10 @@ def describe_failure(exc: BaseException) -> tuple[str, int]:
 _LISTS = {  # label -> a command that lists the names the graph holds
     "Author": "scholarkg query prolific-authors -p limit=100",
     "Organization": "scholarkg query prolific-organizations -p limit=100",
-    "Method": "scholarkg query trending-methods -p since_year=1900 -p limit=100",
+    "Method": "scholarkg query methods",
+    "Dataset": "scholarkg query datasets",
 }
+_BY_NAME = {"Method", "Dataset"}  # their questions also filter by a part of the name
 
 
 def next_step(exc: BaseException, seen: dict[str, Any]) -> str | None:
@@ -111,14 +113,38 @@ def next_step(exc: BaseException, seen: dict[str, Any]) -> str | None:
         found = re.match(r"no (\w+) named ", text)
         if found and "Close matches" not in text:
             listing = _LISTS.get(found[1])
+            if listing and found[1] in _BY_NAME:
+                return (f"`{listing}` lists the {found[1].lower()}s it holds (`-p name=TEXT`: those whose name or "
+                        f"an alias contains TEXT).")
             return (f"`{listing}` lists the {found[1].lower()}s it holds." if listing
                     else "Check the spelling (case does not matter).")
         return None
     if isinstance(exc, InputError) and exc.path and seen.get("on_error") == "fail":
+        if exc.message.startswith(("a ", "an ")):  # a PDF, a URL, an arXiv id: the message says what to do
+            return None
         if exc.message.startswith("no such file"):
             return "Check the path."
         return "Fix or remove it, or pass --on-error skip to read the rest."
     return None
+
+
+_NOT_FORMATS = {  # --format values people try, and what to do instead
+    "pdf": "scholarkg reads no PDFs: export the paper's BibTeX or fetch its arXiv or OpenAlex record",
+    "csv": "scholarkg reads no CSV: give BibTeX, arXiv or OpenAlex records",
+    "json": "JSON comes in several layouts: openalex, semantic-scholar or arxiv-json",
+    "xml": "XML comes in several layouts: arxiv-oai, arxiv-atom or dblp",
+}
+
+
+def check_format(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--format NAME`` of the readers: an unknown name is a bad option (exit 2) saying which names there are."""
+    from ..sources import READERS
+
+    if value is None or value in READERS:
+        return value
+    hint = _NOT_FORMATS.get(value.strip().lower())
+    raise click.BadParameter(f"unknown format {value!r}{'; ' + hint if hint else ''} (known: {', '.join(READERS)})",
+                             ctx=ctx, param=param)
 
 
 def remember_on_error(ctx: click.Context, param: click.Parameter, value: str) -> str:

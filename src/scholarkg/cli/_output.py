@@ -32,6 +32,16 @@ _FORMAT_HELP = {
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bar and no notes on stderr.")
 
 
+class GivenPath(click.Path):
+    """A path argument or option that may not be empty or blank: ``""`` would mean the current folder to the
+    operating system (a build of ``""`` read the store it was writing), and is almost always an unset variable."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            self.fail("an empty path names nothing; give a file or folder (`.` for the current folder)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def use_colour(err: bool = False) -> bool:
     """Colours only on a terminal, and never when ``NO_COLOR`` is set (https://no-color.org).
 

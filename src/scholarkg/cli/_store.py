@@ -8,6 +8,9 @@ import click
 
 
 def _remember(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.strip():  # `--store ""` (an unset shell variable): never the default store
+        raise click.BadParameter("an empty store URI names no store; give one, e.g. --store oxigraph:./scholarkg.db",
+                                 ctx=ctx, param=param)
     # The group reads it back to say what to do next when the store fails (start FalkorDB, build first, ...).
     if isinstance(ctx.obj, dict):
         ctx.obj["store_uri"] = value
@@ -33,11 +36,12 @@ def require_graph(uri: str | None) -> None:
     """
     from ..errors import ConfigError
     from ..stores import DEFAULT_URI
+    from ..stores.oxigraph import MEMORY_PATH  # (a blank path: opening the store says what to give instead)
 
     given = uri or os.environ.get("SCHOLARKG_STORE")
     resolved = given or DEFAULT_URI
     scheme, _, path = resolved.partition(":")
-    if scheme.lower() == "oxigraph" and path and not Path(path).is_dir():
+    if scheme.lower() == "oxigraph" and path.strip() and path != MEMORY_PATH and not Path(path).is_dir():
         flag = f" --store {resolved}" if given else ""
         raise ConfigError(f"no graph at {path}: build one with `scholarkg build INPUT...{flag}`, "
                           f"or name another with --store")

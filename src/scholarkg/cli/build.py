@@ -2,25 +2,29 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+from pathlib import Path
 
 import click
 
 from ..errors import InputError
-from ._app import ON_ERROR, main, remember_on_error, report_ignored
-from ._output import progress, quiet_option
+from ._app import ON_ERROR, check_format, main, remember_on_error, report_ignored
+from ._output import GivenPath, progress, quiet_option
 from ._store import store_option
 
 SUMMARY_NODES = ("Paper", "Author", "Organization", "Method", "Dataset", "Category", "Venue", "Reference", "Source")
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.argument("inputs", nargs=-1, required=True, type=GivenPath())
 @store_option
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Extraction processes on this machine (1: in this process).")
 @click.option("--executor", default=None, metavar="dask://HOST:PORT",
               help="Run extraction on a Dask cluster (its scheduler's address) instead of this machine.")
-@click.option("--format", "fmt", default=None, metavar="NAME", help="Reader to use instead of detecting the layout.")
+@click.option("--format", "fmt", default=None, metavar="NAME", callback=check_format,
+              help="Reader to use instead of detecting the layout.")
 @click.option("--on-error", type=ON_ERROR, default="skip", show_default=True, callback=remember_on_error,
               help="skip: report bad records and files on stderr and go on; fail: stop at the first.")
 @click.option("--no-extract", is_flag=True, help="Load records only: no methods, datasets or citations.")
@@ -49,6 +53,9 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
     from ..build import build as run_build
     from ..stores import open_store
 
+    folder = _oxigraph_folder(store_uri)
+    new_folder = folder if folder is not None and not os.path.lexists(folder) else None
+    _check_readable(inputs, fmt, folder)
     bar = progress("building", " papers", quiet)
     try:
         with open_store(store_uri) as store:
@@ -57,12 +64,15 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
                                format=fmt, batch_size=batch_size, force=force, progress=bar.update)
             stats = store.stats()
             uri = store.uri
+            keeps_rankings = hasattr(store, "rankings_state")
     finally:
         bar.close()
     for err in report.errors:
         click.echo(f"scholarkg: skipped: {err}", err=True)
     report_ignored(report.ignored)
-    if report.errors and not (report.sources_loaded or report.sources_unchanged):
+    if not (report.papers or report.sources_loaded or report.sources_unchanged):
+        if new_folder is not None:  # made by this command and holding nothing: leave no empty graph behind
+            shutil.rmtree(new_folder, ignore_errors=True)
         raise InputError(f"nothing was built: none of the {len(inputs)} inputs could be read (see above); "
                          "check the paths, or name a reader with --format")
     out = {
@@ -82,7 +92,7 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
     if quiet:
         return
     rate = report.papers / report.seconds if report.seconds else 0.0
-    ranking = f"; rankings refreshed in {report.finish_seconds:.1f} s" if report.finish_seconds >= 0.05 else ""
+    ranking = f"; rankings refreshed in {report.finish_seconds:.1f} s" if keeps_rankings else ""
     click.echo(f"Built {uri}: {report.papers} papers read from {report.sources_loaded} sources in "
                f"{report.seconds:.1f} s ({rate:.0f} papers/s{ranking}); {report.sources_unchanged} unchanged, "
                f"{report.sources_replaced} replaced, {len(report.errors)} skipped with errors.", err=True)
@@ -91,3 +101,30 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
         click.echo("Graph now holds: " + ", ".join(f"{nodes.get(k, 0)} {k}" for k in SUMMARY_NODES if nodes.get(k)), err=True)
     if edges:
         click.echo("Edges: " + ", ".join(f"{v} {k}" for k, v in sorted(edges.items())), err=True)
+
+
+def _oxigraph_folder(uri: str | None) -> Path | None:
+    """The folder of the Oxigraph store ``uri`` names, else None."""
+    from ..stores import DEFAULT_URI
+    from ..stores.oxigraph import MEMORY_PATH
+
+    scheme, _, path = (uri or os.environ.get("SCHOLARKG_STORE") or DEFAULT_URI).partition(":")
+    if scheme.lower() != "oxigraph" or not path.strip() or path == MEMORY_PATH:
+        return None
+    return Path(path)
+
+
+def _check_readable(inputs: tuple[str, ...], fmt: str | None, store_folder: Path | None) -> None:
+    """Stop with exit 3, before any store is opened, when no input is in a layout scholarkg reads."""
+    from ..build import readable_files
+
+    exclude = [str(store_folder)] if store_folder is not None else []
+    found, sink = readable_files(inputs, fmt, exclude)
+    if found:
+        return
+    for err in sink.errors:
+        click.echo(f"scholarkg: skipped: {err}", err=True)
+    report_ignored(sink.ignored)
+    what = "hold no files" if not (sink.errors or sink.ignored) else "hold no file scholarkg can read (see above)"
+    raise InputError(f"nothing to build: the inputs ({', '.join(inputs)}) {what}; no store was opened. "
+                     "Check the paths, or name a reader with --format")

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import click
 
-from ._app import ON_ERROR, error_sink, main, remember_on_error, report_skipped, write_jsonl
-from ._output import emit_rows, format_option, note, progress, quiet_option
+from ._app import ON_ERROR, check_format, error_sink, main, remember_on_error, report_skipped, write_jsonl
+from ._output import GivenPath, emit_rows, format_option, note, progress, quiet_option
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", default=None, metavar="NAME",
+@click.argument("inputs", nargs=-1, required=True, type=GivenPath())
+@click.option("--format", "fmt", default=None, metavar="NAME", callback=check_format,
               help="Reader to use instead of detecting the layout (the output is always JSON Lines).")
 @click.option("--on-error", type=ON_ERROR, default="fail", show_default=True, callback=remember_on_error,
               help="fail: stop at the first bad record; skip: report it on stderr and go on.")
@@ -55,7 +55,7 @@ SCORE_COLUMNS = ["name", "precision", "recall", "f1", "tp", "fp", "fn"]
 
 
 @eval_group.command("extraction")
-@click.option("--gold", "gold", required=True, type=click.Path(exists=True, dir_okay=False),
+@click.option("--gold", "gold", required=True, type=GivenPath(exists=True, dir_okay=False),
               help="Annotated abstracts: our gold JSON, SciERC JSON Lines or DataFinder JSON Lines.")
 @click.option("--gold-format", type=click.Choice(["gold", "scierc", "datafinder"]), default=None,
               help="Format of --gold (detected when omitted).")
@@ -88,7 +88,7 @@ def eval_extraction(gold, gold_format, fmt, quiet) -> None:
     def table() -> str:
         lines = [f"{'':28}{'precision':>10}{'recall':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
         for r in rows:
-            lines.append(f"{r['name']:28}{r['precision']:>10.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}"
+            lines.append(f"{r['name']:28}{_score(r['precision']):>10}{_score(r['recall']):>8}{_score(r['f1']):>8}"
                          f"{r['tp']:>6}{r['fp']:>6}{r['fn']:>6}")
         return "\n".join(lines)
 
@@ -96,3 +96,12 @@ def eval_extraction(gold, gold_format, fmt, quiet) -> None:
         note(f"{gold} ({kind}, {len(docs)} documents)", quiet)
     emit_rows(SCORE_COLUMNS, rows, fmt, table=table,
               document={"gold": gold, "format": kind, "documents": len(docs), "scores": scores})
+
+
+def _score(value: float | None) -> str:
+    """A score to three places, or n/a where there was nothing to measure (no predictions, or no gold items).
+
+    >>> _score(0.5), _score(None)
+    ('0.500', 'n/a')
+    """
+    return "n/a" if value is None else f"{value:.3f}"

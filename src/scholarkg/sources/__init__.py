@@ -69,10 +69,51 @@ def detect(path: str | os.PathLike[str]) -> str:
     for name in READERS:
         if reader(name).sniff(head, str(path)):
             return name
-    raise InputError(
-        "unrecognized layout (not a listing page or a known bibliographic format; pass --format NAME)",
-        path=str(path),
-    )
+    raise UnknownLayout(what_it_is(head, str(path)) or
+                        "unrecognized layout (not a listing page or a known bibliographic format; pass --format NAME)",
+                        path=str(path))
+
+
+class UnknownLayout(InputError):
+    """No reader takes the file (the message says what it looks like, where we can tell)."""
+
+
+_GET_RECORDS = ("export its BibTeX (arXiv, Google Scholar and publishers offer it), or fetch its arXiv record "
+                "(curl -o paper.xml 'https://export.arxiv.org/api/query?id_list=ID') or OpenAlex record "
+                "(curl -o work.json 'https://api.openalex.org/works/doi:DOI'), and give scholarkg that file")
+
+
+def _table_header(lines: list[str]) -> bool:
+    """Two lines split by the same number (2+) of commas or tabs, the first of short fields (a header row)."""
+    if len(lines) < 2:
+        return False
+    for sep in (",", "\t"):
+        fields = lines[0].split(sep)
+        if len(fields) >= 3 and lines[1].count(sep) >= len(fields) - 1 and all(0 < len(f.strip()) <= 30 for f in fields):
+            return True
+    return False
+
+
+def what_it_is(head: str, path: str) -> str | None:
+    """What to say about a file no reader takes when it is something users often try (a PDF, a spreadsheet, a
+    saved web page): what it is, and what scholarkg reads instead. None when it is nothing we recognise.
+
+    >>> what_it_is("%PDF-1.7 ...", "paper.pdf").split(":")[0]
+    'a PDF'
+    >>> what_it_is("title,authors,year\\nA,B,2020\\n", "papers.csv").split(":")[0]
+    'a CSV table'
+    """
+    text = head.lstrip()
+    if text.startswith("%PDF-"):
+        return f"a PDF: scholarkg reads paper listings and bibliographic records, not PDFs; {_GET_RECORDS}"
+    if path.lower().endswith((".csv", ".tsv")) or _table_header(text.splitlines()[:2]):
+        return ("a CSV table: scholarkg does not read CSV; for a list of papers give their BibTeX, arXiv or OpenAlex "
+                "records (OpenAlex takes a list of DOIs: curl 'https://api.openalex.org/works?filter=doi:DOI1|DOI2'), "
+                "or a text listing as `scholarkg parse --help` describes")
+    if text[:200].lower().startswith(("<!doctype html", "<html")):
+        return ("a saved web page (HTML): scholarkg reads the text of a listing page, not its HTML; open the page, "
+                "select and copy its text into a .txt file, and give scholarkg that file")
+    return None
 
 
 def choose_reader(path: Path, format: str | None, inputs: list, errors: ErrorSink) -> str | None:
@@ -83,9 +124,8 @@ def choose_reader(path: Path, format: str | None, inputs: list, errors: ErrorSin
         return format
     try:
         return detect(path)
-    except InputError as exc:
-        named = any(Path(i) == path for i in inputs)
-        if named or exc.message.startswith("empty file") or not exc.message.startswith("unrecognized layout"):
+    except UnknownLayout:
+        if any(Path(i) == path for i in inputs):
             raise
         errors.ignored.append(str(path))
         return None
@@ -168,4 +208,4 @@ def may_hold_unsafe_text(path: str | os.PathLike[str], chunk: int = 1 << 20) -> 
         return True  # the reader will report the fault; cleaning what it did read is harmless
 
 
-__all__ = ["READERS", "ErrorSink", "choose_reader", "detect", "iter_papers", "reader", "Path"]
+__all__ = ["READERS", "ErrorSink", "UnknownLayout", "choose_reader", "detect", "iter_papers", "reader", "Path"]

@@ -6,6 +6,7 @@ import errno
 import gzip
 import io
 import os
+import re
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
@@ -89,17 +90,54 @@ def read_head(path: str | os.PathLike[str], size: int = HEAD_BYTES) -> str:
     return data.decode("utf-8", errors="scholarkg-latin1")
 
 
-def iter_input_files(inputs: Iterable[str | os.PathLike[str]], errors: "ErrorSink") -> Iterator[Path]:
-    """Every file named, and every file under every directory named (sorted, hidden files skipped)."""
+def iter_input_files(inputs: Iterable[str | os.PathLike[str]], errors: "ErrorSink",
+                     exclude: Iterable[str | os.PathLike[str]] = ()) -> Iterator[Path]:
+    """Every file named, and every file under every directory named (sorted, hidden files skipped), except
+    what is under the folders in ``exclude`` (a build's own store, when it lies among its inputs)."""
+    skip = {Path(p).resolve() for p in exclude}
     for item in inputs:
         path = Path(item)
+        if skip and _under(path, skip):
+            continue
         if path.is_dir():
             seen: set[tuple[int, int]] = set()
-            yield from _walk(path, errors, seen)
+            yield from _walk(path, errors, seen, skip)
         elif path.is_file():
             yield path
-        else:
-            errors.report(InputError(_not_a_file(path) or "no such file or directory", path=str(path)))
+        else:  # the text as typed: Path() would fold the "//" of a URL
+            errors.report(InputError(_not_a_file(path) or missing_path_message(str(item)), path=str(item)))
+
+
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+_ARXIV_ID = re.compile(r"^(?:arxiv:)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.I)
+_DOI = re.compile(r"^(?:doi:)?10\.\d{4,9}/\S+$", re.I)
+
+
+def missing_path_message(text: str) -> str:
+    """Why a path that names nothing cannot be read, saying what to do when it is a URL, an arXiv id or a DOI
+    (scholarkg reads files, and fetches nothing from the network).
+
+    >>> missing_path_message("1706.03762").split(";")[0]
+    'an arXiv id, not a file: scholarkg reads files and fetches nothing'
+    >>> missing_path_message("https://arxiv.org/abs/1706.03762").split(",")[0]
+    'a URL'
+
+    >>> missing_path_message("nothere.txt")
+    'no such file or directory'
+    """
+    if _URL.match(text):
+        return ("a URL, not a file: scholarkg reads files and fetches nothing; download the page or record first "
+                "(curl -o listing.txt URL; for arXiv, the API's answer: curl -o paper.xml "
+                "'https://export.arxiv.org/api/query?id_list=ID') and give scholarkg the file")
+    if _ARXIV_ID.match(text):
+        arxiv_id = text.split(":", 1)[-1]
+        return (f"an arXiv id, not a file: scholarkg reads files and fetches nothing; get the record with "
+                f"curl -o paper.xml 'https://export.arxiv.org/api/query?id_list={arxiv_id}' and give scholarkg paper.xml")
+    if _DOI.match(text):
+        doi = text.split(":", 1)[-1] if text.lower().startswith("doi:") else text
+        return (f"a DOI, not a file: scholarkg reads files and fetches nothing; get the record with "
+                f"curl -o work.json 'https://api.openalex.org/works/doi:{doi}' and give scholarkg work.json")
+    return "no such file or directory"
 
 
 def _not_a_file(path: Path) -> str | None:
@@ -118,7 +156,13 @@ def _not_a_file(path: Path) -> str | None:
     return None
 
 
-def _walk(directory: Path, errors: "ErrorSink", seen: set[tuple[int, int]]) -> Iterator[Path]:
+def _under(path: Path, folders: set[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved == f or f in resolved.parents for f in folders)
+
+
+def _walk(directory: Path, errors: "ErrorSink", seen: set[tuple[int, int]],
+          skip: set[Path] = frozenset()) -> Iterator[Path]:
     try:
         st = directory.stat()
     except OSError as exc:
@@ -133,10 +177,10 @@ def _walk(directory: Path, errors: "ErrorSink", seen: set[tuple[int, int]]) -> I
         errors.report(InputError(f"cannot read directory: {exc.strerror}", path=str(directory)))
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or (skip and entry.resolve() in skip):
             continue
         if entry.is_dir():
-            yield from _walk(entry, errors, seen)
+            yield from _walk(entry, errors, seen, skip)
         elif entry.is_file():
             yield entry
         elif entry.is_symlink():

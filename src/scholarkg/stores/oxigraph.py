@@ -7,7 +7,7 @@ node's triples once per source that asserts it, and joins on popular nodes multi
 source deletes from the default graph the triples no other source holds, then drops its graph, in one update.
 Parameters go in as RDF terms (``rdf.bind_sparql``).
 
->>> with OxigraphStore("oxigraph:") as store:  # in memory
+>>> with OxigraphStore("oxigraph::memory:") as store:  # in memory
 ...     store.stats()
 {'nodes': {}, 'edges': {}}
 """
@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 import pyoxigraph
 from pyoxigraph import Literal, NamedNode
 
-from ..errors import QueryError, StoreBusy, StoreError, StoreFull
+from ..errors import ConfigError, QueryError, StoreBusy, StoreError, StoreFull
 from ..model import GraphBatch
 from ..resources import resource
 from . import Prepared, Store, UpsertStats, graph_edge, graph_node, sort_graph, rankings
@@ -219,13 +219,24 @@ DROP GRAPH $g
 """
 
 
+MEMORY_PATH = ":memory:"
+MEMORY_URI = "oxigraph::memory:"  # asked for by name only (as SQLite's ":memory:")
+
+
 class OxigraphStore(RdfStoreBase):
-    """``oxigraph:PATH`` — a pyoxigraph store in a directory (``oxigraph:`` alone: in memory)."""
+    """``oxigraph:PATH`` — a pyoxigraph store in a directory (``oxigraph::memory:``: in memory, gone at ``close``).
+
+    An empty path is an error rather than a store in memory: a build into it would report success and keep
+    nothing.
+    """
 
     def __init__(self, uri: str):
         self.uri = uri
         path = uri.split(":", 1)[1] if ":" in uri else uri
-        self.path = path or None
+        if not path.strip():
+            raise ConfigError(f"{uri!r} names no folder: give one, e.g. --store oxigraph:./scholarkg.db "
+                              f"(or {MEMORY_URI} for a store in memory, gone when the command ends)")
+        self.path = None if path == MEMORY_PATH else path
         self.mapping = RdfMapping()
         try:
             self._store = pyoxigraph.Store(self.path) if self.path else pyoxigraph.Store()
