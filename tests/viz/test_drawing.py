@@ -71,6 +71,29 @@ def test_time_layout_puts_methods_at_their_year_and_unknown_years_first():
     assert net.node("mid").y != net.node("mid2").y
 
 
+def test_many_undated_methods_take_several_columns_and_no_label_is_cut_by_the_edge():
+    net = Network("lineage", "lineage", directed=True)
+    net.add_node(Node("centre", "Generalized Importance Weighted Autoencoder", year=2016, ring=0))
+    net.add_node(Node("late", "A Method With A Rather Long Name Introduced Late", year=2024, ring=1))
+    for i in range(24):
+        net.add_node(Node(f"u{i}", f"Undated Method With A Long Name {i}", year=None, ring=1))
+        net.add_edge(Edge(f"u{i}", "centre", kind="USES"))
+    width, height = 1100, 620
+    ticks = time_layout(net, width, height)
+    undated = [n for n in net.nodes if n.year is None]
+    columns = sorted({n.x for n in undated})
+    assert len(columns) >= 2 and ticks[0][0] == "year unknown" and columns[0] <= ticks[0][1] <= columns[-1]
+    assert max(columns) < net.node("centre").x < net.node("late").x
+    for x in columns:  # in a column, each method keeps room for its circle and the label under it
+        ys = sorted(n.y for n in undated if n.x == x)
+        assert min(b - a for a, b in zip(ys, ys[1:])) >= 40
+    root = ET.fromstring(network_svg(net, width, height, ticks=ticks))
+    for text in root.iter(f"{SVG}text"):
+        if text.get("class") == "label":
+            half = label_width(text.text, 14 if text.get("font-size") == "14" else 12) / 2
+            assert 0 <= float(text.get("x")) - half and float(text.get("x")) + half <= width, text.text
+
+
 def test_svg_is_well_formed_escaped_and_draws_every_node_and_edge():
     net = star()
     force_layout(net)

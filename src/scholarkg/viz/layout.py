@@ -139,25 +139,35 @@ def spread(net: Network, width: float, height: float, gap: float = 6.0, rounds: 
         node.x, node.y = round(float(x), 1), round(float(y), 1)
 
 
+UNDATED_PITCH = 130  # px between the columns of methods with no known year
+ROW_MIN = 46  # px a method needs in its column: its circle and the label under it
+
+
 def time_layout(net: Network, width: float = 1100, height: float = 600) -> list[tuple[str, float]]:
-    """x = the year each node was introduced (unknown years in a column at the left); returns the year axis
-    ticks as ``(label, x)``."""
+    """x = the year each node was introduced (unknown years in columns at the left, as many as they need so their
+    labels do not overlap); returns the year axis ticks as ``(label, x)``."""
     set_radii(net)
     if not net.nodes:
         return []
+    top, bottom = 120, height - 90  # below the year axis, above the legend
     years = sorted({n.year for n in net.nodes if n.year is not None})
-    unknown = any(n.year is None for n in net.nodes)
-    left, right = MARGIN + (90 if unknown else 0), width - MARGIN
+    undated = [n for n in net.nodes if n.year is None]
+    per_column = max(1, int((bottom - top) // ROW_MIN) + 1)
+    # the columns the undated methods fill, up to 40% of the width (beyond that they stack closer instead)
+    n_undated = min(-(-len(undated) // per_column), max(1, int(0.4 * width // UNDATED_PITCH)))
+    undated_column = {n.id: i % n_undated for i, n in enumerate(undated)}  # dealt out, so the columns stay even
+    left = MARGIN + (90 + UNDATED_PITCH * (n_undated - 1) if undated else 0)
+    right = width - MARGIN
     lo, hi = (years[0], years[-1]) if years else (0, 0)
 
-    def x_of(year):
+    def x_of(year, node_id=None):
         if year is None:
-            return MARGIN
+            return MARGIN + UNDATED_PITCH * undated_column.get(node_id, 0)
         return (left + right) / 2 if hi == lo else left + (year - lo) / (hi - lo) * (right - left)
 
     columns: dict[float, list] = {}
     for node in net.nodes:
-        node.x = round(x_of(node.year), 1)
+        node.x = round(x_of(node.year, node.id), 1)
         columns.setdefault(node.x, []).append(node)
     neighbours: dict[str, list[str]] = {n.id: [] for n in net.nodes}
     for e in net.edges:
@@ -172,13 +182,15 @@ def time_layout(net: Network, width: float = 1100, height: float = 600) -> list[
                                     if neighbours[n.id] else rank[n.id], order[n.id]))
             for i, n in enumerate(col):
                 rank[n.id] = i - (len(col) - 1) / 2
-    top, bottom = 120, height - 90  # below the year axis, above the legend
+    undated_x = sorted({n.x for n in undated})
+    staggered = len(undated_x) > 1  # neighbouring undated columns sit half a row apart: wide labels do not meet
     tallest = max(len(c) for c in columns.values())
-    gap = min(110.0, (bottom - top) / max(tallest - 1, 1))
-    for col in columns.values():
+    gap = min(110.0, (bottom - top) / max(tallest - 1 + (0.5 if staggered else 0), 1))
+    for x, col in columns.items():
+        shift = (gap / 4 if undated_x.index(x) % 2 else -gap / 4) if staggered and x in undated_x else 0.0
         for i, n in enumerate(col):
-            n.y = round((top + bottom) / 2 + (i - (len(col) - 1) / 2) * gap, 1)
+            n.y = round((top + bottom) / 2 + (i - (len(col) - 1) / 2) * gap + shift, 1)
     ticks = [(str(y), round(x_of(y), 1)) for y in years]
-    if unknown:
-        ticks.insert(0, ("year unknown", float(MARGIN)))
+    if undated:
+        ticks.insert(0, ("year unknown", round((undated_x[0] + undated_x[-1]) / 2, 1)))
     return ticks

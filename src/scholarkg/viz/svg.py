@@ -97,7 +97,9 @@ def network_svg(net: Network, width: int = 1100, height: int = 800, ticks: list[
         font = ' font-size="14" font-weight="700"' if centre else ""
         x, y, label = round(n.x + n.r + 4, 1), round(n.y + 4, 1), escape(n.label)
         if net.directed:  # lineage edges run left to right: labels below the circle keep the arrows visible
-            x, y, font = n.x, round(n.y + n.r + 14, 1), font + ' text-anchor="middle"'
+            half = label_width(n.label, 14 if centre else 12) / 2  # moved in from the edge, never cut by it
+            x = round(min(max(n.x, 6 + half), width - 6 - half), 1) if 2 * half < width - 12 else n.x
+            y, font = round(n.y + n.r + 14, 1), font + ' text-anchor="middle"'
         elif x + label_width(n.label, 14 if centre else 12) > width - 6:  # no room on the right: on the left
             x, font = round(n.x - n.r - 4, 1), font + ' text-anchor="end"'
         # the halo is a second, white-stroked copy under the label: every SVG renderer draws that the same way
