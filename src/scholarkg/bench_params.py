@@ -198,6 +198,12 @@ def pick_cases(store) -> list[Case]:
     dataset = _dataset(store)
     if dataset:
         cases.append(Case("dataset-papers", {"dataset": dataset}, "dataset"))
+    # what the graph holds: the whole lists, and the part of a name a user would type
+    cases += [Case("methods", {"limit": 20}, "all methods"), Case("datasets", {"limit": 20}, "all datasets")]
+    if "popular" in methods:
+        cases.append(Case("methods", {"name": methods["popular"][:4].lower()}, "popular method"))
+    if dataset:
+        cases.append(Case("datasets", {"name": dataset[:4].lower()}, "dataset"))
     top_orgs = run_query(store, "prolific-organizations", {"limit": 1})
     if top_orgs and _resolves(store, "organization", top_orgs[0]["organization"]):
         cases.append(Case("organization-collaborations", {"organization": top_orgs[0]["organization"]},
