@@ -94,7 +94,7 @@ def iter_input_files(inputs: Iterable[str | os.PathLike[str]], errors: "ErrorSin
                      exclude: Iterable[str | os.PathLike[str]] = ()) -> Iterator[Path]:
     """Every file named, and every file under every directory named (sorted, hidden files skipped), except
     what is under the folders in ``exclude`` (a build's own store, when it lies among its inputs)."""
-    skip = {Path(p).resolve() for p in exclude}
+    skip = {_real(Path(p)) for p in exclude}
     for item in inputs:
         path = Path(item)
         if skip and _under(path, skip):
@@ -156,8 +156,12 @@ def _not_a_file(path: Path) -> str | None:
     return None
 
 
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))  # (never raises: a symlink loop is reported where the walk meets it)
+
+
 def _under(path: Path, folders: set[Path]) -> bool:
-    resolved = path.resolve()
+    resolved = _real(path)
     return any(resolved == f or f in resolved.parents for f in folders)
 
 
@@ -177,7 +181,7 @@ def _walk(directory: Path, errors: "ErrorSink", seen: set[tuple[int, int]],
         errors.report(InputError(f"cannot read directory: {exc.strerror}", path=str(directory)))
         return
     for entry in entries:
-        if entry.name.startswith(".") or (skip and entry.resolve() in skip):
+        if entry.name.startswith(".") or (skip and _real(entry) in skip):
             continue
         if entry.is_dir():
             yield from _walk(entry, errors, seen, skip)
