@@ -10,6 +10,8 @@ An HTML comment on the line before the fence tells the runner about the block (i
 
 - ``<!-- readme-test: skip REASON -->``: the block is not run (it needs Docker, a second process, ...); the test
   reports it as skipped with REASON.
+- ``<!-- readme-test: shared -->``: the block reads what a block above it built from ../shared (blocks naming
+  ../shared or seeds.db are known to need it); without ../shared it is deselected with the others.
 - ``<!-- readme-test: cwd DIR -->``: the commands run in a second clone DIR, where nothing was built yet (for
   "in a folder with no graph yet", or a first build).
 
@@ -47,7 +49,8 @@ class Block:
 
     @property
     def needs_shared(self) -> bool:
-        return any("../shared" in c or "seeds.db" in c for c in self.commands)
+        """Reads ../shared, or a graph built from it (a block above it built from ../shared)."""
+        return "shared" in self.directives or any("../shared" in c or "seeds.db" in c for c in self.commands)
 
 
 def parse_blocks(text: str) -> list[Block]:

@@ -37,6 +37,8 @@ def query_cmd(name: str, store_uri: str | None, params: tuple[str, ...], fmt: st
     \b
     Examples (after `scholarkg build examples/`):
       scholarkg query coauthors --param author="Mara Lindqvist"
+      scholarkg query methods -p name=adam
+      scholarkg query datasets --format csv > datasets.csv
       scholarkg query method-papers -p method=K-FAC --format json | jq -r '.[].title'
       scholarkg query top-collaborations -p limit=5 --format csv > pairs.csv
 
