@@ -28,6 +28,7 @@ from spacy.language import Language
 from ..model import Extraction, Paper
 from . import citations as _citations  # noqa: F401  (importing registers the spaCy factory)
 from . import gazetteer as _gazetteer  # noqa: F401
+from . import spanmodel as _spanmodel  # noqa: F401
 from .lineage import sentence_bounds  # noqa: F401  (part of the package's surface)
 from .paper import paper_extraction, slug  # noqa: F401
 from .words import NOT_METHODS  # noqa: F401
@@ -42,6 +43,7 @@ def build_pipeline() -> Language:
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[a-z][A-Z])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("scholarkg_gazetteer")
+    nlp.add_pipe("scholarkg_spans")  # after the gazetteer: its matches are features of the span model
     nlp.add_pipe("scholarkg_citations")
     return nlp
 

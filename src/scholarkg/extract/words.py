@@ -100,3 +100,36 @@ def plural(name: str) -> str:
     if last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
         return name[:-1] + "ies"
     return name + "s"
+
+
+# words that never sit inside a method or dataset name: they end a run of candidate words (spaCy's English stop
+# words plus the verbs abstracts use to talk about methods)
+def _function_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    keep = {"one", "two", "three", "first", "part", "top", "back", "front", "bottom", "name", "full", "side", "fire",
+            "call", "move", "empty", "mine", "well", "amount", "bill", "cry", "fill", "find", "found", "interest",
+            "serious", "system", "thick", "thin", "de", "con", "un", "re", "ie", "eg", "hence"} & set(STOP_WORDS)
+    return frozenset(STOP_WORDS - keep) | CUE_VERBS
+
+
+CUE_VERBS = frozenset("""
+propose proposes proposed propose introduce introduces introduced present presents presented develop develops
+developed show shows showed shown demonstrate demonstrates demonstrated apply applies applied use uses used
+achieve achieves achieved outperform outperforms outperformed compare compares compared evaluate evaluates evaluated
+study studies studied consider considers considered obtain obtains obtained provide provides provided call called
+dubbed termed named extend extends extended generalize generalizes generalized improve improves improved yield
+yields based via within without against train trains learn learns employ employs adopt adopts
+""".split())
+FUNCTION_WORDS = _function_words()
+
+# lower-case last words of method names beyond METHOD_HEADS ("logistic regression", "random forests")
+SPAN_TAILS = frozenset("""
+regression forest forests analysis filtering learning sensing allocation fusion tree trees svm svms machines models
+transform transformation transforms clustering averaging partitioning asymptotics dithering smoothing features
+feature context automaton automata field fields chain chains walk walks lasso boosting bagging sketch sketching
+hashing completion recovery ranking rank projection projections quantization encoding representation
+representations descriptor descriptors histogram histograms graph graphs database databases data set sets
+functions logic stopping connections likelihood squares grammar systems computing prediction differentiation
+unrolling maxout
+""".split())
