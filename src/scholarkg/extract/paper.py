@@ -21,7 +21,7 @@ from ..model import Citation, Extraction, Mention, Relation
 from ..resolve.orgs import slug as _slug
 from . import citations as _citations  # noqa: F401  (registers doc._.citations)
 from .acronyms import acronym_definitions
-from .gazetteer import coined_offsets
+from .gazetteer import coined_offsets, looks_coded
 from .lineage import Located, find_relations
 from .resolver import Candidate, resolve
 from .naming import called_names, listed_names, named_datasets, proposed_names, shaped_methods
@@ -137,7 +137,9 @@ def _listed_names(gaz, found: _Found, field: str, text: str, doc: Doc) -> None:
             end = version.end()
             if not (kind == "dataset" and _YEAR.fullmatch(text[version.start() + 1:end])):
                 entity = (kind, slug(text[start:end]), text[start:end])  # "ViT-B", "ImageNet-C": their own
-        found.add(entity, field, start, end, text[start:end], "gazetteer")
+        # a known name of one plain word ("Ontology", "momentum", "General") is often just a word: the model checks it
+        rule = "gazetteer" if " " in entity[2] or looks_coded(text[start:end]) or "-" in entity[2] else "gazetteer-word"
+        found.add(entity, field, start, end, text[start:end], rule)
         found.surfaces.setdefault(text[start:end], entity)
 
 
@@ -182,7 +184,7 @@ def _named_in_passing(gaz, found: _Found, text: str) -> None:
     for start, end, name, own in called_names(text):
         entity = _resolve(gaz, found, name) or _new_entity(name)
         if entity and entity[1]:
-            found.add(entity, "abstract", start, end, name, "called")
+            found.add(entity, "abstract", start, end, name, "proposal" if own else "called")
             found.surfaces.setdefault(name, entity)
             if own and gaz.lookup(name) is None:  # "termed the neural tangent kernel": a known name, not a new one
                 found.proposed.add(entity[1])

@@ -28,7 +28,8 @@ SURE, CHECKED, WEAK = 3, 2, 1
 
 # which rule may decide alone, which the model may overrule
 PRIORITY = {
-    "gazetteer": SURE,      # a name in the curated lists
+    "gazetteer": SURE,      # a name in the curated lists of several words or a coined one ("K-FAC", "Adam")
+    "gazetteer-word": CHECKED,  # a listed name of one plain word ("Ontology", "momentum"): often just a word
     "acronym": SURE,        # "Random Cycle Coding (RCC)"
     "proposal": SURE,       # "we propose X", "our method, X"
     "version": SURE,        # "ResNet-50" after a known "ResNet"
@@ -55,9 +56,13 @@ class Candidate(NamedTuple):
     rule: str
 
 
-def _scores(doc: Doc) -> dict[tuple[int, int], object]:
-    starts, ends, probs = doc.user_data.get("span_scores", ((), (), ()))
-    return {(int(s), int(e)): probs[i] for i, (s, e) in enumerate(zip(starts, ends))}
+def _scores(doc: Doc) -> dict[tuple[int, int], list[float]]:
+    """(start, end) character offsets of every span the model scored -> its (none, method, dataset) probabilities."""
+    scored = doc.user_data.get("span_scores")
+    if scored is None:
+        return {}
+    starts, ends, probs = scored
+    return dict(zip(zip(starts.tolist(), ends.tolist()), probs.tolist()))
 
 
 def resolve(found, texts: dict[str, str], docs: dict[str, Doc]) -> dict[str, tuple[str, str, str]]:
@@ -79,7 +84,7 @@ def resolve(found, texts: dict[str, str], docs: dict[str, Doc]) -> dict[str, tup
                 tables[field] = _scores(docs[field])
             p = tables[field].get((s, e))
             if p is not None:
-                v = float(p[LABELS.index(ek[0])])
+                v = p[LABELS.index(ek[0])]
                 best = v if best is None else max(best, v)
         if best is not None and best < DROP_BELOW[level]:
             _drop(found, ek)

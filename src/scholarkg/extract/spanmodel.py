@@ -45,20 +45,34 @@ _BOUNDARY = np.uint64(0x9E3779B97F4A7C15)  # the "word" before the first and aft
 # the feature templates; each hashed value is salted with its template's number
 TEMPLATES = ("span", "first", "last", "second", "shapes", "last_suffix", "first_prefix", "prev", "prev2", "next",
              "next2", "length", "gaz", "acronym_after", "in_parens", "sentence_start", "head", "prev+shape",
-             "shape+next", "first_shape", "last_shape", "name_words", "span_shape_lower", "bias")
+             "shape+next", "first_shape", "last_shape", "name_words", "span_shape_lower", "repeats", "defined", "bias")
 
 
 def _pow_table(base: int, n: int) -> np.ndarray:
-    out = np.empty(n, dtype=np.uint64)
-    v = 1
-    for i in range(n):
-        out[i] = v
-        v = (v * base) & 0xFFFFFFFFFFFFFFFF
-    return out
+    """base**i modulo 2**64 for i < n (numpy's uint64 products wrap modulo 2**64)."""
+    out = np.ones(max(n, 1), dtype=np.uint64)
+    step, filled = np.uint64(base), 1
+    with np.errstate(over="ignore"):
+        while filled < n:  # doubling: out[k:2k] = out[:k] * base**k
+            take = min(filled, n - filled)
+            out[filled:filled + take] = out[:take] * step
+            filled += take
+            step = step * step if filled == 2 * (filled // 2) else step
+    return out[:n]
 
 
-_POW = _pow_table(_P, 4096)
-_POW_INV = _pow_table(_P_INV, 4096)
+_POW = _pow_table(_P, 1 << 16)
+_POW_INV = _pow_table(_P_INV, 1 << 16)
+
+
+def _hashes() -> tuple[np.uint64, np.uint64, np.uint64, np.ndarray]:
+    from spacy.strings import hash_string
+
+    return (np.uint64(hash_string("-")), np.uint64(hash_string("(")), np.uint64(hash_string(")")),
+            np.array([hash_string(x) for x in (".", "!", "?", ":", ";")], np.uint64))
+
+
+_HYPHEN, _OPEN, _CLOSE, _SENTENCE_ENDS = _hashes()
 
 
 class SpanModel:
@@ -158,16 +172,37 @@ def _token_table(doc: Doc) -> np.ndarray:
                          flags.namey, ORTH])
 
 
-def candidate_spans(doc: Doc, table: np.ndarray | None = None) -> list[tuple[int, int]]:
+def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
     """Token spans (start, end) worth scoring: inside one run of content words (a hyphen glued to both neighbours
     belongs to the run), not ending in a hyphen, and either holding a name-like word or ending in a method or dataset
     word ("stochastic gradient descent", "Deep Belief Networks", "MNIST")."""
-    table = _token_table(doc) if table is None else table
-    return [tuple(x) for x in _candidates(doc, table).tolist()]
+    return [tuple(x) for x in featurize([doc])[0][0].tolist()]
 
 
-def _candidates(doc: Doc, t: np.ndarray) -> np.ndarray:
-    n = len(doc)
+class _Batch:
+    """The tokens of several docs end to end: one numpy pass over all of them instead of one per doc (numpy's cost
+    per call, not per element, dominates on texts of a few hundred tokens)."""
+
+    def __init__(self, docs: list[Doc]) -> None:
+        tables = [_token_table(d) for d in docs]
+        self.lengths = np.array([len(d) for d in docs], np.int64)
+        self.offsets = np.concatenate([[0], np.cumsum(self.lengths)])
+        self.t = np.concatenate(tables) if tables else np.zeros((0, 12), np.uint64)
+        n = len(self.t)
+        self.doc = np.repeat(np.arange(len(docs)), self.lengths)
+        self.first = self.offsets[:-1][self.doc]  # global index of each token's doc start
+        self.end = self.offsets[1:][self.doc]  # and of its doc end
+        self.gaz: dict[tuple[int, int], int] = {}
+        for k, d in enumerate(docs):
+            o = int(self.offsets[k])
+            for sp in d.spans.get("gazetteer", []):
+                self.gaz[(o + sp.start, o + sp.end)] = sp.label
+        self.n = n
+
+
+def _candidates(b: _Batch) -> np.ndarray:
+    """Global (start, end) token spans of the batch, ordered by start."""
+    t, n = b.t, b.n
     if n == 0:
         return np.zeros((0, 2), np.int64)
     punct, space, function, head, namey = (t[:, 6] != 0), (t[:, 7] != 0), (t[:, 8] != 0), (t[:, 9] != 0), (t[:, 10] != 0)
@@ -175,52 +210,33 @@ def _candidates(doc: Doc, t: np.ndarray) -> np.ndarray:
     # a hyphen token glued on both sides joins its neighbours ("K-FAC", "Erdos-Renyi")
     glued = np.zeros(n, bool)
     if n > 2:
+        same = (b.doc[:-2] == b.doc[2:])
         inner = punct[1:-1] & (idx[1:-1] == idx[:-2] + length[:-2]) & (idx[2:] == idx[1:-1] + length[1:-1])
-        glued[1:-1] = inner & (t[1:-1, 11] == _HYPHEN)
+        glued[1:-1] = inner & same & (t[1:-1, 11] == _HYPHEN)
     breaks = (punct & ~glued) | space | function
+    cb = np.concatenate([[0], np.cumsum(breaks)])
+    cn = np.concatenate([[0], np.cumsum(namey)])
+    starts = np.arange(n)
+    ok_start = ~breaks & ~glued
     out = []
-    run_start = None
-    for i in range(n + 1):
-        if i == n or breaks[i]:
-            if run_start is not None:
-                _run(out, run_start, i, glued, head, namey)
-                run_start = None
-        elif run_start is None:
-            run_start = i
-    return np.array(out, dtype=np.int64).reshape(-1, 2)
+    for size in range(1, min(MAX_LEN, n) + 1):
+        i = starts[:n - size + 1]
+        j = i + size
+        ok = ok_start[i] & (cb[j] - cb[i] == 0) & (j <= b.end[i]) & ~glued[j - 1] & ((cn[j] - cn[i] > 0) | head[j - 1])
+        sel = i[ok]
+        out.append(np.stack([sel, sel + size], axis=1))
+    spans = np.concatenate(out)
+    return spans[np.argsort(spans[:, 0] * (MAX_LEN + 1) + (spans[:, 1] - spans[:, 0]), kind="stable")]
 
 
-_HYPHEN = np.uint64(0)  # set below from spaCy's hash of "-"
-
-
-def _run(out: list, s: int, e: int, glued: np.ndarray, head: np.ndarray, namey: np.ndarray) -> None:
-    for i in range(s, e):
-        if glued[i]:
-            continue
-        any_name = False
-        for j in range(i + 1, min(e, i + MAX_LEN) + 1):
-            last = j - 1
-            any_name = any_name or bool(namey[last])
-            if glued[last]:
-                continue
-            if any_name or head[last]:
-                out.append((i, j))
-
-
-def features(doc: Doc, spans: np.ndarray, table: np.ndarray | None = None, gaz: dict | None = None) -> np.ndarray:
-    """The (n, len(TEMPLATES)) matrix of hashed feature rows for token ``spans`` of ``doc``.
-
-    ``gaz`` maps (start, end) token spans to a gazetteer label hash (exact matches); the component builds it from
-    ``doc.spans["gazetteer"]``.
-    """
-    t = _token_table(doc) if table is None else table
+def _features(b: _Batch, spans: np.ndarray) -> np.ndarray:
+    """The (n, len(TEMPLATES)) matrix of hashed feature rows for global token ``spans`` of the batch."""
+    t, n = b.t, b.n
     if len(spans) == 0:
         return np.zeros((0, len(TEMPLATES)), np.int64)
-    n = len(doc)
     s, e = spans[:, 0], spans[:, 1]
     lower, shape, suffix, prefix = t[:, 0], t[:, 1], t[:, 2], t[:, 3]
-    pad = np.concatenate([[_BOUNDARY, _BOUNDARY], lower, [_BOUNDARY, _BOUNDARY]])
-    pshape = np.concatenate([[_BOUNDARY, _BOUNDARY], shape, [_BOUNDARY, _BOUNDARY]])
+    first, end = b.first[s], b.end[s]
     with np.errstate(over="ignore"):
         pw = _POW[:n] if n <= len(_POW) else _pow_table(_P, n)
         pinv = _POW_INV[:n] if n <= len(_POW_INV) else _pow_table(_P_INV, n)
@@ -229,34 +245,38 @@ def features(doc: Doc, spans: np.ndarray, table: np.ndarray | None = None, gaz: 
         span_lower = (cum_lower[e] - cum_lower[s]) * pinv[s]
         span_shape = (cum_shape[e] - cum_shape[s]) * pinv[s]
         length = (e - s).astype(np.uint64)
-        namey = t[:, 10].astype(np.uint64)
-        cum_namey = np.concatenate([[0], np.cumsum(namey)]).astype(np.uint64)
+        cum_namey = np.concatenate([[0], np.cumsum(t[:, 10] != 0)]).astype(np.uint64)
         name_words = np.minimum(cum_namey[e] - cum_namey[s], 3) * 4 + np.minimum(length, 3)
-        second = np.where(e - s > 1, lower[np.minimum(s + 1, n - 1)], _BOUNDARY)
-        prev, prev2 = pad[s + 1], pad[s]
-        nxt, nxt2 = pad[e + 2], pad[e + 3]
-        prev_shape, next_shape = pshape[s + 1], pshape[e + 2]
+        last = n - 1
+
+        def at(pos: np.ndarray, valid: np.ndarray, col: np.ndarray) -> np.ndarray:
+            return np.where(valid, col[np.clip(pos, 0, last)], _BOUNDARY)
+
+        second = at(s + 1, e - s > 1, lower)
+        prev, prev2 = at(s - 1, s - 1 >= first, lower), at(s - 2, s - 2 >= first, lower)
+        nxt, nxt2 = at(e, e < end, lower), at(e + 1, e + 1 < end, lower)
         gaz_col = np.zeros(len(s), np.uint64)
-        if gaz:
-            for k, (a, b) in enumerate(spans.tolist()):
-                v = gaz.get((a, b))
+        if b.gaz:
+            for k, (x, y) in enumerate(spans.tolist()):
+                v = b.gaz.get((x, y))
                 if v is not None:
                     gaz_col[k] = v
-        acronym = np.zeros(len(s), np.uint64)
-        if n:
-            paren_open = (lower == _OPEN)
-            paren_close = (lower == _CLOSE)
-            nx = np.minimum(e, n - 1)
-            nx2 = np.minimum(e + 2, n - 1)
-            acronym = ((e + 2 < n) & paren_open[nx] & paren_close[nx2]).astype(np.uint64) * (1 + (t[np.minimum(e + 1, n - 1), 10] != 0))
-            pv = np.maximum(s - 1, 0)
-            in_parens = ((s > 0) & paren_open[pv] & (e < n) & paren_close[nx]).astype(np.uint64)
-            sent = ((s == 0) | np.isin(prev, _SENTENCE_ENDS)).astype(np.uint64)
+        acronym = ((nxt == _OPEN) & (at(e + 2, e + 2 < end, lower) == _CLOSE)).astype(np.uint64) * \
+            (1 + (at(e + 1, e + 1 < end, t[:, 10]) != 0)).astype(np.uint64)
+        in_parens = ((prev == _OPEN) & (nxt == _CLOSE)).astype(np.uint64)
+        sent = ((s == first) | np.isin(prev, _SENTENCE_ENDS)).astype(np.uint64)
+        # names recur: how often the same words are a candidate in this text, and whether they stand in parentheses
+        # somewhere in it ("... Value Decomposition (SVD) ... SVD")
+        key = span_lower + b.doc[s].astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+        repeats = np.minimum(counts[inverse], 4).astype(np.uint64)
+        defined = np.isin(key, key[in_parens != 0]).astype(np.uint64) + acronym * 2
         head = t[e - 1, 9].astype(np.uint64)
         cols = [span_lower, lower[s], lower[e - 1], second, span_shape, suffix[e - 1], prefix[s], prev, prev2, nxt, nxt2,
                 length, gaz_col, acronym, in_parens, sent, head * 7 + t[e - 1, 10].astype(np.uint64),
                 prev * np.uint64(31) + shape[s], shape[e - 1] * np.uint64(31) + nxt, shape[s], shape[e - 1],
-                name_words, span_shape ^ lower[e - 1], np.zeros(len(s), np.uint64)]
+                name_words, span_shape ^ lower[e - 1], repeats * 8 + name_words, defined * 16 + name_words,
+                np.zeros(len(s), np.uint64)]
         m = np.stack([np.asarray(c).astype(np.uint64) for c in cols], axis=1)
         salts = (np.arange(len(TEMPLATES), dtype=np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
         h = (m ^ salts) * np.uint64(0xBF58476D1CE4E5B9)
@@ -264,32 +284,38 @@ def features(doc: Doc, spans: np.ndarray, table: np.ndarray | None = None, gaz: 
     return (h % np.uint64(DIM)).astype(np.int64)
 
 
-_OPEN = _CLOSE = np.uint64(0)
-_SENTENCE_ENDS = np.zeros(0, np.uint64)
+def featurize(docs: list[Doc]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per doc: its candidate token spans (k, 2) and their feature rows (k, templates)."""
+    return [(sp, f) for sp, f, _ in _featurize(docs)]
 
 
-def _init_hashes() -> None:
-    global _HYPHEN, _OPEN, _CLOSE, _SENTENCE_ENDS
-    from spacy.strings import hash_string
-    _HYPHEN = np.uint64(hash_string("-"))
-    _OPEN, _CLOSE = np.uint64(hash_string("(")), np.uint64(hash_string(")"))
-    _SENTENCE_ENDS = np.array([hash_string(x) for x in (".", "!", "?", ":", ";")], np.uint64)
+def _featurize(docs: list[Doc]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per doc: token spans, feature rows and character offsets (k, 2)."""
+    b = _Batch(docs)
+    spans = _candidates(b)
+    feats = _features(b, spans)
+    idx, length = b.t[:, 4].astype(np.int64), b.t[:, 5].astype(np.int64)
+    chars = np.stack([idx[spans[:, 0]], idx[spans[:, 1] - 1] + length[spans[:, 1] - 1]], axis=1) if len(spans) else \
+        np.zeros((0, 2), np.int64)
+    cuts = np.searchsorted(spans[:, 0], b.offsets[1:-1]) if len(docs) > 1 else []
+    return [(sp - b.offsets[k], f, c) for k, (sp, f, c) in
+            enumerate(zip(np.split(spans, cuts), np.split(feats, cuts), np.split(chars, cuts)))]
 
 
-_init_hashes()
-
-
-def gazetteer_spans(doc: Doc) -> dict[tuple[int, int], np.uint64]:
-    """Exact gazetteer matches of ``doc`` as {(start, end): label hash}."""
-    return {(sp.start, sp.end): np.uint64(sp.label) for sp in doc.spans.get("gazetteer", [])}
+def score_docs(docs: list[Doc], model: SpanModel) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per doc: candidate token spans, their (k, 3) probabilities and their character offsets, scored in one
+    matrix product."""
+    parts = _featurize(docs)
+    if not parts:
+        return []
+    probs = model.probabilities(np.concatenate([f for _, f, _ in parts]))
+    cuts = np.cumsum([len(f) for _, f, _ in parts])[:-1]
+    return [(sp, p, c) for (sp, _, c), p in zip(parts, np.split(probs, cuts))]
 
 
 def score_doc(doc: Doc, model: SpanModel) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate token spans of ``doc`` and their (n, 3) probabilities."""
-    table = _token_table(doc)
-    spans = _candidates(doc, table)
-    feats = features(doc, spans, table, gazetteer_spans(doc))
-    return spans, model.probabilities(feats)
+    """Candidate token spans of ``doc`` and their (k, 3) probabilities."""
+    return score_docs([doc], model)[0][:2]
 
 
 def decode(spans: np.ndarray, probs: np.ndarray, threshold: float) -> list[tuple[int, int, int, float]]:
@@ -297,19 +323,19 @@ def decode(spans: np.ndarray, probs: np.ndarray, threshold: float) -> list[tuple
     (start, end, label index, probability), greedy by probability."""
     if len(spans) == 0:
         return []
-    best = probs[:, 1:].max(axis=1)
-    keep = np.nonzero(best >= threshold)[0]
+    best = np.maximum(probs[:, 1], probs[:, 2])
+    keep = np.flatnonzero(best >= threshold)
     if len(keep) == 0:
         return []
-    order = keep[np.argsort(-best[keep], kind="stable")]
+    ranked = sorted(zip((-best[keep]).tolist(), keep.tolist()))
     taken: list[tuple[int, int]] = []
     out = []
-    for k in order.tolist():
+    for neg, k in ranked:
         a, b = int(spans[k, 0]), int(spans[k, 1])
         if any(a < y and x < b for x, y in taken):
             continue
         taken.append((a, b))
-        out.append((a, b, 1 + int(probs[k, 1:].argmax()), float(best[k])))
+        out.append((a, b, 1 if probs[k, 1] >= probs[k, 2] else 2, -neg))
     return sorted(out)
 
 
@@ -329,19 +355,27 @@ class SpanComponent:
         self.threshold = self.model.threshold if threshold is None else threshold
 
     def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, stream, *, batch_size: int = 64):
+        """Docs in order, scored a batch at a time."""
+        batch: list[Doc] = []
+        for doc in stream:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._score(batch)
+                batch = []
+        if batch:
+            yield from self._score(batch)
+
+    def _score(self, docs: list[Doc]) -> list[Doc]:
         if not self.model.trained:
-            return doc
-        spans, probs = score_doc(doc, self.model)
-        if len(spans):
-            idx = doc.to_array([IDX, LENGTH]).astype(np.int64)
-            starts = idx[spans[:, 0], 0]
-            ends = idx[spans[:, 1] - 1, 0] + idx[spans[:, 1] - 1, 1]
-        else:
-            starts = ends = np.zeros(0, np.int64)
-        doc.user_data["span_scores"] = (starts, ends, probs)
-        doc.spans["span_model"] = [Span(doc, a, b, label=LABELS[k]) for a, b, k, _ in
-                                   decode(spans, probs, self.threshold)]
-        return doc
+            return docs
+        for doc, (spans, probs, chars) in zip(docs, score_docs(docs, self.model)):
+            doc.user_data["span_scores"] = (chars[:, 0], chars[:, 1], probs)
+            doc.spans["span_model"] = [Span(doc, a, b, label=LABELS[k]) for a, b, k, _ in
+                                       decode(spans, probs, self.threshold)]
+        return docs
 
     def to_disk(self, path, *, exclude=()) -> None:
         self.model.save(Path(path) / "weights.npz")

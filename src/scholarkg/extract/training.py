@@ -115,11 +115,8 @@ def examples(docs: list[dict], weight: float, nlp=None, group_offset: int = 0, w
         method_names = set().union(*d["methods"]) if d["methods"] else set()
         dataset_names = set().union(*d["datasets"]) if d["datasets"] else set()
         negatives = d.get("negatives", set())
-        for doc in nlp.pipe(d["texts"]):
-            spans = spanmodel._candidates(doc, spanmodel._token_table(doc))
-            if not len(spans):
-                continue
-            f = spanmodel.features(doc, spans, None, spanmodel.gazetteer_spans(doc))
+        parsed = list(nlp.pipe(d["texts"]))
+        for doc, (spans, f) in zip(parsed, spanmodel.featurize(parsed)):
             for k, (a, b) in enumerate(spans.tolist()):
                 text = doc[a:b].text
                 low = text.lower()
