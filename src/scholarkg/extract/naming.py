@@ -21,7 +21,7 @@ import re
 from .words import DATASET_HEADS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_method_phrase
 
 # one word of a name: capitalised, camel case or with digits ("Source", "iHVP", "S4D", "2-bit")
-NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[\w]+)*|[a-z]+[A-Z][\w]*(?:-[\w]+)*|\d[\w]*[A-Za-z][\w]*(?:-[\w]+)*)"
+NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[\w]+)*[#+]*|[a-z]+[A-Z][\w]*(?:-[\w]+)*|\d[\w]*[A-Za-z][\w]*(?:-[\w]+)*)"
 _CONNECT = r"(?:\s+(?:of|for|and|with|via|on|in|to|the|a|from|by|under|over|using)\s+|[ ]|/)"
 _NAME = re.compile(rf"[\"“'‘]?({NAME_WORD}(?:{_CONNECT}{NAME_WORD}){{0,6}})[\"”'’]?")
 _QUOTED = re.compile(r"[\"“‘']([^\"”’']{2,60})[\"”’']")
@@ -201,6 +201,8 @@ def _after_method_word(text: str, pos: int, we: bool = True) -> bool:
 def _name_like(name: str) -> bool:
     """A name as people coin them: capitalised or camel case, not a generic word."""
     first = name.split()[0]
+    if " " not in name and name.lower().endswith(_ADJECTIVE_ENDINGS[7:]):
+        return False  # "a Sampling-Free mechanism": an adjective, not a name
     return (first[:1].isupper() or any(c.isupper() for c in first[1:]) or first[:1].isdigit()) and \
         name.lower() not in _NOT_NAMES and name.lower() not in NOT_METHODS and not _NOT_CODES.fullmatch(first)
 
@@ -221,7 +223,10 @@ def _name_at(text: str, pos: int, end: int | None = None) -> tuple[int, int, str
     m = _NAME.match(text, pos, end)
     if not m:
         return None
-    name = _trim(m.group(1).split(" and ")[0])  # "A and B": two names
+    whole = _trim(m.group(1))
+    # "A and B": two names, unless one acronym follows both ("Project and Probe (Pro^2)")
+    name = whole if text[m.start(1) + len(whole):m.start(1) + len(whole) + 2].lstrip().startswith("(") else \
+        _trim(whole.split(" and ")[0])
     if not name or name.lower() in _NOT_NAMES or len(name) < 2:
         return None
     return m.start(1), m.start(1) + len(name), name

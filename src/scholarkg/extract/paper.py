@@ -143,10 +143,21 @@ def _listed_names(gaz, found: _Found, field: str, text: str, doc: Doc) -> None:
         found.surfaces.setdefault(text[start:end], entity)
 
 
-def _new_entity(name: str) -> tuple[str, str, str] | None:
-    if name.lower() in NOT_METHODS or name.split()[0].lower() in GENERIC_MODIFIERS:
+def _new_entity(name: str, after: str = "") -> tuple[str, str, str] | None:
+    """A name no list knows, as a method or (named so, or described so right after: "INT, an ... benchmark") a
+    dataset. A capitalised first word is part of the name ("Deep Variational Information Bottleneck")."""
+    first = name.split()[0]
+    if name.lower() in NOT_METHODS or (first.islower() and first in GENERIC_MODIFIERS):
         return None
-    return ("dataset" if is_dataset_phrase(name) else "method", slug(name), name)
+    dataset = is_dataset_phrase(name) or bool(_DESCRIBED_AS_DATA.match(after))
+    return ("dataset" if dataset else "method", slug(name), name)
+
+
+# "X, an inequality theorem proving benchmark": the apposition says what the new name is
+_DESCRIBED_AS_DATA = re.compile(r"[\"”']?\s*(?:\([^()]{1,20}\))?\s*,\s+(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,5}?"
+                                r"(?:benchmark|dataset|corpus|suite|collection|testbed)s?\b", re.I)
+# "... "Deep Variational Information Bottleneck", or Deep VIB": a second name for the same thing
+_OR_NAME = re.compile(r"[\"”']?\s*,?\s+or\s+(?:simply\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})(?![\w\-])")
 
 
 def _proposals(gaz, found: _Found, text: str) -> None:
@@ -156,11 +167,15 @@ def _proposals(gaz, found: _Found, text: str) -> None:
         if defined and defined[1] >= end:  # "we call it Actor Critic using K-FAC Trust Region (ACKTR)"
             found.proposed.add(defined[0][1])
             continue
-        entity = _resolve(gaz, found, name) or _new_entity(name)
+        entity = _resolve(gaz, found, name) or _new_entity(name, text[end:end + 120])
         if entity and entity[1]:
             found.add(entity, "abstract", start, end, name, "proposal")
             found.surfaces.setdefault(name, entity)
             found.proposed.add(entity[1])
+            alias = _OR_NAME.match(text, end)
+            if alias:
+                found.add(entity, "abstract", alias.start(1), alias.end(1), alias.group(1), "proposal")
+                found.surfaces.setdefault(alias.group(1), entity)
 
 
 def _title_names(gaz, found: _Found, blocked: set[str], title: str) -> None:
@@ -471,7 +486,9 @@ def _extraction(found: _Found, texts: dict[str, str], title_doc: Doc, abstract_d
             continue
         (field, start, end), text = min(ms.items(), key=lambda m: (m[0][0] != "title", m[0][1]))
         role = "proposes" if key in found.proposed else "uses"
-        rows.append(((field != "title", start), Mention(kind, found.names[(kind, key)], key, text, field, start, end, role)))
+        name = found.names[(kind, key)]
+        aliases = tuple(sorted(set(ms.values()) - {name, text}))
+        rows.append(((field != "title", start), Mention(kind, name, key, text, field, start, end, role, aliases)))
     rows.sort(key=lambda r: r[0])
     methods = tuple(m for _, m in rows if m.kind == "method")
     datasets = tuple(m for _, m in rows if m.kind == "dataset")
