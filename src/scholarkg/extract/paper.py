@@ -119,7 +119,21 @@ def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
     if model:
         _remention(found, texts, model)
     _drop_nested(found)
+    _title_openers(gaz, found, title)
     return _extraction(found, texts, title_doc, abstract_doc), found.candidates
+
+
+_TITLE_OPENING = re.compile(r"(?:(?:The|A|An)\s+)?")
+
+
+def _title_openers(gaz, found: _Found, title: str) -> None:
+    """A method no list knows that opens the title is the paper's own ("Mesh Learning for Classifying ...",
+    "SVD-EBP Algorithm for ...", "The Shortlist Method for ...")."""
+    opening = _TITLE_OPENING.match(title).end()
+    for (kind, key), ms in found.mentions.items():
+        if kind == "method" and key not in found.proposed and ("title", opening) in {(f, s) for f, s, _ in ms} \
+                and gaz.lookup(found.names[(kind, key)]) is None:
+            found.proposed.add(key)
 
 
 def _listed_names(gaz, found: _Found, field: str, text: str, doc: Doc) -> None:
@@ -178,8 +192,14 @@ def _proposals(gaz, found: _Found, text: str) -> None:
                 found.surfaces.setdefault(alias.group(1), entity)
 
 
+_CLASS_SUFFIX = re.compile(r"\s+(?:Algorithm|Method|Model|Framework|Approach|Technique|System)s?$")
+
+
 def _title_names(gaz, found: _Found, blocked: set[str], title: str) -> None:
     for t in title_methods(title):
+        bare = _CLASS_SUFFIX.sub("", t.name)
+        if bare != t.name and " " not in bare and looks_coded(bare):
+            t = t._replace(name=bare, end=t.start + len(bare))  # "SVD-EBP Algorithm for ...": the name is SVD-EBP
         entity = _resolve(gaz, found, t.name) or (t.kind, slug(t.name), t.name)
         if entity[0] != t.kind or not entity[1]:
             continue
