@@ -41,7 +41,7 @@ PRIORITY = {
     "model": CHECKED,       # the span model's own pick
     "shape": WEAK,          # "Barber-Agakov bounds": a capitalised phrase ending in a method word
 }
-DROP_BELOW = {CHECKED: 0.05, WEAK: 0.2}
+DROP_BELOW = {CHECKED: 0.01, WEAK: 0.2}
 
 
 class Candidate(NamedTuple):
