@@ -72,6 +72,18 @@ def add(table: dict, name: str, aliases: list[str], generic: set[str], source: s
             entry["aliases"].append(alias)
 
 
+def _singular_key(key: str) -> str:
+    return "-".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in key.split("-"))
+
+
+def _owner(keys: list[str]) -> str | None:
+    """The entry an alias belongs to: its only claimant, or the first of claimants that differ only by plurals."""
+    distinct = sorted(set(keys))
+    if len(distinct) == 1 or len({_singular_key(k) for k in distinct}) == 1:
+        return distinct[0]
+    return None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -104,19 +116,25 @@ def main() -> None:
                 if line.strip():
                     e = json.loads(line)
                     key = slug(e["name"])
-                    entry = table.pop(key, None)
-                    aliases = list(e.get("aliases", [])) + ([entry["name"]] + entry["aliases"] if entry else [])
+                    aliases = list(e.get("aliases", []))
+                    # a curated entry takes over the listed entries of its name and of its aliases ("LSTM" and
+                    # "Long Short-Term Memory" are one method)
+                    for other in [key] + [slug(a) for a in e.get("aliases", [])]:
+                        entry = table.pop(other, None)
+                        if entry:
+                            aliases += [entry["name"]] + entry["aliases"]
                     table[key] = {"key": key, "name": e["name"], "aliases": [], "source": "curated"}
                     add(table, e["name"], aliases, generic, "curated")
 
-    # an alias claimed by two entries is ambiguous: drop it from both
+    # an alias claimed by two entries is ambiguous: drop it from both, unless the entries are spellings of one name
+    # ("principal component analysis" and "Principal Components Analysis" both say PCA): then the first keeps it
     for table in (methods, datasets):
         owners: dict[str, list[str]] = {}
         for e in table.values():
             for s in [e["name"], *e["aliases"]]:
                 owners.setdefault(s.casefold(), []).append(e["key"])
         for e in table.values():
-            e["aliases"] = [a for a in e["aliases"] if len(set(owners[a.casefold()])) == 1]
+            e["aliases"] = [a for a in e["aliases"] if _owner(owners[a.casefold()]) == e["key"]]
 
     out = DATA / "gazetteer"
     out.mkdir(parents=True, exist_ok=True)

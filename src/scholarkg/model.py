@@ -115,7 +115,8 @@ class Mention:
     """A method or dataset named in a paper's text, linked to its canonical entity.
 
     ``field`` is "title" or "abstract"; ``start``/``end`` are character offsets into that field.
-    ``role`` is "proposes" or "uses".
+    ``role`` is "proposes" or "uses". ``aliases`` holds the paper's other surface forms of the entity (an acronym
+    it defines, a spelling variant), so the entity can be looked up by any of them.
     """
 
     kind: str  # "method" | "dataset"
@@ -126,6 +127,7 @@ class Mention:
     start: int
     end: int
     role: str
+    aliases: tuple[str, ...] = ()  # the other forms the paper writes it in ("EK-FAC" for its long form), sorted
 
 
 @dataclass(frozen=True)

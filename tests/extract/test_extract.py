@@ -96,7 +96,7 @@ def test_pipeline_round_trips_through_disk(tmp_path):
     nlp = build_pipeline()
     nlp.to_disk(tmp_path / "nlp")
     again = spacy.load(tmp_path / "nlp")
-    assert again.pipe_names == ["scholarkg_gazetteer", "scholarkg_citations"]
+    assert again.pipe_names == ["scholarkg_gazetteer", "scholarkg_spans", "scholarkg_citations"]
     doc = again("We compare AdamW with Shampoo (Gupta et al., 2018).")
     assert {s.id_ for s in doc.spans["gazetteer"]} == {"adamw", "shampoo"}
     assert [c["family"] for c in doc._.citations] == ["Gupta"]

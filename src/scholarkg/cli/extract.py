@@ -62,7 +62,8 @@ SCORE_COLUMNS = ["name", "precision", "recall", "f1", "tp", "fp", "fn"]
 @format_option(what="the scores (csv: one line per type and role)")
 @quiet_option
 def eval_extraction(gold, gold_format, fmt, quiet) -> None:
-    """Precision, recall and F1 of the extractor, per type and role.
+    """Precision, recall and F1 of the extractor, per type and role, and per rule ("rule=NAME": what the rule
+    proposed before the resolver decided).
 
     \b
     Examples:
@@ -72,17 +73,16 @@ def eval_extraction(gold, gold_format, fmt, quiet) -> None:
     """
     from pathlib import Path
 
-    from ..extract import extract_many
+    from ..extract import extract_with_candidates
     from ..extract.evaluate import as_papers, evaluate, load_gold
 
     kind, docs = load_gold(Path(gold), gold_format)
     with progress("extracting", " abstracts", quiet, total=len(docs)) as bar:
-        def found():
-            for ex in extract_many(list(as_papers(docs))):
-                bar.update()
-                yield ex
-
-        scores = evaluate(docs, found())
+        found = []
+        for pair in extract_with_candidates(list(as_papers(docs))):
+            bar.update()
+            found.append(pair)
+        scores = evaluate(docs, [ex for ex, _ in found], [c for _, c in found])
     rows = [{"name": name, **{k: s[k] for k in SCORE_COLUMNS[1:]}} for name, s in scores.items()]
 
     def table() -> str:

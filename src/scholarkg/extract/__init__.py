@@ -28,8 +28,10 @@ from spacy.language import Language
 from ..model import Extraction, Paper
 from . import citations as _citations  # noqa: F401  (importing registers the spaCy factory)
 from . import gazetteer as _gazetteer  # noqa: F401
+from . import spanmodel as _spanmodel  # noqa: F401
 from .lineage import sentence_bounds  # noqa: F401  (part of the package's surface)
-from .paper import paper_extraction, slug  # noqa: F401
+from .paper import paper_candidates, paper_extraction, slug  # noqa: F401
+from .resolver import Candidate
 from .words import NOT_METHODS  # noqa: F401
 
 MAX_CHARS = 20000  # longer abstracts are cut here: real abstracts are far shorter
@@ -42,6 +44,7 @@ def build_pipeline() -> Language:
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[a-z][A-Z])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("scholarkg_gazetteer")
+    nlp.add_pipe("scholarkg_spans")  # after the gazetteer: its matches are features of the span model
     nlp.add_pipe("scholarkg_citations")
     return nlp
 
@@ -113,6 +116,19 @@ def _extract_batch(texts: list[tuple[str, str]]) -> list[Extraction]:
         return list(_extract_texts(texts, 64))
     with nlp.memory_zone():
         return list(_extract_texts(texts, 64))
+
+
+def extract_with_candidates(papers: Iterable[Paper]) -> Iterator[tuple[Extraction, list[Candidate]]]:
+    """(extraction, candidates) per paper, in this process: what each rule and the span model proposed before the
+    resolver decided (``scholarkg eval`` scores each rule with them)."""
+    nlp = load_pipeline()
+    gaz = nlp.get_pipe("scholarkg_gazetteer")
+    texts = [_texts(p) for p in papers]
+    docs = nlp.pipe((t for pair in texts for t in pair), batch_size=64)
+    for title, abstract in texts:
+        title_doc = next(docs)
+        abstract_doc = next(docs)
+        yield paper_candidates(gaz, title, abstract, title_doc, abstract_doc)
 
 
 def _extract_texts(texts: list[tuple[str, str]], batch_size: int) -> Iterator[Extraction]:

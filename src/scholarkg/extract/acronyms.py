@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
+from .words import ACRONYM_LEADING_NOISE as _LEADING_NOISE
 
 
 class Definition(NamedTuple):
@@ -32,8 +33,6 @@ _PAREN = re.compile(r"\((?:\\?(?:rm|textbf|texttt|mathrm|emph)\s*\{?\s*)?([A-Za-
 _WORD = re.compile(r"[^\s()\[\]{},;:\"“”]+")
 SMALL = frozenset({"of", "for", "and", "with", "via", "on", "in", "to", "the", "a", "an", "by", "from", "at", "over",
                    "under", "using"})
-_LEADING_NOISE = frozenset({"the", "a", "an", "our", "their", "its", "this", "these", "we", "new", "novel", "called",
-                            "named", "dubbed", "termed", "and", "or", "of", "as", "is", "are", "call"})
 
 
 def acronym_definitions(text: str) -> list[Definition]:

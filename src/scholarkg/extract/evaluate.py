@@ -121,8 +121,12 @@ def _match(pred: list[dict], gold: list[dict], with_role: bool = False) -> tuple
     return tp, len(pred) - tp, len(gold) - tp
 
 
-def evaluate(docs: list[dict], extractions: Iterable[Extraction]) -> dict:
+def evaluate(docs: list[dict], extractions: Iterable[Extraction], candidates: Iterable[list] | None = None) -> dict:
+    """Scores per type and role; with ``candidates`` (per document, see ``extract_with_candidates``) also one row
+    per rule ("rule=NAME"): the entities that rule proposed before the resolver decided, against the gold of their
+    kind, so a rule that hurts shows up."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    candidates = iter(candidates) if candidates is not None else None
 
     def bump(name: str, t: tuple[int, int, int]) -> None:
         for i in range(3):
@@ -132,6 +136,9 @@ def evaluate(docs: list[dict], extractions: Iterable[Extraction]) -> dict:
         aliases: dict[str, set[str]] = defaultdict(set)
         for m in (*ex.methods, *ex.datasets):
             aliases[m.key].add(m.mention.lower())
+        if candidates is not None:
+            for rule, t in _rule_counts(doc, next(candidates)).items():
+                bump(f"rule={rule}", t)
         for kind in ("methods", "datasets"):
             if kind not in doc:
                 continue
@@ -170,6 +177,25 @@ def evaluate(docs: list[dict], extractions: Iterable[Extraction]) -> dict:
                 bump("relations", tuple(c))
                 bump(f"relations {t}", tuple(c))
     return {name: prf(*c) for name, c in sorted(counts.items())}
+
+
+def _rule_counts(doc: dict, candidates: list) -> dict[str, tuple[int, int, int]]:
+    """(tp, fp, fn) per rule: its proposed entities (names: the texts it proposed them with) against the gold
+    entities of their kind (fn: every gold entity of the kinds the rule did not find, so recall is its coverage)."""
+    from .resolver import PRIORITY
+
+    proposed: dict[str, dict[tuple[str, str], set[str]]] = {rule: defaultdict(set) for rule in PRIORITY}
+    for c in candidates:
+        proposed[c.rule][(c.kind, c.key)].add(c.text.lower())
+    out = {}
+    for rule, entities in proposed.items():
+        tp = fp = fn = 0
+        for kind in ("method", "dataset"):
+            pred = [{"names": names, "role": None} for (k, _), names in entities.items() if k == kind]
+            a, b, c = _match(pred, doc.get(kind + "s", []))
+            tp, fp, fn = tp + a, fp + b, fn + c
+        out[rule] = (tp, fp, fn)
+    return out
 
 
 def _gold_names(doc: dict) -> dict[str, set[str]]:

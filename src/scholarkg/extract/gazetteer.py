@@ -30,6 +30,7 @@ from spacy.util import filter_spans
 
 from ..resources import resource
 from .words import METHOD_HEADS, NOT_METHODS, plural
+from .words import USE_SUFFIXES as _USE_SUFFIXES
 
 KINDS = ("methods", "datasets")
 
@@ -176,11 +177,6 @@ def _pattern_tokenizer(nlp: Language):
     return Tokenizer(nlp.vocab, rules=tok.rules, prefix_search=tok.prefix_search, suffix_search=tok.suffix_search,
                      infix_finditer=tok.infix_finditer, token_match=tok.token_match, url_match=tok.url_match,
                      faster_heuristics=tok.faster_heuristics)
-
-
-_USE_SUFFIXES = frozenset({"based", "driven", "inspired", "guided", "style", "type", "like", "powered", "enhanced",
-                           "augmented", "regularized", "trained", "pretrained", "initialized", "free", "family",
-                           "specific", "variants", "variant"})
 
 
 def _whole_words(doc: Doc, span: Span) -> bool:

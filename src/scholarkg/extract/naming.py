@@ -19,20 +19,22 @@ from __future__ import annotations
 import re
 
 from .words import DATASET_HEADS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_method_phrase
+from .words import ADJECTIVE_ENDINGS as _ADJECTIVE_ENDINGS
+from .words import CLASS_TAILS as _CLASS_TAILS
+from .words import LIST_DATA_NOUNS as _LIST_DATA
+from .words import NAME_CONNECTORS as _SMALL
+from .words import NAME_TAILS as _TAILS
+from .words import NEXT_NOT_NAME as _NEXT_NOT_NAME
+from .words import NOT_NAMES as _NOT_NAMES
+from .words import PROPOSE_STEMS as _PROPOSE_STEMS
+from .words import SENTENCE_STARTERS as _SENTENCE_STARTERS
 
 # one word of a name: capitalised, camel case or with digits ("Source", "iHVP", "S4D", "2-bit")
-NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[\w]+)*|[a-z]+[A-Z][\w]*(?:-[\w]+)*|\d[\w]*[A-Za-z][\w]*(?:-[\w]+)*)"
+NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[\w]+)*[#+]*|[a-z]+[A-Z][\w]*(?:-[\w]+)*|\d[\w]*[A-Za-z][\w]*(?:-[\w]+)*)"
 _CONNECT = r"(?:\s+(?:of|for|and|with|via|on|in|to|the|a|from|by|under|over|using)\s+|[ ]|/)"
 _NAME = re.compile(rf"[\"“'‘]?({NAME_WORD}(?:{_CONNECT}{NAME_WORD}){{0,6}})[\"”'’]?")
 _QUOTED = re.compile(r"[\"“‘']([^\"”’']{2,60})[\"”’']")
-_SMALL = frozenset({"of", "for", "and", "with", "via", "on", "in", "to", "the", "a", "from", "by", "under", "over",
-                    "using"})
-_NOT_NAMES = frozenset({"we", "our", "this", "it", "a", "an", "the", "in", "to", "these", "that", "its", "their",
-                        "here", "such", "both", "all", "each", "then", "first", "finally", "moreover", "however",
-                        "specifically", "in addition", "additionally", "furthermore", "i", "ii", "iii", "code"})
 
-_PROPOSE_STEMS = ("propos", "introduc", "present", "develop", "design", "devis", "formulat", "describ", "deriv",
-                  "contribut", "put forward")
 _PROPOSE = re.compile(r"(?i:propos|introduc|present|develop|design|devis|formulat|describ|deriv|contribut|put\s+forward)"
                       r"(?:e|es|ed|s|d|ing)?\b")
 _SUBJECT = re.compile(r"(?i:\b(?:we|this\s+(?:paper|work|article|study|note))\s+(?:also\s+|then\s+|further\s+|first\s+|"
@@ -201,6 +203,8 @@ def _after_method_word(text: str, pos: int, we: bool = True) -> bool:
 def _name_like(name: str) -> bool:
     """A name as people coin them: capitalised or camel case, not a generic word."""
     first = name.split()[0]
+    if " " not in name and name.lower().endswith(_ADJECTIVE_ENDINGS[7:]):
+        return False  # "a Sampling-Free mechanism": an adjective, not a name
     return (first[:1].isupper() or any(c.isupper() for c in first[1:]) or first[:1].isdigit()) and \
         name.lower() not in _NOT_NAMES and name.lower() not in NOT_METHODS and not _NOT_CODES.fullmatch(first)
 
@@ -221,7 +225,10 @@ def _name_at(text: str, pos: int, end: int | None = None) -> tuple[int, int, str
     m = _NAME.match(text, pos, end)
     if not m:
         return None
-    name = _trim(m.group(1).split(" and ")[0])  # "A and B": two names
+    whole = _trim(m.group(1))
+    # "A and B": two names, unless one acronym follows both ("Project and Probe (Pro^2)")
+    name = whole if text[m.start(1) + len(whole):m.start(1) + len(whole) + 2].lstrip().startswith("(") else \
+        _trim(whole.split(" and ")[0])
     if not name or name.lower() in _NOT_NAMES or len(name) < 2:
         return None
     return m.start(1), m.start(1) + len(name), name
@@ -249,36 +256,12 @@ _CODED_BEFORE_CLASS = re.compile(rf"(?<![\w\-])({_CODED}(?:\s*/\s*{_CODED})*)\s+
                                  + r")\b")
 _LIST_CUE = re.compile(r"(?:such\s+as|like|including|e\.g\.,?|namely|for\s+example|for\s+instance)\s+")
 _LIST_CLASSES = METHOD_CLASSES | {"baselines", "baseline", "competitors"}
-_LIST_DATA = frozenset({"datasets", "benchmarks", "corpora"})
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s*,?\s*$")
 _LIST_ITEM = re.compile(rf"(?:the\s+)?({_CODED}|{_CAP_WORD}(?:[ \-]{_CAP_WORD}){{0,3}})(?![\w\-])")
 _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|/|&)\s*")
-_SENTENCE_STARTERS = frozenset("""
-a an the our this these those we in on for to it its as at by from with while when where although though however
-both all each many most some such existing recent prior previous standard classical modern current despite since
-unlike like given using finally first moreover furthermore specifically here there then thus overall further also
-one two three several various other another what which how why beyond towards toward training learning deep
-""".split())
 
 
-# lower-case words that may follow a capitalised name to make a method name ("Thompson sampling")
-_TAILS = frozenset("""
-coding sampling sampler samplers estimator estimators estimation descent ascent optimizer regularization normalization
-attention transformer transformers encoder autoencoder autoencoders decoder flow flows inference search quantization
-distillation filter filters kernel kernels embedding embeddings ensemble ensembles matching training tuning pruning
-propagation decoding prompting parameterization parametrization approximation regression classifier clustering
-augmentation iteration solver programming diffusion bottleneck network networks net nets machine machines dropout
-pooling annealing reparameterization selection factorization decomposition initialization method algorithm smoothing
-""".split())
 _TITLE_WORD = re.compile(r"[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)*")
-_CLASS_TAILS = frozenset({"method", "algorithm", "model", "approach", "framework", "architecture", "technique",
-                          "scheme", "strategy", "mechanism", "procedure", "system", "network", "machine", "machines"})
-_NEXT_NOT_NAME = frozenset("""
-translation learning detection classification recognition generation prediction segmentation problem problems setting
-settings task tasks theory regime literature community tasks research data error errors rate rates
-""".split())
-_ADJECTIVE_ENDINGS = ("ian", "ic", "al", "ive", "ous", "ed", "ing", "-based", "-related", "-like", "-free", "-driven",
-                      "-aware", "-guided", "-specific", "-only", "-level", "-wise", "-style", "-type", "-inspired")
 _NOT_CODES = re.compile(r"(?i:sota|ood|iid|gpus?|cpus?|tpus?|llms?|ai|ml|nlp|rl)|[LlWA]\d+(?:[A-Z]\d+)*|[A-Z]\d")
 
 

@@ -21,8 +21,9 @@ from ..model import Citation, Extraction, Mention, Relation
 from ..resolve.orgs import slug as _slug
 from . import citations as _citations  # noqa: F401  (registers doc._.citations)
 from .acronyms import acronym_definitions
-from .gazetteer import coined_offsets
+from .gazetteer import coined_offsets, looks_coded
 from .lineage import Located, find_relations
+from .resolver import Candidate, resolve
 from .naming import called_names, listed_names, named_datasets, proposed_names, shaped_methods
 from .titles import title_methods
 from .words import GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase, is_method_phrase
@@ -67,11 +68,15 @@ class _Found:
         self.surfaces: dict[str, tuple[str, str, str]] = {}  # surface -> (kind, key, name)
         self.proposed: set[str] = set()
         self.defined: dict[tuple[str, int], tuple[tuple[str, str, str], int, str]] = {}  # long forms of acronyms
+        self.candidates: list[Candidate] = []  # what each rule proposed, for the resolver and per-rule scores
 
-    def add(self, entity: tuple[str, str, str], field: str, start: int, end: int, text: str) -> None:
+    def add(self, entity: tuple[str, str, str], field: str, start: int, end: int, text: str,
+            rule: str | None = None) -> None:
         kind, key, name = entity
         self.names.setdefault((kind, key), name)
         self.mentions.setdefault((kind, key), {})[(field, start, end)] = text
+        if rule:
+            self.candidates.append(Candidate(field, start, end, text, kind, key, rule))
 
     def entity_of(self, key: str) -> tuple[str, str, str] | None:
         for (kind, k), name in self.names.items():
@@ -82,6 +87,12 @@ class _Found:
 
 def paper_extraction(gaz, title: str, abstract: str, title_doc: Doc, abstract_doc: Doc) -> Extraction:
     """Everything one paper's title and abstract say (``gaz``: the pipeline's gazetteer component)."""
+    return paper_candidates(gaz, title, abstract, title_doc, abstract_doc)[0]
+
+
+def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_doc: Doc
+                     ) -> tuple[Extraction, list[Candidate]]:
+    """The extraction and every candidate the rules and the span model proposed (before the resolver decided)."""
     texts = {"title": title, "abstract": abstract}
     found = _Found()
     blocked: set[str] = set()  # acronyms the paper defines as something that is not a method or dataset
@@ -102,8 +113,27 @@ def paper_extraction(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
             found.mentions[k] = {p: t for p, t in found.mentions[k].items() if t != short}
     _remention(found, texts)
     _merge_short_names(found)
+    model = resolve(found, texts, {"title": title_doc, "abstract": abstract_doc})
+    for surface, entity in model.items():
+        found.surfaces[surface] = entity
+    if model:
+        _remention(found, texts, model)
     _drop_nested(found)
-    return _extraction(found, texts, title_doc, abstract_doc)
+    _title_openers(gaz, found, title)
+    return _extraction(found, texts, title_doc, abstract_doc), found.candidates
+
+
+_TITLE_OPENING = re.compile(r"(?:(?:The|A|An)\s+)?")
+
+
+def _title_openers(gaz, found: _Found, title: str) -> None:
+    """A method no list knows that opens the title is the paper's own ("Mesh Learning for Classifying ...",
+    "SVD-EBP Algorithm for ...", "The Shortlist Method for ...")."""
+    opening = _TITLE_OPENING.match(title).end()
+    for (kind, key), ms in found.mentions.items():
+        if kind == "method" and key not in found.proposed and ("title", opening) in {(f, s) for f, s, _ in ms} \
+                and gaz.lookup(found.names[(kind, key)]) is None:
+            found.proposed.add(key)
 
 
 def _listed_names(gaz, found: _Found, field: str, text: str, doc: Doc) -> None:
@@ -121,14 +151,27 @@ def _listed_names(gaz, found: _Found, field: str, text: str, doc: Doc) -> None:
             end = version.end()
             if not (kind == "dataset" and _YEAR.fullmatch(text[version.start() + 1:end])):
                 entity = (kind, slug(text[start:end]), text[start:end])  # "ViT-B", "ImageNet-C": their own
-        found.add(entity, field, start, end, text[start:end])
+        # a known name of one plain word ("Ontology", "momentum", "General") is often just a word: the model checks it
+        rule = "gazetteer" if " " in entity[2] or looks_coded(text[start:end]) or "-" in entity[2] else "gazetteer-word"
+        found.add(entity, field, start, end, text[start:end], rule)
         found.surfaces.setdefault(text[start:end], entity)
 
 
-def _new_entity(name: str) -> tuple[str, str, str] | None:
-    if name.lower() in NOT_METHODS or name.split()[0].lower() in GENERIC_MODIFIERS:
+def _new_entity(name: str, after: str = "") -> tuple[str, str, str] | None:
+    """A name no list knows, as a method or (named so, or described so right after: "INT, an ... benchmark") a
+    dataset. A capitalised first word is part of the name ("Deep Variational Information Bottleneck")."""
+    first = name.split()[0]
+    if name.lower() in NOT_METHODS or (first.islower() and first in GENERIC_MODIFIERS):
         return None
-    return ("dataset" if is_dataset_phrase(name) else "method", slug(name), name)
+    dataset = is_dataset_phrase(name) or bool(_DESCRIBED_AS_DATA.match(after))
+    return ("dataset" if dataset else "method", slug(name), name)
+
+
+# "X, an inequality theorem proving benchmark": the apposition says what the new name is
+_DESCRIBED_AS_DATA = re.compile(r"[\"”']?\s*(?:\([^()]{1,20}\))?\s*,\s+(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,5}?"
+                                r"(?:benchmark|dataset|corpus|suite|collection|testbed)s?\b", re.I)
+# "... "Deep Variational Information Bottleneck", or Deep VIB": a second name for the same thing
+_OR_NAME = re.compile(r"[\"”']?\s*,?\s+or\s+(?:simply\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})(?![\w\-])")
 
 
 def _proposals(gaz, found: _Found, text: str) -> None:
@@ -138,24 +181,34 @@ def _proposals(gaz, found: _Found, text: str) -> None:
         if defined and defined[1] >= end:  # "we call it Actor Critic using K-FAC Trust Region (ACKTR)"
             found.proposed.add(defined[0][1])
             continue
-        entity = _resolve(gaz, found, name) or _new_entity(name)
+        entity = _resolve(gaz, found, name) or _new_entity(name, text[end:end + 120])
         if entity and entity[1]:
-            found.add(entity, "abstract", start, end, name)
+            found.add(entity, "abstract", start, end, name, "proposal")
             found.surfaces.setdefault(name, entity)
             found.proposed.add(entity[1])
+            alias = _OR_NAME.match(text, end)
+            if alias:
+                found.add(entity, "abstract", alias.start(1), alias.end(1), alias.group(1), "proposal")
+                found.surfaces.setdefault(alias.group(1), entity)
+
+
+_CLASS_SUFFIX = re.compile(r"\s+(?:Algorithm|Method|Model|Framework|Approach|Technique|System)s?$")
 
 
 def _title_names(gaz, found: _Found, blocked: set[str], title: str) -> None:
     for t in title_methods(title):
+        bare = _CLASS_SUFFIX.sub("", t.name)
+        if bare != t.name and " " not in bare and looks_coded(bare):
+            t = t._replace(name=bare, end=t.start + len(bare))  # "SVD-EBP Algorithm for ...": the name is SVD-EBP
         entity = _resolve(gaz, found, t.name) or (t.kind, slug(t.name), t.name)
         if entity[0] != t.kind or not entity[1]:
             continue
-        found.add(entity, "title", t.start, t.end, t.name)
+        found.add(entity, "title", t.start, t.end, t.name, "title")
         found.surfaces.setdefault(t.name, entity)
         if not (t.weak and gaz.lookup(t.name)):  # "Kernel Density Estimators in ...": a known name, not a new one
             found.proposed.add(entity[1])
         if t.short:
-            found.add(entity, "title", 0, len(t.short), t.short)
+            found.add(entity, "title", 0, len(t.short), t.short, "title")
             found.surfaces[t.short] = entity
             blocked.discard(t.short)
 
@@ -166,7 +219,7 @@ def _named_in_passing(gaz, found: _Found, text: str) -> None:
     for start, end, name, own in called_names(text):
         entity = _resolve(gaz, found, name) or _new_entity(name)
         if entity and entity[1]:
-            found.add(entity, "abstract", start, end, name)
+            found.add(entity, "abstract", start, end, name, "proposal" if own else "called")
             found.surfaces.setdefault(name, entity)
             if own and gaz.lookup(name) is None:  # "termed the neural tangent kernel": a known name, not a new one
                 found.proposed.add(entity[1])
@@ -175,7 +228,7 @@ def _named_in_passing(gaz, found: _Found, text: str) -> None:
             continue
         entity = _resolve(gaz, found, name) or (kind, slug(name), name)
         if entity[1] and entity[0] == kind:
-            found.add(entity, "abstract", start, end, name)
+            found.add(entity, "abstract", start, end, name, "list")
             found.surfaces.setdefault(name, entity)
     for start, end, name in named_datasets(text):
         if _overlaps(taken, start, end, name):
@@ -184,7 +237,7 @@ def _named_in_passing(gaz, found: _Found, text: str) -> None:
         if entity is None and not is_method_phrase(name):
             entity = ("dataset", slug(name), name)
         if entity and entity[1] and entity[0] == "dataset":
-            found.add(entity, "abstract", start, end, name)
+            found.add(entity, "abstract", start, end, name, "dataset-head")
             found.surfaces.setdefault(name, entity)
 
 
@@ -195,7 +248,7 @@ def _shaped_names(gaz, found: _Found, field: str, text: str, coded_starts: list[
             continue
         entity = _resolve(gaz, found, name) or ("method", slug(name), name)
         if entity[1]:
-            found.add(entity, field, start, end, name)
+            found.add(entity, field, start, end, name, "shape")
             found.surfaces.setdefault(name, entity)
 
 
@@ -218,7 +271,7 @@ def _add_all(gaz, found: _Found, field: str, start: int, end: int, text: str, na
     entities = [gaz.lookup(n) for n in names]
     if all(entities):
         for entity in entities:
-            found.add(entity, field, start, end, text[start:end])
+            found.add(entity, field, start, end, text[start:end], "compact")
 
 
 def _title_relations(found: _Found, title: str) -> list[Relation]:
@@ -275,7 +328,7 @@ def _numbered_versions(gaz, found: _Found, field: str, text: str) -> None:
             continue  # listed as a whole ("CIFAR-10"): the matcher found it
         year = entity[0] == "dataset" and _YEAR.fullmatch(name[len(word.group(1)) + 1:])
         version = entity if year else (entity[0], slug(name), name)  # "ILSVRC-2012" is ImageNet
-        found.add(version, field, start, word.end(), name)
+        found.add(version, field, start, word.end(), name, "version")
         found.surfaces.setdefault(name, version)
 
 
@@ -290,7 +343,7 @@ def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> N
             # "Layer-sequential unit-variance (LSUV) initialization": the name goes on after the acronym
             name = f"{d.long} {head.group(1)}"
             entity = _resolve(gaz, found, name) or ("method", slug(name), name)
-            found.add(entity, field, d.long_start, head.end(1), text[d.long_start:head.end(1)])
+            found.add(entity, field, d.long_start, head.end(1), text[d.long_start:head.end(1)], "acronym")
         if entity is None:
             low = d.long.lower()
             kind = None
@@ -311,8 +364,8 @@ def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> N
             continue
         blocked.discard(d.short)
         found.defined[(field, d.long_start)] = (entity, d.long_end, d.long)
-        found.add(entity, field, d.long_start, d.long_end, d.long)
-        found.add(entity, field, d.short_start, d.short_end, d.short)
+        found.add(entity, field, d.long_start, d.long_end, d.long, "acronym")
+        found.add(entity, field, d.short_start, d.short_end, d.short, "acronym")
         previous = found.surfaces.get(d.short)
         found.surfaces[d.short] = entity
         found.surfaces.setdefault(d.long, entity)
@@ -385,9 +438,9 @@ def _move_mentions(found: _Found, old: tuple[str, str], entity: tuple[str, str, 
         found.add(entity, field, s, e, t)
 
 
-def _remention(found: _Found, texts: dict[str, str]) -> None:
+def _remention(found: _Found, texts: dict[str, str], surfaces: dict | None = None) -> None:
     """Later uses of every name and acronym found ("RCC encodes ..."), by plain string search."""
-    for surface, entity in found.surfaces.items():
+    for surface, entity in (found.surfaces if surfaces is None else surfaces).items():
         if len(surface) < 2:
             continue
         for field, text in texts.items():
@@ -453,7 +506,9 @@ def _extraction(found: _Found, texts: dict[str, str], title_doc: Doc, abstract_d
             continue
         (field, start, end), text = min(ms.items(), key=lambda m: (m[0][0] != "title", m[0][1]))
         role = "proposes" if key in found.proposed else "uses"
-        rows.append(((field != "title", start), Mention(kind, found.names[(kind, key)], key, text, field, start, end, role)))
+        name = found.names[(kind, key)]
+        aliases = tuple(sorted(set(ms.values()) - {name, text}))
+        rows.append(((field != "title", start), Mention(kind, name, key, text, field, start, end, role, aliases)))
     rows.sort(key=lambda r: r[0])
     methods = tuple(m for _, m in rows if m.kind == "method")
     datasets = tuple(m for _, m in rows if m.kind == "dataset")

@@ -25,22 +25,13 @@ import re
 from typing import NamedTuple
 
 from .words import NOT_METHODS, is_method_phrase
+from .words import PLURAL_CLASSES as _PLURAL_CLASSES
+from .words import TITLE_FUNCTION_WORDS as _FUNCTION_WORDS
+from .words import TITLE_STOP_WORDS as _STOP
 
-_STOP = frozenset({"a", "an", "the", "on", "towards", "toward", "why", "how", "what", "when", "is", "are", "do", "does",
-                   "can", "learning", "understanding", "improving", "beyond", "rethinking", "revisiting", "from", "to",
-                   "scaling", "training", "provable", "provably", "efficient", "fast", "faster", "better", "simple",
-                   "deep", "neural", "on", "in", "of", "exploring", "analyzing", "analysing", "characterizing",
-                   "demystifying", "unifying", "unified", "generalized", "general", "large", "small", "optimal", "scalable",
-                   "toy", "proper", "robust", "stable", "accurate", "practical", "principled", "improved", "novel",
-                   "new", "user-friendly", "towards", "sharp", "tight", "tighter", "sharper"})
-# plural class words: a title "Toy Models of ..." or "... Bounds" names a kind of thing, not one method
-_PLURAL_CLASSES = frozenset({"models", "methods", "algorithms", "approaches", "techniques", "frameworks", "bounds",
-                             "architectures", "networks", "rules", "tests", "losses", "objectives", "estimators"})
 _SPLIT = re.compile(r"\s+(?:for|via|with|in|on|to|using|under|through|and|from|as|of|by|at|beyond|without|is|are)\s+")
 _MEANS = re.compile(r"\s+(?:via|with|using|through|by)\s+")
 _BENCHMARK = re.compile(r"\s*(?:(?:A|An|The)\s+)?(?:[\w\-]+\s+){0,4}?(?:Benchmark|Dataset|Corpus|Suite|Testbed)s?\b", re.I)
-_FUNCTION_WORDS = frozenset({"for", "with", "via", "in", "on", "of", "and", "to", "using", "by", "from", "under", "at",
-                             "through", "as", "is", "are"})
 _WORD_PARTS = re.compile(r"[A-Za-z][a-z0-9']*|[A-Z]+(?![a-z])")
 
 

@@ -1,4 +1,6 @@
-"""Word lists the extraction rules share: what makes a phrase the name of a technique, and what never is one.
+"""The lexicon: the word lists the extraction rules and the span model use, in one place — what makes a phrase
+the name of a technique (method head words), what never is one, function words, proposal cue verbs, and the smaller
+lists each rule module reads (marked with the module that reads it).
 
 >>> is_method_phrase("content-aware stochastic pruning"), is_method_phrase("large language models")
 (True, False)
@@ -100,3 +102,115 @@ def plural(name: str) -> str:
     if last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
         return name[:-1] + "ies"
     return name + "s"
+
+
+# words that never sit inside a method or dataset name: they end a run of candidate words (spaCy's English stop
+# words plus the verbs abstracts use to talk about methods)
+def _function_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    keep = {"one", "two", "three", "first", "part", "top", "back", "front", "bottom", "name", "full", "side", "fire",
+            "call", "move", "empty", "mine", "well", "amount", "bill", "cry", "fill", "find", "found", "interest",
+            "serious", "system", "thick", "thin", "de", "con", "un", "re", "ie", "eg", "hence"} & set(STOP_WORDS)
+    return frozenset(STOP_WORDS - keep) | CUE_VERBS
+
+
+CUE_VERBS = frozenset("""
+propose proposes proposed propose introduce introduces introduced present presents presented develop develops
+developed show shows showed shown demonstrate demonstrates demonstrated apply applies applied use uses used
+achieve achieves achieved outperform outperforms outperformed compare compares compared evaluate evaluates evaluated
+study studies studied consider considers considered obtain obtains obtained provide provides provided call called
+dubbed termed named extend extends extended generalize generalizes generalized improve improves improved yield
+yields based via within without against train trains learn learns employ employs adopt adopts
+""".split())
+FUNCTION_WORDS = _function_words()
+
+# lower-case last words of method names beyond METHOD_HEADS ("logistic regression", "random forests")
+SPAN_TAILS = frozenset("""
+regression forest forests analysis filtering learning sensing allocation fusion tree trees svm svms machines models
+transform transformation transforms clustering averaging partitioning asymptotics dithering smoothing features
+feature context automaton automata field fields chain chains walk walks lasso boosting bagging sketch sketching
+hashing completion recovery ranking rank projection projections quantization encoding representation
+representations descriptor descriptors histogram histograms graph graphs database databases data set sets
+functions logic stopping connections likelihood squares grammar systems computing prediction differentiation
+unrolling maxout
+""".split())
+
+
+# ---------------------------------------------------------------- the rules' vocabulary, one place for all of it
+
+# read by gazetteer.py
+USE_SUFFIXES = frozenset({"based", "driven", "inspired", "guided", "style", "type", "like", "powered", "enhanced",
+                           "augmented", "regularized", "trained", "pretrained", "initialized", "free", "family",
+                           "specific", "variants", "variant"})
+
+# read by acronyms.py
+ACRONYM_LEADING_NOISE = frozenset({"the", "a", "an", "our", "their", "its", "this", "these", "we", "new", "novel", "called",
+                            "named", "dubbed", "termed", "and", "or", "of", "as", "is", "are", "call"})
+
+# read by titles.py
+TITLE_STOP_WORDS = frozenset({"a", "an", "the", "on", "towards", "toward", "why", "how", "what", "when", "is", "are", "do", "does",
+                   "can", "learning", "understanding", "improving", "beyond", "rethinking", "revisiting", "from", "to",
+                   "scaling", "training", "provable", "provably", "efficient", "fast", "faster", "better", "simple",
+                   "deep", "neural", "on", "in", "of", "exploring", "analyzing", "analysing", "characterizing",
+                   "demystifying", "unifying", "unified", "generalized", "general", "large", "small", "optimal", "scalable",
+                   "toy", "proper", "robust", "stable", "accurate", "practical", "principled", "improved", "novel",
+                   "new", "user-friendly", "towards", "sharp", "tight", "tighter", "sharper"})
+
+# read by titles.py
+# plural class words: a title "Toy Models of ..." or "... Bounds" names a kind of thing, not one method
+PLURAL_CLASSES = frozenset({"models", "methods", "algorithms", "approaches", "techniques", "frameworks", "bounds",
+                             "architectures", "networks", "rules", "tests", "losses", "objectives", "estimators"})
+
+# read by titles.py
+TITLE_FUNCTION_WORDS = frozenset({"for", "with", "via", "in", "on", "of", "and", "to", "using", "by", "from", "under", "at",
+                             "through", "as", "is", "are"})
+
+# read by naming.py
+NAME_CONNECTORS = frozenset({"of", "for", "and", "with", "via", "on", "in", "to", "the", "a", "from", "by", "under", "over",
+                    "using"})
+
+# read by naming.py
+NOT_NAMES = frozenset({"we", "our", "this", "it", "a", "an", "the", "in", "to", "these", "that", "its", "their",
+                        "here", "such", "both", "all", "each", "then", "first", "finally", "moreover", "however",
+                        "specifically", "in addition", "additionally", "furthermore", "i", "ii", "iii", "code"})
+
+# read by naming.py
+PROPOSE_STEMS = ("propos", "introduc", "present", "develop", "design", "devis", "formulat", "describ", "deriv",
+                  "contribut", "put forward")
+
+# read by naming.py
+LIST_DATA_NOUNS = frozenset({"datasets", "benchmarks", "corpora"})
+
+# read by naming.py
+SENTENCE_STARTERS = frozenset("""
+a an the our this these those we in on for to it its as at by from with while when where although though however
+both all each many most some such existing recent prior previous standard classical modern current despite since
+unlike like given using finally first moreover furthermore specifically here there then thus overall further also
+one two three several various other another what which how why beyond towards toward training learning deep
+""".split())
+
+# read by naming.py
+# lower-case words that may follow a capitalised name to make a method name ("Thompson sampling")
+NAME_TAILS = frozenset("""
+coding sampling sampler samplers estimator estimators estimation descent ascent optimizer regularization normalization
+attention transformer transformers encoder autoencoder autoencoders decoder flow flows inference search quantization
+distillation filter filters kernel kernels embedding embeddings ensemble ensembles matching training tuning pruning
+propagation decoding prompting parameterization parametrization approximation regression classifier clustering
+augmentation iteration solver programming diffusion bottleneck network networks net nets machine machines dropout
+pooling annealing reparameterization selection factorization decomposition initialization method algorithm smoothing
+""".split())
+
+# read by naming.py
+CLASS_TAILS = frozenset({"method", "algorithm", "model", "approach", "framework", "architecture", "technique",
+                          "scheme", "strategy", "mechanism", "procedure", "system", "network", "machine", "machines"})
+
+# read by naming.py
+NEXT_NOT_NAME = frozenset("""
+translation learning detection classification recognition generation prediction segmentation problem problems setting
+settings task tasks theory regime literature community tasks research data error errors rate rates
+""".split())
+
+# read by naming.py
+ADJECTIVE_ENDINGS = ("ian", "ic", "al", "ive", "ous", "ed", "ing", "-based", "-related", "-like", "-free", "-driven",
+                      "-aware", "-guided", "-specific", "-only", "-level", "-wise", "-style", "-type", "-inspired")

@@ -101,10 +101,10 @@ def _organization(batch: GraphBatch, text: str):
 
 def _add_extraction(batch: GraphBatch, p, ex: Extraction) -> None:
     for m in ex.methods:
-        node = batch.add_node("Method", m.key, name=m.name, aliases=[m.mention] if m.mention != m.name else [])
+        node = batch.add_node("Method", m.key, name=m.name, aliases=_aliases(m))
         batch.add_edge(ROLE_EDGES.get(m.role, "USES"), p, node)
     for d in ex.datasets:
-        node = batch.add_node("Dataset", d.key, name=d.name, aliases=[d.mention] if d.mention != d.name else [])
+        node = batch.add_node("Dataset", d.key, name=d.name, aliases=_aliases(d))
         batch.add_edge("EVALUATES_ON", p, node)
     known = {("Method", m.key) for m in ex.methods} | {("Dataset", d.key) for d in ex.datasets}
     for r in ex.relations:
@@ -132,3 +132,8 @@ def _cite_key(paper: Paper) -> str | None:
 def reference_key(family: str, year: int) -> str:
     """The key of an in-text citation target: first-author family name key and year ("alemi|2016")."""
     return f"{family_key(family)}|{year}"
+
+
+def _aliases(m) -> list[str]:
+    """The forms a paper writes an entity in besides its name ("EK-FAC" for its long form)."""
+    return sorted({m.mention, *m.aliases} - {m.name})

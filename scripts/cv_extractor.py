@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Honest estimate of the extractor: 5-fold cross-validation over gold/extraction_train.json + extraction_dev.json.
+
+A seeded tenth of the gold documents (stratified by file) is set aside first and never used until ``--final``.
+For each fold the span model is trained (``scholarkg.extract.training``) on the other four folds' gold, SciERC
+train and the weak arXiv labels, never on the fold it is scored on; the whole extractor (rules + model + resolver)
+then runs on the fold's abstracts and ``scholarkg.extract.evaluate`` scores it. Printed per fold and mean, for all
+documents and per file (seeds-style dev abstracts, arXiv-2016 train abstracts): methods / datasets entity P R F1
+and the proposes role. ``--final`` trains on all CV documents and scores the set-aside slice once, SciERC dev
+(methods) and DataFinder (datasets).
+
+Usage: python scripts/cv_extractor.py [--folds 5] [--seed 0] [--weak N] [--final] [--rules-only]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from train_extractor import SHARED, gold_sets, source_parts, weak_examples  # noqa: E402
+
+from scholarkg.extract import extract_many, load_pipeline  # noqa: E402
+from scholarkg.extract import training as T  # noqa: E402
+from scholarkg.extract.evaluate import as_papers, evaluate, load_gold, prf  # noqa: E402
+from scholarkg.extract.spanmodel import SpanModel  # noqa: E402
+
+ROWS = [("methods", "methods (entity)"), ("datasets", "datasets (entity)"), ("proposes", "methods role=proposes")]
+
+
+def split(docs: list[dict], folds: int, seed: int) -> tuple[list[int], list[list[int]]]:
+    """(held-out slice, folds) of document numbers; both stratified by gold file."""
+    rng = np.random.default_rng(seed)
+    held, parts = [], [[] for _ in range(folds)]
+    for name in sorted({d["file"] for d in docs}):
+        idx = [i for i, d in enumerate(docs) if d["file"] == name]
+        idx = [idx[i] for i in rng.permutation(len(idx))]
+        cut = max(1, len(idx) // 10)
+        held += idx[:cut]
+        for k, i in enumerate(idx[cut:]):
+            parts[k % folds].append(i)
+    return sorted(held), [sorted(p) for p in parts]
+
+
+def score(model: SpanModel | None, docs: list[dict], threshold: float | None = None) -> dict[str, dict]:
+    """Scores of the whole extractor with ``model`` (None: the rules alone) on ``docs``, overall and per file."""
+    nlp = load_pipeline()
+    comp = nlp.get_pipe("scholarkg_spans")
+    comp.model = model or SpanModel.empty()
+    comp.threshold = comp.model.threshold if threshold is None else threshold
+    out = {}
+    groups = {"all": docs, **{f: [d for d in docs if d["file"] == f] for f in sorted({d["file"] for d in docs})}}
+    for name, ds in groups.items():
+        gold = [d["eval"] for d in ds]
+        out[name] = evaluate(gold, extract_many(list(as_papers(gold))))
+    return out
+
+
+def line(label: str, scores: dict) -> str:
+    cells = []
+    for short, key in ROWS:
+        s = scores.get(key, {"precision": 0, "recall": 0, "f1": 0})
+        cells.append(f"{short} P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
+    return f"{label:<20}" + " | ".join(cells)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--weak", type=int, default=0, help="arXiv papers with weak labels (default 0, as the shipped model)")
+    ap.add_argument("--final", action="store_true", help="also score the set-aside slice, SciERC dev, DataFinder")
+    ap.add_argument("--threshold", type=float, default=None, help="the model's threshold (default: as trained)")
+    ap.add_argument("--rules-only", action="store_true", help="the rules alone, no model (the baseline)")
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    docs = gold_sets()
+    held, folds = split(docs, args.folds, args.seed)
+    nlp = load_pipeline()
+    scierc = T.examples(T.scierc_documents(SHARED / "data/scierc/train.json"), source_parts()["scierc"], nlp,
+                        group_offset=100000)
+    weak = weak_examples(args.weak, nlp) if args.weak else None
+    print(f"{len(docs)} gold documents: {len(held)} set aside, folds of {[len(f) for f in folds]}; "
+          f"SciERC {len(scierc.labels)} spans, weak {0 if weak is None else len(weak.labels)} spans")
+    per: dict[str, list[dict]] = {}
+    for k, test in enumerate(folds):
+        train_docs = [docs[i] for f, part in enumerate(folds) if f != k for i in part]
+        model = None if args.rules_only else fit(train_docs, scierc, weak, nlp, args.seed)
+        scores = score(model, [docs[i] for i in test], args.threshold)
+        for name, s in scores.items():
+            per.setdefault(name, []).append(s)
+            print(line(f"fold {k + 1} {name}", s))
+    print("mean over folds (a fold without gold entities of a kind counts 0), then pooled over folds:")
+    for name, runs in per.items():
+        mean = {key: {m: statistics.mean(r.get(key, {}).get(m, 0.0) for r in runs) for m in ("precision", "recall", "f1")}
+                for _, key in ROWS}
+        print(line(f"mean {name}", mean))
+    for name, runs in per.items():
+        pooled = {key: prf(*(sum(r.get(key, {}).get(c, 0) for r in runs) for c in ("tp", "fp", "fn"))) for _, key in ROWS}
+        print(line(f"pooled {name}", pooled))
+    if args.final:
+        cv_docs = [docs[i] for part in folds for i in part]
+        model = None if args.rules_only else fit(cv_docs, scierc, weak, nlp, args.seed)
+        for name, s in score(model, [docs[i] for i in held], args.threshold).items():
+            print(line(f"held-out {name}", s))
+        comp = nlp.get_pipe("scholarkg_spans")
+        for path, key in ((SHARED / "data/scierc/dev.json", "methods (entity)"),
+                          (SHARED / "data/datafinder/abstracts_datasets_dev.jsonl", "datasets (entity)")):
+            _, gold = load_gold(path)
+            s = evaluate(gold, extract_many(list(as_papers(gold))))[key]
+            print(f"{path.name}: {key} P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}"
+                  f" (model threshold {comp.threshold})")
+    print(f"{time.perf_counter() - t0:.0f} s")
+
+
+def fit(train_docs: list[dict], scierc: T.Examples, weak: T.Examples | None, nlp, seed: int) -> SpanModel:
+    from train_extractor import fit_model
+
+    return fit_model(train_docs, scierc, weak, nlp, seed)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""One resolver over what the rules and the span model propose.
+
+Every rule that finds a name records a ``Candidate`` (where, what kind, which entity, which rule); the span
+component (``spanmodel.py``) has scored the candidate spans of each text and picked its own spans
+(``doc.spans["span_model"]``). The resolver decides with one explicit table, ``PRIORITY``:
+
+- a rule of priority ``SURE`` (the gazetteer, acronym definitions, proposal cues, versions of known names) is kept
+  whatever the model says;
+- a rule of priority ``CHECKED`` is kept unless the model scored one of its spans and gives the entity's kind a
+  probability below ``DROP_BELOW[CHECKED]`` at every mention;
+- a rule of priority ``WEAK`` (names found only by their shape) needs the model's support: below
+  ``DROP_BELOW[WEAK]`` it is dropped;
+- the model's own spans that overlap nothing kept become entities of their own (rule "model").
+
+>>> PRIORITY["gazetteer"] == SURE, PRIORITY["shape"] == WEAK
+(True, True)
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Doc
+
+from .spanmodel import LABELS
+from .training import generic
+
+SURE, CHECKED, WEAK = 3, 2, 1
+
+# which rule may decide alone, which the model may overrule
+PRIORITY = {
+    "gazetteer": SURE,      # a name in the curated lists of several words or a coined one ("K-FAC", "Adam")
+    "gazetteer-word": CHECKED,  # a listed name of one plain word ("Ontology", "momentum"): often just a word
+    "acronym": SURE,        # "Random Cycle Coding (RCC)"
+    "proposal": SURE,       # "we propose X", "our method, X"
+    "version": SURE,        # "ResNet-50" after a known "ResNet"
+    "compact": SURE,        # "CIFAR-10/100"
+    "title": CHECKED,       # "AdaNet: A Scalable ..."
+    "called": CHECKED,      # "a technique known as X"
+    "list": CHECKED,        # "baselines such as X and Y"
+    "dataset-head": CHECKED,  # "the DomainBed benchmark"
+    "model": CHECKED,       # the span model's own pick
+    "shape": WEAK,          # "Barber-Agakov bounds": a capitalised phrase ending in a method word
+}
+DROP_BELOW = {CHECKED: 0.01, WEAK: 0.2}
+
+
+class Candidate(NamedTuple):
+    """One proposal: a span of a field ("title" or "abstract"), its text, kind, entity key and the rule."""
+
+    field: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    key: str
+    rule: str
+
+
+def _scores(doc: Doc) -> dict[tuple[int, int], list[float]]:
+    """(start, end) character offsets of every span the model scored -> its (none, method, dataset) probabilities."""
+    scored = doc.user_data.get("span_scores")
+    if scored is None:
+        return {}
+    starts, ends, probs = scored
+    return dict(zip(zip(starts.tolist(), ends.tolist()), probs.tolist()))
+
+
+def resolve(found, texts: dict[str, str], docs: dict[str, Doc]) -> dict[str, tuple[str, str, str]]:
+    """Drop the rule entities the table and the model reject, add the model's own spans; returns the surfaces of
+    the entities the model added (for re-mentions)."""
+    from .paper import _dataset_context, slug
+
+    strength: dict[tuple[str, str], int] = {}
+    for c in found.candidates:
+        strength[(c.kind, c.key)] = max(strength.get((c.kind, c.key), 0), PRIORITY[c.rule])
+    tables: dict[str, dict] = {}
+    for ek, ms in list(found.mentions.items()):
+        level = strength.get(ek, SURE)
+        if level >= SURE or not ms:
+            continue
+        best = None
+        for (field, s, e) in ms:
+            if field not in tables:
+                tables[field] = _scores(docs[field])
+            p = tables[field].get((s, e))
+            if p is not None:
+                v = p[LABELS.index(ek[0])]
+                best = v if best is None else max(best, v)
+        if best is not None and best < DROP_BELOW[level]:
+            _drop(found, ek)
+    added: dict[str, tuple[str, str, str]] = {}
+    for field, doc in docs.items():
+        spans = doc.spans.get("span_model")
+        if not spans:
+            continue
+        taken = [(s, e) for ms in found.mentions.values() for (f, s, e) in ms if f == field]
+        for span in spans:
+            s, e, text = span.start_char, span.end_char, span.text
+            if any(a < e and s < b for a, b in taken) or generic(text):
+                continue
+            if span.label_ == "dataset" and len(text) <= 3 and not _dataset_context(texts[field], s, e):
+                continue  # "MAP estimation": a short name is a dataset only where the text says it is data
+            entity = found.surfaces.get(text) or added.get(text) or (span.label_, slug(text), text)
+            if not entity[1]:
+                continue
+            found.add(entity, field, s, e, text, "model")
+            taken.append((s, e))
+            added[text] = entity
+    return added
+
+
+def _drop(found, ek: tuple[str, str]) -> None:
+    found.mentions.pop(ek, None)
+    found.proposed.discard(ek[1])
+    for surface in [s for s, ent in found.surfaces.items() if ent[:2] == ek]:
+        del found.surfaces[surface]

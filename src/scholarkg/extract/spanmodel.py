@@ -1,0 +1,385 @@
+"""A trained classifier over candidate spans: is this span the name of a METHOD, a DATASET, or neither?
+
+The component ``scholarkg_spans`` proposes candidate spans from token shapes (runs of content words that contain a
+name-like word or end in a method or dataset word, at most ``MAX_LEN`` tokens, never across punctuation or function
+words), scores each with a multinomial linear model over hashed lexical, shape and context features, and writes
+
+- ``doc.spans["span_model"]``: the best non-overlapping spans whose method or dataset probability passes the
+  model's threshold, labelled "method" or "dataset";
+- ``doc.user_data["span_scores"]``: every candidate's character offsets and its (none, method, dataset)
+  probabilities, so the resolver can ask the model about spans the rules found.
+
+Everything is vectorised per document with numpy over spaCy's hashed token attributes (no Python loop per feature),
+so the component runs at tens of thousands of words per second. The weights are package data
+(``data/span_model/weights.npz``) made by ``scripts/train_extractor.py``; hashing uses spaCy's own string hashes, so
+the same text gives the same features in every process.
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> doc = nlp("We train Deep Belief Networks on MNIST with stochastic gradient descent.")
+>>> [doc[s:e].text for s, e in candidate_spans(doc)][:4]
+['Deep', 'Deep Belief', 'Deep Belief Networks', 'Belief']
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import numpy as np
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, PREFIX, SHAPE, SUFFIX
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import words
+
+MAX_LEN = 6  # tokens; a hyphen is a token of its own ("K - FAC")
+LABELS = ("none", "method", "dataset")
+DIM = 1 << 19  # hashed feature rows
+DATA = Path(__file__).resolve().parents[1] / "data" / "span_model"
+
+_M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
+_P = 1_000_003  # odd: invertible modulo 2**64, so a span's hash comes from two prefix sums
+_P_INV = pow(_P, -1, 1 << 64)
+_BOUNDARY = np.uint64(0x9E3779B97F4A7C15)  # the "word" before the first and after the last token
+
+# the feature templates; each hashed value is salted with its template's number
+TEMPLATES = ("span", "first", "last", "second", "shapes", "last_suffix", "first_prefix", "prev", "prev2", "next",
+             "next2", "length", "gaz", "acronym_after", "in_parens", "sentence_start", "head", "prev+shape",
+             "shape+next", "first_shape", "last_shape", "name_words", "span_shape_lower", "repeats", "defined", "bias")
+
+
+def _pow_table(base: int, n: int) -> np.ndarray:
+    """base**i modulo 2**64 for i < n (numpy's uint64 products wrap modulo 2**64)."""
+    out = np.ones(max(n, 1), dtype=np.uint64)
+    step, filled = np.uint64(base), 1
+    with np.errstate(over="ignore"):
+        while filled < n:  # doubling: out[k:2k] = out[:k] * base**k
+            take = min(filled, n - filled)
+            out[filled:filled + take] = out[:take] * step
+            filled += take
+            step = step * step if filled == 2 * (filled // 2) else step
+    return out[:n]
+
+
+_POW = _pow_table(_P, 1 << 16)
+_POW_INV = _pow_table(_P_INV, 1 << 16)
+
+
+def _hashes() -> tuple[np.uint64, np.uint64, np.uint64, np.ndarray]:
+    from spacy.strings import hash_string
+
+    return (np.uint64(hash_string("-")), np.uint64(hash_string("(")), np.uint64(hash_string(")")),
+            np.array([hash_string(x) for x in (".", "!", "?", ":", ";")], np.uint64))
+
+
+_HYPHEN, _OPEN, _CLOSE, _SENTENCE_ENDS = _hashes()
+
+
+class SpanModel:
+    """Weights (``DIM`` x 3) and bias of the classifier, with the decision threshold chosen at training time."""
+
+    def __init__(self, weights: np.ndarray, bias: np.ndarray, threshold: float = 0.5) -> None:
+        self.weights = weights.astype(np.float32, copy=False)
+        self.bias = bias.astype(np.float32, copy=False)
+        self.threshold = float(threshold)
+        self.trained = True
+
+    @classmethod
+    def empty(cls) -> "SpanModel":
+        """A model that proposes nothing (the component then leaves the decisions to the rules)."""
+        model = cls(np.zeros((DIM, 3), np.float32), np.zeros(3, np.float32))
+        model.trained = False
+        return model
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """(n, 3) probabilities for an (n, templates) matrix of feature rows."""
+        if len(features) == 0:
+            return np.zeros((0, 3), np.float32)
+        logits = self.weights[features].sum(axis=1) + self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        e = np.exp(logits)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def save(self, path: Path) -> None:
+        """Sparse and half precision: only rows the training touched are stored."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        rows = np.nonzero(np.abs(self.weights).max(axis=1) > 1e-4)[0].astype(np.uint32)
+        np.savez_compressed(path, rows=rows, values=self.weights[rows].astype(np.float16), bias=self.bias,
+                            threshold=np.array(self.threshold), dim=np.array(DIM),
+                            trained=np.array(self.trained))
+
+    @classmethod
+    def load(cls, path: Path) -> "SpanModel":
+        with np.load(path) as z:
+            if int(z["dim"]) != DIM:
+                raise ValueError(f"{path}: a model of {int(z['dim'])} rows, this code hashes into {DIM}")
+            weights = np.zeros((DIM, 3), np.float32)
+            weights[z["rows"]] = z["values"].astype(np.float32)
+            model = cls(weights, z["bias"], float(z["threshold"]))
+            model.trained = bool(z["trained"])
+            return model
+
+
+@functools.lru_cache(maxsize=1)
+def default_model() -> SpanModel:
+    """The shipped model (package data), or an empty one that proposes nothing when none was trained yet."""
+    path = DATA / "weights.npz"
+    return SpanModel.load(path) if path.exists() else SpanModel.empty()
+
+
+# ---------------------------------------------------------------- token classes, computed once per word type
+
+_FUNCTION = words.FUNCTION_WORDS
+_HEADS = words.METHOD_HEADS | words.DATASET_HEADS | words.SPAN_TAILS
+
+
+def _is_function(text: str) -> bool:
+    return text.lower() in _FUNCTION
+
+
+def _is_head(text: str) -> bool:
+    return text.lower() in _HEADS
+
+
+def _is_namey(text: str) -> bool:
+    """Capitalised, camel case or with a digit next to a letter: a word that can carry a name."""
+    return bool(text) and (text[0].isupper() or any(c.isupper() for c in text[1:]) or
+                           (any(c.isdigit() for c in text) and any(c.isalpha() for c in text)))
+
+
+class _Flags:
+    """Lexeme flags of one vocabulary (spaCy computes a flag once per word type)."""
+
+    def __init__(self, vocab) -> None:
+        self.function = vocab.add_flag(_is_function)
+        self.head = vocab.add_flag(_is_head)
+        self.namey = vocab.add_flag(_is_namey)
+
+
+_flags: dict[int, tuple[object, _Flags]] = {}  # id -> (vocab, flags); the vocab is held so its id stays its own
+
+
+def _flags_of(vocab) -> _Flags:
+    entry = _flags.get(id(vocab))
+    if entry is None or entry[0] is not vocab:
+        entry = _flags[id(vocab)] = (vocab, _Flags(vocab))
+    return entry[1]
+
+
+def _token_table(doc: Doc) -> np.ndarray:
+    flags = _flags_of(doc.vocab)
+    return doc.to_array([LOWER, SHAPE, SUFFIX, PREFIX, IDX, LENGTH, IS_PUNCT, IS_SPACE, flags.function, flags.head,
+                         flags.namey, ORTH])
+
+
+def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans (start, end) worth scoring: inside one run of content words (a hyphen glued to both neighbours
+    belongs to the run), not ending in a hyphen, and either holding a name-like word or ending in a method or dataset
+    word ("stochastic gradient descent", "Deep Belief Networks", "MNIST")."""
+    return [tuple(x) for x in featurize([doc])[0][0].tolist()]
+
+
+class _Batch:
+    """The tokens of several docs end to end: one numpy pass over all of them instead of one per doc (numpy's cost
+    per call, not per element, dominates on texts of a few hundred tokens)."""
+
+    def __init__(self, docs: list[Doc]) -> None:
+        tables = [_token_table(d) for d in docs]
+        self.lengths = np.array([len(d) for d in docs], np.int64)
+        self.offsets = np.concatenate([[0], np.cumsum(self.lengths)])
+        self.t = np.concatenate(tables) if tables else np.zeros((0, 12), np.uint64)
+        n = len(self.t)
+        self.doc = np.repeat(np.arange(len(docs)), self.lengths)
+        self.first = self.offsets[:-1][self.doc]  # global index of each token's doc start
+        self.end = self.offsets[1:][self.doc]  # and of its doc end
+        self.gaz: dict[tuple[int, int], int] = {}
+        for k, d in enumerate(docs):
+            o = int(self.offsets[k])
+            for sp in d.spans.get("gazetteer", []):
+                self.gaz[(o + sp.start, o + sp.end)] = sp.label
+        self.n = n
+
+
+def _candidates(b: _Batch) -> np.ndarray:
+    """Global (start, end) token spans of the batch, ordered by start."""
+    t, n = b.t, b.n
+    if n == 0:
+        return np.zeros((0, 2), np.int64)
+    punct, space, function, head, namey = (t[:, 6] != 0), (t[:, 7] != 0), (t[:, 8] != 0), (t[:, 9] != 0), (t[:, 10] != 0)
+    idx, length = t[:, 4].astype(np.int64), t[:, 5].astype(np.int64)
+    # a hyphen token glued on both sides joins its neighbours ("K-FAC", "Erdos-Renyi")
+    glued = np.zeros(n, bool)
+    if n > 2:
+        same = (b.doc[:-2] == b.doc[2:])
+        inner = punct[1:-1] & (idx[1:-1] == idx[:-2] + length[:-2]) & (idx[2:] == idx[1:-1] + length[1:-1])
+        glued[1:-1] = inner & same & (t[1:-1, 11] == _HYPHEN)
+    breaks = (punct & ~glued) | space | function
+    cb = np.concatenate([[0], np.cumsum(breaks)])
+    cn = np.concatenate([[0], np.cumsum(namey)])
+    starts = np.arange(n)
+    ok_start = ~breaks & ~glued
+    out = []
+    for size in range(1, min(MAX_LEN, n) + 1):
+        i = starts[:n - size + 1]
+        j = i + size
+        ok = ok_start[i] & (cb[j] - cb[i] == 0) & (j <= b.end[i]) & ~glued[j - 1] & ((cn[j] - cn[i] > 0) | head[j - 1])
+        sel = i[ok]
+        out.append(np.stack([sel, sel + size], axis=1))
+    spans = np.concatenate(out)
+    return spans[np.argsort(spans[:, 0] * (MAX_LEN + 1) + (spans[:, 1] - spans[:, 0]), kind="stable")]
+
+
+def _features(b: _Batch, spans: np.ndarray) -> np.ndarray:
+    """The (n, len(TEMPLATES)) matrix of hashed feature rows for global token ``spans`` of the batch."""
+    t, n = b.t, b.n
+    if len(spans) == 0:
+        return np.zeros((0, len(TEMPLATES)), np.int64)
+    s, e = spans[:, 0], spans[:, 1]
+    lower, shape, suffix, prefix = t[:, 0], t[:, 1], t[:, 2], t[:, 3]
+    first, end = b.first[s], b.end[s]
+    with np.errstate(over="ignore"):
+        pw = _POW[:n] if n <= len(_POW) else _pow_table(_P, n)
+        pinv = _POW_INV[:n] if n <= len(_POW_INV) else _pow_table(_P_INV, n)
+        cum_lower = np.concatenate([[np.uint64(0)], np.cumsum(lower * pw, dtype=np.uint64)])
+        cum_shape = np.concatenate([[np.uint64(0)], np.cumsum(shape * pw, dtype=np.uint64)])
+        span_lower = (cum_lower[e] - cum_lower[s]) * pinv[s]
+        span_shape = (cum_shape[e] - cum_shape[s]) * pinv[s]
+        length = (e - s).astype(np.uint64)
+        cum_namey = np.concatenate([[0], np.cumsum(t[:, 10] != 0)]).astype(np.uint64)
+        name_words = np.minimum(cum_namey[e] - cum_namey[s], 3) * 4 + np.minimum(length, 3)
+        last = n - 1
+
+        def at(pos: np.ndarray, valid: np.ndarray, col: np.ndarray) -> np.ndarray:
+            return np.where(valid, col[np.clip(pos, 0, last)], _BOUNDARY)
+
+        second = at(s + 1, e - s > 1, lower)
+        prev, prev2 = at(s - 1, s - 1 >= first, lower), at(s - 2, s - 2 >= first, lower)
+        nxt, nxt2 = at(e, e < end, lower), at(e + 1, e + 1 < end, lower)
+        gaz_col = np.zeros(len(s), np.uint64)
+        if b.gaz:
+            for k, (x, y) in enumerate(spans.tolist()):
+                v = b.gaz.get((x, y))
+                if v is not None:
+                    gaz_col[k] = v
+        acronym = ((nxt == _OPEN) & (at(e + 2, e + 2 < end, lower) == _CLOSE)).astype(np.uint64) * \
+            (1 + (at(e + 1, e + 1 < end, t[:, 10]) != 0)).astype(np.uint64)
+        in_parens = ((prev == _OPEN) & (nxt == _CLOSE)).astype(np.uint64)
+        sent = ((s == first) | np.isin(prev, _SENTENCE_ENDS)).astype(np.uint64)
+        # names recur: how often the same words are a candidate in this text, and whether they stand in parentheses
+        # somewhere in it ("... Value Decomposition (SVD) ... SVD")
+        key = span_lower + b.doc[s].astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+        repeats = np.minimum(counts[inverse], 4).astype(np.uint64)
+        defined = np.isin(key, key[in_parens != 0]).astype(np.uint64) + acronym * 2
+        head = t[e - 1, 9].astype(np.uint64)
+        cols = [span_lower, lower[s], lower[e - 1], second, span_shape, suffix[e - 1], prefix[s], prev, prev2, nxt, nxt2,
+                length, gaz_col, acronym, in_parens, sent, head * 7 + t[e - 1, 10].astype(np.uint64),
+                prev * np.uint64(31) + shape[s], shape[e - 1] * np.uint64(31) + nxt, shape[s], shape[e - 1],
+                name_words, span_shape ^ lower[e - 1], repeats * 8 + name_words, defined * 16 + name_words,
+                np.zeros(len(s), np.uint64)]
+        m = np.stack([np.asarray(c).astype(np.uint64) for c in cols], axis=1)
+        salts = (np.arange(len(TEMPLATES), dtype=np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
+        h = (m ^ salts) * np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(31)
+    return (h % np.uint64(DIM)).astype(np.int64)
+
+
+def featurize(docs: list[Doc]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per doc: its candidate token spans (k, 2) and their feature rows (k, templates)."""
+    return [(sp, f) for sp, f, _ in _featurize(docs)]
+
+
+def _featurize(docs: list[Doc]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per doc: token spans, feature rows and character offsets (k, 2)."""
+    b = _Batch(docs)
+    spans = _candidates(b)
+    feats = _features(b, spans)
+    idx, length = b.t[:, 4].astype(np.int64), b.t[:, 5].astype(np.int64)
+    chars = np.stack([idx[spans[:, 0]], idx[spans[:, 1] - 1] + length[spans[:, 1] - 1]], axis=1) if len(spans) else \
+        np.zeros((0, 2), np.int64)
+    cuts = np.searchsorted(spans[:, 0], b.offsets[1:-1]) if len(docs) > 1 else []
+    return [(sp - b.offsets[k], f, c) for k, (sp, f, c) in
+            enumerate(zip(np.split(spans, cuts), np.split(feats, cuts), np.split(chars, cuts)))]
+
+
+def score_docs(docs: list[Doc], model: SpanModel) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per doc: candidate token spans, their (k, 3) probabilities and their character offsets, scored in one
+    matrix product."""
+    parts = _featurize(docs)
+    if not parts:
+        return []
+    probs = model.probabilities(np.concatenate([f for _, f, _ in parts]))
+    cuts = np.cumsum([len(f) for _, f, _ in parts])[:-1]
+    return [(sp, p, c) for (sp, _, c), p in zip(parts, np.split(probs, cuts))]
+
+
+def score_doc(doc: Doc, model: SpanModel) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate token spans of ``doc`` and their (k, 3) probabilities."""
+    return score_docs([doc], model)[0][:2]
+
+
+def decode(spans: np.ndarray, probs: np.ndarray, threshold: float) -> list[tuple[int, int, int, float]]:
+    """The best non-overlapping spans whose method or dataset probability passes ``threshold``:
+    (start, end, label index, probability), greedy by probability."""
+    if len(spans) == 0:
+        return []
+    best = np.maximum(probs[:, 1], probs[:, 2])
+    keep = np.flatnonzero(best >= threshold)
+    if len(keep) == 0:
+        return []
+    ranked = sorted(zip((-best[keep]).tolist(), keep.tolist()))
+    taken: list[tuple[int, int]] = []
+    out = []
+    for neg, k in ranked:
+        a, b = int(spans[k, 0]), int(spans[k, 1])
+        if any(a < y and x < b for x, y in taken):
+            continue
+        taken.append((a, b))
+        out.append((a, b, 1 if probs[k, 1] >= probs[k, 2] else 2, -neg))
+    return sorted(out)
+
+
+@Language.factory("scholarkg_spans", default_config={"threshold": None})
+def make_span_component(nlp: Language, name: str, threshold: float | None):
+    """The span classifier as a pipeline component (see the module docstring)."""
+    return SpanComponent(nlp, name, threshold=threshold)
+
+
+class SpanComponent:
+    """Scores candidate spans; writes ``doc.spans["span_model"]`` and ``doc.user_data["span_scores"]``."""
+
+    def __init__(self, nlp: Language, name: str = "scholarkg_spans", *, threshold: float | None = None,
+                 model: SpanModel | None = None) -> None:
+        self.nlp, self.name = nlp, name
+        self.model = model or default_model()
+        self.threshold = self.model.threshold if threshold is None else threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, stream, *, batch_size: int = 64):
+        """Docs in order, scored a batch at a time."""
+        batch: list[Doc] = []
+        for doc in stream:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._score(batch)
+                batch = []
+        if batch:
+            yield from self._score(batch)
+
+    def _score(self, docs: list[Doc]) -> list[Doc]:
+        if not self.model.trained:
+            return docs
+        for doc, (spans, probs, chars) in zip(docs, score_docs(docs, self.model)):
+            doc.user_data["span_scores"] = (chars[:, 0], chars[:, 1], probs)
+            doc.spans["span_model"] = [Span(doc, a, b, label=LABELS[k]) for a, b, k, _ in
+                                       decode(spans, probs, self.threshold)]
+        return docs
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        self.model.save(Path(path) / "weights.npz")
+
+    def from_disk(self, path, *, exclude=()) -> "SpanComponent":
+        self.model = SpanModel.load(Path(path) / "weights.npz")
+        return self

@@ -1,0 +1,142 @@
+"""The span model, the resolver and the per-rule scores: on sentences we write, with real (small) models."""
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import spacy
+from click.testing import CliRunner
+
+from scholarkg.cli import main
+from scholarkg.extract import build_pipeline, extract, extract_with_candidates, load_pipeline
+from scholarkg.extract import spanmodel, training
+from scholarkg.extract.resolver import PRIORITY, SURE
+from scholarkg.model import Paper, SourceRef
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def paper(abstract, title="A Study"):
+    return Paper(key="t", title=title, source=SourceRef("-", "test", "1"), abstract=abstract)
+
+
+def test_candidates_are_runs_of_content_words_with_a_name_or_a_method_word():
+    nlp = spacy.blank("en")
+    doc = nlp("We train Deep Belief Networks on MNIST with stochastic gradient descent and the K-FAC optimizer.")
+    spans = {doc[a:b].text for a, b in spanmodel.candidate_spans(doc)}
+    assert {"Deep Belief Networks", "MNIST", "stochastic gradient descent", "K-FAC", "K-FAC optimizer"} <= spans
+    assert not spans & {"We", "train", "on", "with", "the", "K-", "and the"}
+
+
+def test_features_of_a_doc_do_not_depend_on_its_batch():
+    nlp = build_pipeline()
+    docs = list(nlp.pipe(["We use Adam (Kingma and Ba, 2015) on CIFAR-10.", "Logistic regression (LR) wins.", "",
+                          "Random Cycle Coding (RCC) beats bits-back coding; RCC is fast."]))
+    together = spanmodel.featurize(docs)
+    for doc, (spans, feats) in zip(docs, together):
+        (alone_spans, alone_feats), = spanmodel.featurize([doc])
+        assert np.array_equal(spans, alone_spans) and np.array_equal(feats, alone_feats)
+    assert len(together[2][0]) == 0 and len(together[3][0]) > 0
+
+
+def test_training_is_seeded_and_learns_the_labels(tmp_path):
+    docs = [{"texts": ["", "We fit logistic regression and neural networks to the Iris data."],
+             "methods": [{"logistic regression"}], "datasets": [{"iris"}]},
+            {"texts": ["", "Support vector machines beat neural networks on the Wine data."],
+             "methods": [{"support vector machines"}], "datasets": [{"wine"}]}]
+    ex = training.examples(docs, weight=1.0)
+    one, two = training.train([ex], epochs=4, seed=3), training.train([ex], epochs=4, seed=3)
+    assert np.array_equal(one.weights, two.weights)
+    probs = one.probabilities(ex.features)
+    assert probs[ex.texts.index("logistic regression"), 1] > 0.5
+    assert probs[ex.texts.index("neural networks"), 0] > 0.5
+    one.save(tmp_path / "w.npz")
+    again = spanmodel.SpanModel.load(tmp_path / "w.npz")
+    assert np.allclose(again.probabilities(ex.features), probs, atol=1e-2) and again.trained
+
+
+def test_generic_phrases_are_filtered_from_training_labels():
+    assert training.generic("neural networks") and training.generic("the algorithm") and training.generic("method")
+    assert not training.generic("logistic regression") and not training.generic("SVM")
+
+
+def _with_model(model, threshold, fn):
+    comp = load_pipeline().get_pipe("scholarkg_spans")
+    saved = comp.model, comp.threshold
+    comp.model, comp.threshold = model, threshold
+    try:
+        return fn()
+    finally:
+        comp.model, comp.threshold = saved
+
+
+def _constant_model(label: int) -> spanmodel.SpanModel:
+    """A real model whose bias makes every candidate ``label`` (0 none, 1 method)."""
+    bias = np.zeros(3, np.float32)
+    bias[label] = 12.0
+    return spanmodel.SpanModel(np.zeros((spanmodel.DIM, 3), np.float32), bias, threshold=0.5)
+
+
+def test_resolver_keeps_sure_rules_and_lets_the_model_veto_checked_ones():
+    text = paper("We compare AdamW with Ontology on the data. Ontology helps.")
+    keys = lambda ex: {m.key for m in ex.methods}  # noqa: E731
+    vetoed = _with_model(_constant_model(0), 0.5, lambda: extract(text))
+    assert "adamw" in keys(vetoed)  # a listed coined name: sure
+    assert "ontology" not in keys(vetoed)  # a listed plain word: the model's "none" overrules it
+    assert PRIORITY["gazetteer"] == SURE
+
+
+def test_the_model_adds_its_own_spans_where_no_rule_found_anything():
+    text = paper("The frobnicated lattice sampler is run.")
+    found = _with_model(_constant_model(1), 0.5, lambda: next(extract_with_candidates([text])))
+    ex, candidates = found
+    assert [m.mention for m in ex.methods] == ["frobnicated lattice sampler"]
+    assert {c.rule for c in candidates} == {"model"}
+
+
+def test_the_shipped_model_is_package_data_and_small():
+    path = spanmodel.DATA / "weights.npz"
+    assert path.exists() and path.stat().st_size < 25_000_000
+    assert spanmodel.default_model().trained
+
+
+def test_seed_problems_of_issue_17():
+    vib = extract(paper('We regularize. We call this method "Deep Variational Information Bottleneck", or Deep VIB. '
+                        "Models trained with the VIB objective win.", title="Deep Variational Information Bottleneck"))
+    deep = next(m for m in vib.methods if m.name == "Deep Variational Information Bottleneck")
+    assert deep.role == "proposes" and "Deep VIB" in deep.aliases
+    intb = extract(paper("In this paper, we introduce INT, an INequality Theorem proving benchmark, designed to test "
+                         "agents. INT is based on a procedure.", title="INT: An Inequality Benchmark for Theorem Proving"))
+    assert [(d.name, d.role) for d in intb.datasets] == [("INT", "proposes")] and not intb.methods
+    free = extract(paper("We propose a simple yet effective Sampling-Free mechanism to balance the gradient."))
+    assert "Sampling-Free" not in {m.name for m in free.methods}
+    pp = extract(paper("Our approach, Project and Probe (Pro^2), first learns a linear projection.",
+                       title="Project and Probe: Sample-Efficient Domain Adaptation"))
+    assert "Project" not in {m.name for m in pp.methods} and ("Project and Probe", "proposes") in \
+        {(m.name, m.role) for m in pp.methods}
+    ekfac = extract(paper("We use the Eigenvalue-corrected Kronecker-Factored Approximate Curvature (EK-FAC) "
+                          "approximation. EK-FAC is accurate."))
+    assert any("EK-FAC" in (m.mention, *m.aliases) for m in ekfac.methods)
+
+
+def test_eval_reports_precision_per_rule(tmp_path):
+    gold = [{"gid": "x1", "title": "A Study", "abstract": "We train with AdamW and Ontology on MNIST.",
+             "methods": [{"text": "AdamW", "canonical": "AdamW", "aliases": [], "role": "used"}],
+             "datasets": [{"text": "MNIST", "canonical": "MNIST", "aliases": [], "role": "used"}],
+             "relations": [], "citations": []}]
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold))
+    result = CliRunner().invoke(main, ["eval", "extraction", "--gold", str(path), "--format", "json", "--quiet"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)["scores"]
+    assert scores["rule=gazetteer"]["tp"] == 2  # AdamW and MNIST
+    assert scores["rule=gazetteer-word"]["fp"] == 1  # Ontology, before the resolver dropped it or not
+    assert set(PRIORITY) <= {k.split("=", 1)[1] for k in scores if k.startswith("rule=")}
+
+
+@pytest.mark.shared
+def test_scierc_mapping_keeps_named_methods_and_drops_generic_ones(shared):
+    docs = training.scierc_documents(shared / "data" / "scierc" / "dev.json")
+    names = {n for d in docs for s in d["methods"] for n in s}
+    assert len(docs) == 50 and names
+    assert not names & {"method", "approach", "algorithm", "neural networks"}
