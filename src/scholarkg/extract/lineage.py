@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Relation
+from .relmodel import Span, active_model, candidate_pairs, own_spans, pair_features
 
 _CLASS = (r"(?:methods?|approach(?:es)?|algorithms?|baselines?|techniques?|models?|estimators?|optimizers?|"
           r"architectures?|bounds?|frameworks?|variants?|alternatives?|competitors?|counterparts?)")
@@ -112,7 +113,67 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def find_relations(text: str, mentions: list[Located], proposed: set[str], in_title: set[str]) -> list[Relation]:
-    """Relations stated in ``text`` between located mentions (offsets into ``text``)."""
+    """Relations stated in ``text`` between located mentions (offsets into ``text``): what the rules find, and
+    the method-to-method relations the trained classifier (``relmodel``) finds between pairs no rule decided."""
+    rules = rule_relations(text, mentions, proposed, in_title)
+    model = active_model()
+    if model is None:
+        return rules
+    out = list(rules)
+    rule_of = {(r.evidence, r.head, r.tail): r.type for r in rules if r.type != "EVALUATED_ON"}
+    seen = {(r.type, r.head, r.tail) for r in rules}
+    for a, b, sentence, rest in candidates(text, mentions, proposed, in_title, rule_of):
+        if rest[3] is not None:
+            continue  # the rules decided this pair (they are precise where they fire)
+        decided = model.decide(pair_features(text, sentence[0], *rest))
+        if decided is None:
+            continue
+        label = decided[0]
+        head, tail = (a, b) if label.endswith(">") else (b, a)
+        fact = (label[:-1], head.key, tail.key)
+        if fact not in seen:
+            seen.add(fact)
+            out.append(Relation(fact[0], head.key, tail.key, evidence=text[sentence[0]:sentence[1]]))
+    return out
+
+
+def own_key(mentions: list[Located], proposed: set[str], in_title: set[str]) -> str | None:
+    """The method "our method", "it" and "we" stand for: the paper's proposed method (the first one named when
+    it proposes several), else the one method its title opens with."""
+    if proposed:
+        named = [m for m in sorted(mentions, key=lambda m: m.start) if m.key in proposed]
+        return named[0].key if named else sorted(proposed)[0]
+    return next(iter(in_title)) if len(in_title) == 1 else None
+
+
+def candidates(text: str, mentions: list[Located], proposed: set[str], in_title: set[str],
+               rule_of: dict[tuple[str, str, str], str]):
+    """Pairs the classifier scores: (a, b, (sentence start, end), (spans, i, j, rule, proposed)) where the last
+    item is the rest of ``relmodel.pair_features``' arguments; ``rule_of`` maps (sentence, head, tail) to the type
+    the rules found."""
+    methods = _collapse(text, sorted((m for m in mentions if m.kind == "method"), key=lambda m: (m.start, -m.end)))
+    spans = [Span("method", m.key, m.start, m.end) for m in methods]
+    own = own_key(methods, proposed, in_title)
+    if own is not None:
+        spans = sorted(spans + own_spans(text, [(s.start, s.end) for s in spans], own), key=lambda s: s.start)
+    if len(spans) < 2:
+        return
+    frozen = frozenset(proposed)
+    for s_start, s_end in sentence_bounds(text):
+        pairs = candidate_pairs(text, s_start, s_end, spans)
+        if not pairs:
+            continue
+        sentence = text[s_start:s_end]
+        for i, j in pairs:
+            a, b = spans[i], spans[j]
+            rule = rule_of.get((sentence, a.key, b.key))
+            rule = f"{rule}>" if rule else (f"{rule_of[(sentence, b.key, a.key)]}<"
+                                            if (sentence, b.key, a.key) in rule_of else None)
+            yield a, b, (s_start, s_end), (spans, i, j, rule, frozen)
+
+
+def rule_relations(text: str, mentions: list[Located], proposed: set[str], in_title: set[str]) -> list[Relation]:
+    """What the hand-written rules alone find (the classifier's features and its fallback)."""
     out: list[Relation] = []
     if not mentions:
         return out

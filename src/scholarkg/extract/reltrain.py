@@ -1,0 +1,221 @@
+"""Training data and training for the relation classifier (``relmodel``), shared by the scripts that train and
+cross-validate it (``scripts/train_relations.py``, ``scripts/cv_relations.py``).
+
+Examples come from our gold abstracts (every gold method located in the abstract by its names; a pair is labelled
+with the gold relation between the two entities, else NONE) and from SciERC sentences (Method spans, and Generic
+spans such as "our approach"; USED-FOR and PART-OF between methods give USES from the user to the part,
+HYPONYM-OF gives EXTENDS, COMPARE gives COMPARED_WITH; every other pair NONE).
+
+>>> doc = {"abstract": "We propose Foo, a variant of Adam. It beats SGD.", "methods": [
+...     {"text": "Foo", "canonical": "Foo", "aliases": [], "role": "proposed"},
+...     {"text": "Adam", "canonical": "Adam", "aliases": [], "role": "used"},
+...     {"text": "SGD", "canonical": "SGD", "aliases": [], "role": "used"}],
+...     "relations": [{"type": "EXTENDS", "source": "Foo", "target": "Adam"}]}
+>>> sorted((label, feats[1]) for feats, label in gold_examples(doc))
+[('EXTENDS>', 'len:4-5'), ('NONE', 'len:1')]
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from ..errors import InputError
+from .lineage import Located, candidates, rule_relations
+from .relmodel import DIM_BITS, LABELS, OWN_KIND, OWN_REFERENCE, RelationModel, Span, hashed, pair_features
+
+SCIERC_MAP = {"USED-FOR": ("USES", True), "PART-OF": ("USES", True), "HYPONYM-OF": ("EXTENDS", False),
+              "COMPARE": ("COMPARED_WITH", False)}  # (type, True when the second argument is the head)
+
+
+def gold_located(doc: dict) -> tuple[list[Located], set[str]]:
+    """Every place the abstract names a gold method or dataset (keyed by canonical name) and the proposed keys."""
+    text = doc.get("abstract") or ""
+    found: list[Located] = []
+    for kind in ("methods", "datasets"):
+        for m in doc.get(kind, []):
+            key = m["canonical"]
+            names = sorted({m["text"], key, *m.get("aliases", [])} - {""}, key=len, reverse=True)
+            for flags in (0, re.I):
+                hits = [(h.start(), h.end()) for n in names
+                        for h in re.finditer(rf"(?<![\w\-]){re.escape(n)}(?![\w\-])", text, flags)]
+                if hits:
+                    break
+            found += [Located(kind[:-1], key, s, e) for s, e in hits]
+    found.sort(key=lambda x: (x.start, -x.end))
+    kept: list[Located] = []
+    for x in found:  # the longest mention wins where two overlap ("Fast R-CNN" over "R-CNN")
+        if kept and x.start < kept[-1].end:
+            if (x.end - x.start) > (kept[-1].end - kept[-1].start):
+                kept[-1] = x
+            continue
+        kept.append(x)
+    proposed = {m["canonical"] for m in doc.get("methods", []) if m.get("role") in ("proposed", "proposes")}
+    return kept, proposed
+
+
+def gold_examples(doc: dict) -> Iterator[tuple[list[str], str]]:
+    """(features, label) of every candidate pair of a gold abstract, located with ``gold_located``."""
+    text = doc.get("abstract") or ""
+    located, proposed = gold_located(doc)
+    canon = {}
+    for m in doc.get("methods", []):
+        for n in {m["text"], m["canonical"], *m.get("aliases", [])}:
+            canon[n.lower()] = m["canonical"]
+    gold = {}
+    for r in doc.get("relations", []):
+        if r["type"] in ("EXTENDS", "USES", "OUTPERFORMS", "COMPARED_WITH"):
+            s, t = canon.get(r["source"].lower(), r["source"]), canon.get(r["target"].lower(), r["target"])
+            gold[(s, t)] = r["type"]
+    rules = rule_relations(text, located, proposed, set())
+    rule_of = {(r.evidence, r.head, r.tail): r.type for r in rules if r.type != "EVALUATED_ON"}
+    nearest: dict[frozenset, tuple[int, list[str], str]] = {}
+    for a, b, sentence, rest in candidates(text, located, proposed, set(), rule_of):
+        if (a.key, b.key) in gold:
+            label = gold[(a.key, b.key)] + ">"
+        elif (b.key, a.key) in gold:
+            label = gold[(b.key, a.key)] + "<"
+        else:
+            yield pair_features(text, sentence[0], *rest), "NONE"
+            continue
+        # gold says which entities are related, not where: only the closest pair of mentions is taken as the place
+        # that states it; the others are left out (neither positive nor negative)
+        pair = frozenset((a.key, b.key))
+        gap = b.start - a.end
+        if pair not in nearest or gap < nearest[pair][0]:
+            nearest[pair] = (gap, pair_features(text, sentence[0], *rest), label)
+    for _, feats, label in nearest.values():
+        yield feats, label
+
+
+def scierc_examples(path: Path) -> Iterator[tuple[list[str], str]]:
+    """(features, label) of the method pairs of every SciERC sentence in the JSON Lines file ``path``."""
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+                sentences, ner, rels = d["sentences"], d["ner"], d["relations"]
+            except (ValueError, KeyError) as e:
+                raise InputError(f"not a SciERC record: {e}", path=str(path), record=f"line {n}") from e
+            offset = 0
+            for tokens, spans, relations in zip(sentences, ner, rels):
+                yield from _scierc_sentence(tokens, offset, spans, relations)
+                offset += len(tokens)
+
+
+def _scierc_sentence(tokens: list[str], offset: int, ner: list, relations: list) -> Iterator[tuple[list[str], str]]:
+    starts, pos = [], 0
+    for t in tokens:
+        starts.append(pos)
+        pos += len(t) + 1
+    text = " ".join(tokens)
+    spans = []
+    for s, e, label in ner:
+        a, b = starts[s - offset], starts[e - offset] + len(tokens[e - offset])
+        surface = text[a:b]
+        if label == "Method":
+            spans.append(Span("method", f"{s}-{e}", a, b))
+        elif label == "Generic" and OWN_REFERENCE.fullmatch(surface):
+            spans.append(Span(OWN_KIND, f"{s}-{e}", a, b, surface.lower()))
+    if len(spans) < 2:
+        return
+    spans.sort(key=lambda x: x.start)
+    gold = {}
+    for s1, e1, s2, e2, label in relations:
+        if label in SCIERC_MAP:
+            kind, second_is_head = SCIERC_MAP[label]
+            head, tail = (f"{s2}-{e2}", f"{s1}-{e1}") if second_is_head else (f"{s1}-{e1}", f"{s2}-{e2}")
+            gold[(head, tail)] = kind
+    located = [Located("method", x.key, x.start, x.end) for x in spans if x.kind == "method"]
+    rule_of = {(r.evidence, r.head, r.tail): r.type for r in rule_relations(text, located, set(), set())
+               if r.type != "EVALUATED_ON"}
+    for i in range(len(spans)):
+        for j in range(i + 1, len(spans)):
+            a, b = spans[i], spans[j]
+            if b.start < a.end or (a.kind == OWN_KIND and b.kind == OWN_KIND):
+                continue
+            rule = rule_of.get((text, a.key, b.key))
+            rule = f"{rule}>" if rule else (f"{rule_of[(text, b.key, a.key)]}<" if (text, b.key, a.key) in rule_of
+                                            else None)
+            label = (gold[(a.key, b.key)] + ">" if (a.key, b.key) in gold else
+                     gold[(b.key, a.key)] + "<" if (b.key, a.key) in gold else "NONE")
+            yield pair_features(text, 0, spans, i, j, rule, frozenset()), label
+
+
+def train(examples: list[tuple[list[str], str]], weights: list[float] | None = None, *, epochs: int = 5,
+          rate: float = 0.05, seed: int = 0, bits: int = DIM_BITS) -> np.ndarray:
+    """Multinomial logistic regression by AdaGrad over shuffled examples; deterministic for a given seed."""
+    rng = np.random.default_rng(seed)
+    index = {label: k for k, label in enumerate(LABELS)}
+    rows = [np.unique(hashed(f, bits)) for f, _ in examples]
+    ys = [index[label] for _, label in examples]
+    ws = weights or [1.0] * len(examples)
+    w = np.zeros((1 << bits, len(LABELS)), dtype=np.float64)
+    g2 = np.full((1 << bits, len(LABELS)), 1e-6, dtype=np.float64)
+    for _ in range(epochs):
+        for k in rng.permutation(len(examples)):
+            ids = rows[k]
+            z = w[ids].sum(axis=0)
+            p = np.exp(z - z.max())
+            p /= p.sum()
+            p[ys[k]] -= 1.0
+            grad = ws[k] * p
+            g2[ids] += grad * grad
+            w[ids] -= rate * grad / np.sqrt(g2[ids])
+    return w.astype(np.float32)
+
+
+def probabilities(w: np.ndarray, examples: list[tuple[list[str], str]], bits: int = DIM_BITS) -> np.ndarray:
+    """(n, len(LABELS)) probabilities of ``examples`` under weights ``w``."""
+    out = np.empty((len(examples), len(LABELS)))
+    for k, (f, _) in enumerate(examples):
+        z = w[hashed(f, bits)].sum(axis=0)
+        p = np.exp(z - z.max())
+        out[k] = p / p.sum()
+    return out
+
+
+def choose_threshold(probs: np.ndarray, labels: list[str], precision: float) -> tuple[float, dict]:
+    """The lowest probability threshold whose kept pairs reach ``precision`` (pair level; ties kept together);
+    with the precision and recall it gives. Falls back to the most precise threshold when none reaches it."""
+    best = np.argmax(probs[:, 1:], axis=1) + 1
+    conf = probs[np.arange(len(probs)), best]
+    right = np.array([LABELS[b] == y for b, y in zip(best, labels)])
+    positives = sum(1 for y in labels if y != "NONE")
+    order = np.argsort(-conf, kind="stable")
+    candidates_ = []
+    tp = 0
+    for n, k in enumerate(order, 1):
+        tp += right[k]
+        if n == len(order) or conf[order[n]] < conf[k]:
+            candidates_.append((conf[k], tp / n, tp / max(1, positives)))
+    ok = [c for c in candidates_ if c[1] >= precision and c[2] > 0]
+    pick = min(ok, key=lambda c: c[0]) if ok else max(candidates_, key=lambda c: (c[1], c[2]))
+    return float(pick[0]), {"precision": round(pick[1], 4), "recall": round(pick[2], 4)}
+
+
+def fit(docs: list[dict], extra: list[tuple[list[str], str]] = (), *, extra_weight: float = 1.0,
+        precision: float = 0.75, folds: int = 4, seed: int = 0) -> RelationModel:
+    """A model trained on the gold ``docs`` (plus ``extra`` examples, e.g. SciERC's, weighted ``extra_weight``),
+    its threshold the lowest that reached ``precision`` on pairs of held-out docs in a ``folds``-fold
+    cross-validation inside ``docs`` (doc n in fold n % folds: shuffle before calling)."""
+    per_doc = [list(gold_examples(d)) for d in docs]
+    extra = list(extra)
+    probs, labels = [], []
+    for k in range(folds):
+        part = [e for n, ex in enumerate(per_doc) if n % folds != k for e in ex]
+        test = [e for n, ex in enumerate(per_doc) if n % folds == k for e in ex]
+        w = train(part + extra, [1.0] * len(part) + [extra_weight] * len(extra), seed=seed)
+        probs.append(probabilities(w, test))
+        labels += [y for _, y in test]
+    threshold, reached = choose_threshold(np.vstack(probs), labels, precision)
+    every = [e for ex in per_doc for e in ex]
+    w = train(every + extra, [1.0] * len(every) + [extra_weight] * len(extra), seed=seed)
+    info = {"gold_docs": len(docs), "gold_pairs": len(every), "extra_pairs": len(extra), "extra_weight": extra_weight,
+            "target_precision": precision, "inner_cv_pairs": reached, "seed": seed}
+    return RelationModel(w, threshold, info)
