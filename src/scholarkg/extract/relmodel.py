@@ -3,16 +3,17 @@
 Candidates are ordered pairs of method mentions in one sentence (at most ``MAX_GAP`` characters apart), plus the
 paper's own method where the text points to it instead of naming it ("our method", "the proposed model", "it",
 "we"). Each pair becomes a bag of hashed string features (the words between, around, the kinds of the two
-mentions, and which hand-written rule of ``lineage.py`` fired for it); a multinomial logistic regression over
-``LABELS`` scores it, and a relation is kept when its probability reaches the model's threshold (chosen for
+mentions, and which hand-written rule of ``lineage.py`` fired for it); a logistic regression scores it, one
+softmax over NONE and the four types and one over the direction, and a relation is kept when its type's
+probability reaches the model's threshold (chosen for
 precision by cross-validation, see ``scripts/cv_relations.py``). Cheap on purpose: a few dozen CRC32 hashes and
 one row sum per pair, only in sentences with two or more mentions.
 
 The weights are package data (``data/relations.npz``), trained by ``scripts/train_relations.py``.
 
 >>> model = RelationModel.empty()
->>> model.scores(["bias", "w:extends"]).shape
-(9,)
+>>> model.scores(["bias", "w:extends"]).round(2).tolist()
+[0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ import numpy as np
 LABELS = ("NONE", "EXTENDS>", "EXTENDS<", "USES>", "USES<", "OUTPERFORMS>", "OUTPERFORMS<",
           "COMPARED_WITH>", "COMPARED_WITH<")
 TYPES = ("EXTENDS", "USES", "OUTPERFORMS", "COMPARED_WITH")
+COLUMNS = ("NONE", *TYPES, ">", "<")  # a softmax over the first five, another over the direction
 DIM_BITS = 18
 MAX_GAP = 250  # characters between the two mentions of a pair
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "relations.npz"
@@ -149,7 +151,8 @@ def candidate_pairs(text: str, s_start: int, s_end: int, spans: list[Span]) -> l
 
 
 class RelationModel:
-    """Weights (rows: hashed features, columns: ``LABELS``) and the probability a relation needs to be kept."""
+    """Weights (rows: hashed features; columns: ``COLUMNS``, a softmax over the relation types and one over the
+    direction) and the probability a relation type needs to be kept."""
 
     def __init__(self, weights: np.ndarray, threshold: float, info: dict | None = None):
         self.weights = weights.astype(np.float32)
@@ -159,36 +162,60 @@ class RelationModel:
 
     @classmethod
     def empty(cls, bits: int = DIM_BITS) -> "RelationModel":
-        return cls(np.zeros((1 << bits, len(LABELS)), dtype=np.float32), 0.5)
+        return cls(np.zeros((1 << bits, len(COLUMNS)), dtype=np.float32), 0.5)
 
     def scores(self, features: list[str]) -> np.ndarray:
-        """Probabilities over ``LABELS``."""
-        z = self.weights[hashed(features, self.bits)].sum(axis=0)
-        z = np.exp(z - z.max())
-        return z / z.sum()
+        """Probabilities over ``LABELS`` (type probability times direction probability; NONE alone)."""
+        return label_probabilities(self.weights[hashed(features, self.bits)].sum(axis=0))
 
     def decide(self, features: list[str]) -> tuple[str, float] | None:
-        """(label, probability) of the best relation label when it reaches the threshold, else None."""
-        p = self.scores(features)
-        best = int(np.argmax(p[1:])) + 1
-        return (LABELS[best], float(p[best])) if p[best] >= self.threshold else None
+        """(label, probability of its type) of the most likely relation when its type reaches the threshold."""
+        label, p = best_label(self.weights[hashed(features, self.bits)].sum(axis=0))
+        return (label, p) if p >= self.threshold else None
 
     def save(self, path: Path) -> None:
-        """Only the rows training touched, as float16: a few hundred kB instead of the dense matrix."""
+        """Only the rows training touched, as float16: tens of kB instead of the dense matrix."""
         rows = np.flatnonzero(np.abs(self.weights).sum(axis=1) > 0)
         np.savez_compressed(path, bits=np.array(self.bits), rows=rows.astype(np.int32),
                             values=self.weights[rows].astype(np.float16), threshold=np.array(self.threshold),
-                            labels=np.array(LABELS), info=np.array(repr(self.info)))
+                            columns=np.array(COLUMNS), info=np.array(repr(self.info)))
 
     @classmethod
     def load(cls, path: Path) -> "RelationModel":
         with np.load(path) as z:
-            if tuple(str(x) for x in z["labels"]) != LABELS:
-                raise ValueError(f"{path}: relation labels {list(z['labels'])} are not this version's {list(LABELS)}")
+            if tuple(str(x) for x in z["columns"]) != COLUMNS:
+                raise ValueError(f"{path}: relation model columns {list(z['columns'])} are not this version's "
+                                 f"{list(COLUMNS)}; retrain with scripts/train_relations.py")
             bits = int(z["bits"])
-            weights = np.zeros((1 << bits, len(LABELS)), dtype=np.float32)
+            weights = np.zeros((1 << bits, len(COLUMNS)), dtype=np.float32)
             weights[z["rows"]] = z["values"].astype(np.float32)
             return cls(weights, float(z["threshold"]), {"info": str(z["info"])})
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - z.max())
+    return e / e.sum()
+
+
+def split_scores(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(type probabilities over NONE + TYPES, direction probabilities over > <) from one row of summed weights."""
+    return _softmax(z[:len(TYPES) + 1]), _softmax(z[len(TYPES) + 1:])
+
+
+def label_probabilities(z: np.ndarray) -> np.ndarray:
+    kinds, direction = split_scores(z)
+    out = np.empty(len(LABELS))
+    out[0] = kinds[0]
+    out[1::2] = kinds[1:] * direction[0]
+    out[2::2] = kinds[1:] * direction[1]
+    return out
+
+
+def best_label(z: np.ndarray) -> tuple[str, float]:
+    """The most likely relation label ("EXTENDS>": the left mention extends the right) and its type probability."""
+    kinds, direction = split_scores(z)
+    best = int(np.argmax(kinds[1:])) + 1
+    return TYPES[best - 1] + (">" if direction[0] >= direction[1] else "<"), float(kinds[best])
 
 
 _active: list[RelationModel | None] = []

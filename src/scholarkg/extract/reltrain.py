@@ -25,7 +25,8 @@ import numpy as np
 
 from ..errors import InputError
 from .lineage import Located, candidates, rule_relations
-from .relmodel import DIM_BITS, LABELS, OWN_KIND, OWN_REFERENCE, RelationModel, Span, hashed, pair_features
+from .relmodel import (COLUMNS, DIM_BITS, OWN_KIND, OWN_REFERENCE, TYPES, RelationModel, Span, best_label, hashed,
+                       pair_features, split_scores)
 
 SCIERC_MAP = {"USED-FOR": ("USES", True), "PART-OF": ("USES", True), "HYPONYM-OF": ("EXTENDS", False),
               "COMPARE": ("COMPARED_WITH", False)}  # (type, True when the second argument is the head)
@@ -91,8 +92,9 @@ def gold_examples(doc: dict) -> Iterator[tuple[list[str], str]]:
         yield feats, label
 
 
-def scierc_examples(path: Path) -> Iterator[tuple[list[str], str]]:
-    """(features, label) of the method pairs of every SciERC sentence in the JSON Lines file ``path``."""
+def scierc_examples(path: Path, kinds: tuple[str, ...] = ()) -> Iterator[tuple[list[str], str]]:
+    """(features, label) of the method pairs of every SciERC sentence in the JSON Lines file ``path``; with
+    ``kinds`` (e.g. "Task", "Material") pairs of those spans too, for the wording of relations in general."""
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             if not line.strip():
@@ -104,11 +106,12 @@ def scierc_examples(path: Path) -> Iterator[tuple[list[str], str]]:
                 raise InputError(f"not a SciERC record: {e}", path=str(path), record=f"line {n}") from e
             offset = 0
             for tokens, spans, relations in zip(sentences, ner, rels):
-                yield from _scierc_sentence(tokens, offset, spans, relations)
+                yield from _scierc_sentence(tokens, offset, spans, relations, frozenset(kinds))
                 offset += len(tokens)
 
 
-def _scierc_sentence(tokens: list[str], offset: int, ner: list, relations: list) -> Iterator[tuple[list[str], str]]:
+def _scierc_sentence(tokens: list[str], offset: int, ner: list, relations: list, every_kind: frozenset = frozenset()
+                     ) -> Iterator[tuple[list[str], str]]:
     starts, pos = [], 0
     for t in tokens:
         starts.append(pos)
@@ -118,7 +121,7 @@ def _scierc_sentence(tokens: list[str], offset: int, ner: list, relations: list)
     for s, e, label in ner:
         a, b = starts[s - offset], starts[e - offset] + len(tokens[e - offset])
         surface = text[a:b]
-        if label == "Method":
+        if label == "Method" or (label in every_kind and label != "Generic"):
             spans.append(Span("method", f"{s}-{e}", a, b))
         elif label == "Generic" and OWN_REFERENCE.fullmatch(surface):
             spans.append(Span(OWN_KIND, f"{s}-{e}", a, b, surface.lower()))
@@ -149,53 +152,50 @@ def _scierc_sentence(tokens: list[str], offset: int, ner: list, relations: list)
 
 def train(examples: list[tuple[list[str], str]], weights: list[float] | None = None, *, epochs: int = 5,
           rate: float = 0.05, seed: int = 0, bits: int = DIM_BITS) -> np.ndarray:
-    """Multinomial logistic regression by AdaGrad over shuffled examples; deterministic for a given seed."""
+    """Logistic regression by AdaGrad over shuffled examples, deterministic for a given seed: the type softmax
+    learns from every pair, the direction softmax from the related pairs only."""
     rng = np.random.default_rng(seed)
-    index = {label: k for k, label in enumerate(LABELS)}
+    n_types = len(TYPES) + 1
     rows = [np.unique(hashed(f, bits)) for f, _ in examples]
-    ys = [index[label] for _, label in examples]
+    kinds = [0 if y == "NONE" else TYPES.index(y[:-1]) + 1 for _, y in examples]
+    direction = [None if y == "NONE" else (0 if y.endswith(">") else 1) for _, y in examples]
     ws = weights or [1.0] * len(examples)
-    w = np.zeros((1 << bits, len(LABELS)), dtype=np.float64)
-    g2 = np.full((1 << bits, len(LABELS)), 1e-6, dtype=np.float64)
+    w = np.zeros((1 << bits, len(COLUMNS)), dtype=np.float64)
+    g2 = np.full((1 << bits, len(COLUMNS)), 1e-6, dtype=np.float64)
     for _ in range(epochs):
         for k in rng.permutation(len(examples)):
             ids = rows[k]
             z = w[ids].sum(axis=0)
-            p = np.exp(z - z.max())
-            p /= p.sum()
-            p[ys[k]] -= 1.0
-            grad = ws[k] * p
+            p_kind, p_dir = split_scores(z)
+            grad = np.zeros(len(COLUMNS))
+            grad[:n_types] = p_kind
+            grad[kinds[k]] -= 1.0
+            if direction[k] is not None:
+                grad[n_types:] = p_dir
+                grad[n_types + direction[k]] -= 1.0
+            grad *= ws[k]
             g2[ids] += grad * grad
             w[ids] -= rate * grad / np.sqrt(g2[ids])
     return w.astype(np.float32)
 
 
-def probabilities(w: np.ndarray, examples: list[tuple[list[str], str]], bits: int = DIM_BITS) -> np.ndarray:
-    """(n, len(LABELS)) probabilities of ``examples`` under weights ``w``."""
-    out = np.empty((len(examples), len(LABELS)))
-    for k, (f, _) in enumerate(examples):
-        z = w[hashed(f, bits)].sum(axis=0)
-        p = np.exp(z - z.max())
-        out[k] = p / p.sum()
-    return out
+def decisions(w: np.ndarray, examples: list[tuple[list[str], str]], bits: int = DIM_BITS) -> list[tuple[str, float]]:
+    """(best relation label, its type probability) of each example under weights ``w``."""
+    return [best_label(w[hashed(f, bits)].sum(axis=0)) for f, _ in examples]
 
 
-def choose_threshold(probs: np.ndarray, labels: list[str], precision: float) -> tuple[float, dict]:
-    """The lowest probability threshold whose kept pairs reach ``precision`` (pair level; ties kept together);
-    with the precision and recall it gives. Falls back to the most precise threshold when none reaches it."""
-    best = np.argmax(probs[:, 1:], axis=1) + 1
-    conf = probs[np.arange(len(probs)), best]
-    right = np.array([LABELS[b] == y for b, y in zip(best, labels)])
+def choose_threshold(decided: list[tuple[str, float]], labels: list[str], precision: float) -> tuple[float, dict]:
+    """The lowest probability threshold whose kept pairs reach ``precision`` (pair level; ties kept together),
+    with the precision and recall it gives; the most precise threshold when none reaches it."""
     positives = sum(1 for y in labels if y != "NONE")
-    order = np.argsort(-conf, kind="stable")
-    candidates_ = []
-    tp = 0
-    for n, k in enumerate(order, 1):
-        tp += right[k]
-        if n == len(order) or conf[order[n]] < conf[k]:
-            candidates_.append((conf[k], tp / n, tp / max(1, positives)))
-    ok = [c for c in candidates_ if c[1] >= precision and c[2] > 0]
-    pick = min(ok, key=lambda c: c[0]) if ok else max(candidates_, key=lambda c: (c[1], c[2]))
+    ranked = sorted(zip(decided, labels), key=lambda x: -x[0][1])
+    options, tp = [], 0
+    for n, ((label, p), gold) in enumerate(ranked, 1):
+        tp += label == gold
+        if n == len(ranked) or ranked[n][0][1] < p:
+            options.append((p, tp / n, tp / max(1, positives)))
+    ok = [o for o in options if o[1] >= precision and o[2] > 0]
+    pick = min(ok, key=lambda o: o[0]) if ok else max(options, key=lambda o: (o[1], o[2]))
     return float(pick[0]), {"precision": round(pick[1], 4), "recall": round(pick[2], 4)}
 
 
@@ -206,14 +206,14 @@ def fit(docs: list[dict], extra: list[tuple[list[str], str]] = (), *, extra_weig
     cross-validation inside ``docs`` (doc n in fold n % folds: shuffle before calling)."""
     per_doc = [list(gold_examples(d)) for d in docs]
     extra = list(extra)
-    probs, labels = [], []
+    decided, labels = [], []
     for k in range(folds):
         part = [e for n, ex in enumerate(per_doc) if n % folds != k for e in ex]
         test = [e for n, ex in enumerate(per_doc) if n % folds == k for e in ex]
         w = train(part + extra, [1.0] * len(part) + [extra_weight] * len(extra), seed=seed)
-        probs.append(probabilities(w, test))
+        decided += decisions(w, test)
         labels += [y for _, y in test]
-    threshold, reached = choose_threshold(np.vstack(probs), labels, precision)
+    threshold, reached = choose_threshold(decided, labels, precision)
     every = [e for ex in per_doc for e in ex]
     w = train(every + extra, [1.0] * len(every) + [extra_weight] * len(extra), seed=seed)
     info = {"gold_docs": len(docs), "gold_pairs": len(every), "extra_pairs": len(extra), "extra_weight": extra_weight,

@@ -1,0 +1,92 @@
+#!/usr/bin/env python
+"""Method-to-method lineage relations the extractor finds in a corpus: how many edges, and a seeded random sample
+to label by hand.
+
+usage: lineage_sample.py INPUT... [--workers 2] [--limit N] [--size 100] [--seed 2016] [--out FILE]
+
+Every EXTENDS / USES / OUTPERFORMS / COMPARED_WITH relation between two methods the paper names (what the graph
+keeps, see resolve/graph.py) is collected with its evidence sentence; the counts of distinct edges
+(type, head key, tail key) per type and per finder (rules / model) are printed, and ``--size`` relations drawn
+with ``random.Random(seed)`` are written to ``--out`` as JSON, each with ``"label": null`` for a person to fill in
+(true when the sentence states that relation between those two methods under ../shared/gold/GUIDELINES.md).
+``--score FILE`` prints the precision of a labelled sample instead.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from scholarkg.extract import extract_stream  # noqa: E402
+from scholarkg.extract.relmodel import RelationModel, packaged_model, using_model  # noqa: E402
+from scholarkg.sources import iter_papers  # noqa: E402
+from scholarkg.sources._io import ErrorSink  # noqa: E402
+
+LINEAGE = ("EXTENDS", "USES", "OUTPERFORMS", "COMPARED_WITH")
+
+
+def collect(inputs: list[str], workers: int, limit: int | None) -> list[dict]:
+    """One row per lineage relation between named methods, in corpus order."""
+    rows = []
+    papers = iter_papers(inputs, errors=ErrorSink("skip"))
+    for n, (paper, ex) in enumerate(extract_stream(papers, workers=workers)):
+        if limit is not None and n >= limit:
+            break
+        names = {m.key: m.name for m in ex.methods}
+        for r in ex.relations:
+            if r.type in LINEAGE and r.head in names and r.tail in names:
+                rows.append({"paper": paper.key, "title": paper.title, "type": r.type, "head": r.head,
+                             "tail": r.tail, "head_name": names[r.head], "tail_name": names[r.tail],
+                             "by": (r.by or "").split()[0], "score": r.by, "evidence": r.evidence})
+    return rows
+
+
+def score(path: Path) -> None:
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    labelled = [r for r in rows if r.get("label") is not None]
+    for group in ("all", *sorted({r["by"] for r in labelled}), *LINEAGE):
+        part = [r for r in labelled if group in ("all", r["by"], r["type"])]
+        if part:
+            good = sum(bool(r["label"]) for r in part)
+            print(f"{group:<14} precision {good / len(part):.2f} ({good}/{len(part)})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("inputs", nargs="*")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--size", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=2016)
+    ap.add_argument("--out", type=Path)
+    ap.add_argument("--score", type=Path, help="a labelled sample: print its precision")
+    ap.add_argument("--threshold", type=float, help="try the packaged model at another threshold (one process)")
+    args = ap.parse_args()
+    if args.score:
+        score(args.score)
+        return
+    if args.threshold is not None:
+        model = packaged_model()
+        with using_model(RelationModel(model.weights, args.threshold, model.info)):
+            rows = collect(args.inputs, 1, args.limit)
+    else:
+        rows = collect(args.inputs, args.workers, args.limit)
+    edges = {(r["type"], r["head"], r["tail"]): r["by"] for r in rows}
+    print(f"{len(rows)} lineage relations, {len(edges)} distinct edges")
+    print("by type:", dict(Counter(t for t, _, _ in edges)))
+    print("by finder:", dict(Counter(edges.values())))
+    sample = random.Random(args.seed).sample(rows, min(args.size, len(rows)))
+    if args.out:
+        args.out.write_text(json.dumps([{**r, "label": None, "note": ""} for r in sample], indent=1,
+                                       ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"{len(sample)} drawn with seed {args.seed} -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
