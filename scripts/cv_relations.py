@@ -86,6 +86,7 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--precision", type=float, default=0.75, help="pair-level precision the threshold aims at")
     ap.add_argument("--scierc-weight", type=float, default=1.0)
+    ap.add_argument("--threshold", type=float, help="use this threshold instead of the one fit() chose")
     ap.add_argument("--final", action="store_true", help="also score the kept slice (do this once, at the end)")
     args = ap.parse_args()
     t0 = time.perf_counter()
@@ -101,6 +102,8 @@ def main() -> None:
         test = [d for n, d in enumerate(pool) if n % args.folds == k]
         part = [d for n, d in enumerate(pool) if n % args.folds != k]
         model = fit(part, extra, extra_weight=args.scierc_weight, precision=args.precision, seed=k)
+        if args.threshold is not None:
+            model.threshold = args.threshold
         print(f"fold {k + 1}: {len(test)} test abstracts, threshold {model.threshold:.3f} "
               f"(inner CV pairs {model.info['inner_cv_pairs']})")
         for mode in ("gold", "predicted"):
@@ -120,6 +123,8 @@ def main() -> None:
         print("  " + line(", ".join(key), prf(*c)))
     if args.final:
         model = fit(pool, extra, extra_weight=args.scierc_weight, precision=args.precision, seed=0)
+        if args.threshold is not None:
+            model.threshold = args.threshold
         print(f"kept slice ({len(kept)} abstracts), model fitted on the {len(pool)}, threshold {model.threshold:.3f}:")
         for mode in ("gold", "predicted"):
             for who, m in (("model", model), ("rules", None)):

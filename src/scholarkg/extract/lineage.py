@@ -25,16 +25,20 @@ from dataclasses import dataclass
 from ..model import Relation
 from .relmodel import Span, active_model, candidate_pairs, own_spans, pair_features
 
+# adjectives that may stand between a relation's cue and the method it points to ("the traditional rectified unit")
+_PLAIN = (r"(?:(?:original|standard|classical|classic|popular|vanilla|well-known|traditional|conventional|basic|"
+          r"regular|plain|usual|common|widely[\s\-]used|celebrated|existing|recent|prior|previous)\s+)*")
 _CLASS = (r"(?:methods?|approach(?:es)?|algorithms?|baselines?|techniques?|models?|estimators?|optimizers?|"
           r"architectures?|bounds?|frameworks?|variants?|alternatives?|competitors?|counterparts?)")
 _LIST_INTRO = rf"(?:(?:the\s+)?(?:[\w\-]+\s+){{0,4}}?{_CLASS}\s*,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+)?"
 _EXTENDS = re.compile(
-    r"(?:^[\s,)]*(?:(?:which|that)\s+)?(?:(?:is|as|was|being)\s+)?(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+){0,5}?"
+    rf"(?:^[\s,)]*(?:{_CLASS}\s*,?\s*)?(?:(?:which|that)\s+)?(?:(?:is|as|was|being)\s+)?(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+){{0,5}}?"
     r"(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation|refinement|improvement|instance|"
-    r"instantiation)\s+(?:of|to|on)\s+(?:the\s+)?(?:original\s+|standard\s+|classical\s+|popular\s+|vanilla\s+)?$)|"
+    r"instantiation)\s+(?:of|to|on)\s+(?:the\s+)?"
+    rf"{_PLAIN}$)|"
     r"(?:\b(?:extends|generali[sz]es|builds\s+(?:up)?on|is\s+built\s+(?:up)?on|extending|generali[sz]ing|"
     r"(?:is|as)\s+(?:an?\s+)?(?:(?:\w+\s+){0,2}?)(?:extension|generali[sz]ation|variant)\s+(?:of|to))\s+"
-    r"(?:the\s+|an?\s+)?(?:original\s+|standard\s+|classical\s+|popular\s+|vanilla\s+|well-known\s+)?$)", re.I)
+    rf"(?:the\s+|an?\s+)?{_PLAIN}$)", re.I)
 _OUTPERFORMS = re.compile(
     r"\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beats?|beating|improves?\s+(?:up)?on|improving\s+(?:up)?on|"
     r"improves?\s+over|(?:is|are|performs?)\s+(?:significantly\s+|consistently\s+|much\s+)?(?:better|superior|stronger)\s+"
@@ -42,15 +46,14 @@ _OUTPERFORMS = re.compile(
     r"(?:better|higher|superior|stronger)\s+(?:[\w\-,]+\s+){0,7}?(?:than|to|over)|"
     r"(?:converges?|runs?|learns?|is|are|performs?|works?)\s+(?:\w+ly\s+)?(?:faster|better|more\s+(?:accurate(?:ly)?|"
     r"efficient(?:ly)?|robust(?:ly)?))\s+(?:[\w\-,]+\s+){0,3}?than)"
-    rf"\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:prior|previous|existing|state-of-the-art|strong|standard|"
-    r"popular|competing)\s+)*$", re.I)
+    rf"\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:state-of-the-art|strong|competing)\s+)*{_PLAIN}$", re.I)
 _OUTPERFORMED_BY = re.compile(r"\b(?:is|are|was|were|be|being)\s+(?:\w+ly\s+)?(?:outperformed|surpassed|beaten)\s+by\s+"
                               r"(?:the\s+|an?\s+)?(?:(?:normal|standard|original|classical|vanilla|plain|simple)\s+)?$", re.I)
 _USING = re.compile(r"^[\s)]*(?:\(\s*)?(?:using|via|by\s+means\s+of|by\s+using|on\s+top\s+of)\s+(?:the\s+|a\s+|an\s+)?$",
                     re.I)
 _CALLED = re.compile(r"^[^.;:]{0,50}?\b(?:called|named|termed|dubbed|referred\s+to\s+as)\s+(?:the\s+)?$")
 _VARIANT_OF = re.compile(r"\b(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation)\s+(?:of|to)\s+"
-                         r"(?:the\s+)?(?:original\s+|standard\s+|classical\s+|popular\s+)?$", re.I)
+                         rf"(?:the\s+)?{_PLAIN}$", re.I)
 _AND = re.compile(r"^\s*,?\s*and\s+(?:the\s+)?$")
 _ARE_COMPARED = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:\w+\s+){0,2}?(?:are|were)\s+(?:\w+ly\s+)?(?:compared|evaluated\s+and\s+"
                            r"compared|contrasted)\b")
@@ -75,11 +78,10 @@ _WE_EXTEND = re.compile(rf"\b(?:[Ww]e\s+(?:\w+ly\s+)?(?:extend|generali[sz]e|bui
                         r"(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation)\s+(?:of|to)|"
                         rf"^\s*(?:[Ii]t|[Tt]his\s+(?:\w+\s+)?{_CLASS})\s+(?:\w+ly\s+)?(?:extends|generali[sz]es|builds\s+(?:up)?on)|"
                         rf"[Oo]ur\s+(?:\w+\s+){{0,2}}?{_CLASS}\s*,?\s*(?:(?:which|that)\s+)?(?:\w+ly\s+)?(?:extends|"
-                        r"generali[sz]es|builds\s+(?:up)?on))\s+(?:the\s+)?(?:original\s+|standard\s+|classical\s+|popular\s+|"
-                        r"existing\s+)?$")
+                        r"generali[sz]es|builds\s+(?:up)?on))\s+(?:the\s+)?"
+                        rf"{_PLAIN}$")
 _COMPARE_VERB = re.compile(r"\b(?:[Ww]e\s+(?:\w+ly\s+)?compare|[Cc]omparing|[Cc]omparisons?\s+(?:of|between))\s+(?:the\s+)?$")
-_BUILDING_ON = re.compile(r"^(?:[Bb]uilding\s+(?:up)?on|[Ee]xtending|[Gg]enerali[sz]ing)\s+(?:the\s+)?(?:(?:original|standard|"
-                          r"classical|popular|existing|recent)\s+)*$")
+_BUILDING_ON = re.compile(rf"^(?:[Bb]uilding\s+(?:up)?on|[Ee]xtending|[Gg]enerali[sz]ing)\s+(?:the\s+)?{_PLAIN}$")
 _SUBJECT_EVAL = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:\w+ly\s+)?(?:achieves?|obtains?|reaches|attains?|sets?|yields?|"
                            r"establishes|reports?)\b[^.;:]{0,80}\b(?:on|across)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?$", re.I)
 _COMPARED_FRONT = re.compile(r"(?:^|\b)(?:[Cc]ompared?\s+(?:with|to|against)|[Ii]n\s+comparison\s+(?:with|to)|[Vv]ersus|"
@@ -139,8 +141,11 @@ def find_relations(text: str, mentions: list[Located], proposed: set[str], in_ti
     rule_of = {(r.evidence, r.head, r.tail): r.type for r in rules if r.type != "EVALUATED_ON"}
     seen = {(r.type, r.head, r.tail) for r in rules}
     for a, b, sentence, rest in candidates(text, mentions, proposed, in_title, rule_of):
-        if rest[3] is not None:
+        if rest[3] is not None and not getattr(model, "sees_rule_pairs", False):
             continue  # the rules decided this pair (they are precise where they fire)
+        if not getattr(model, "sees_rule_pairs", False) and not (a.kind == "own" or a.key in proposed or
+                                                                 b.kind == "own" or b.key in proposed):
+            continue
         decided = model.decide(pair_features(text, sentence[0], *rest))
         if decided is None:
             continue

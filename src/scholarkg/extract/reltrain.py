@@ -219,3 +219,33 @@ def fit(docs: list[dict], extra: list[tuple[list[str], str]] = (), *, extra_weig
     info = {"gold_docs": len(docs), "gold_pairs": len(every), "extra_pairs": len(extra), "extra_weight": extra_weight,
             "target_precision": precision, "inner_cv_pairs": reached, "seed": seed}
     return RelationModel(w, threshold, info)
+
+
+class RulePairs:
+    """Stands in for the model while the extractor runs over a corpus and keeps, for every candidate pair, its
+    features (without the rule's own verdict) labelled with what the rules said: weak labels that teach the model
+    the wording around the rules' relations, so it can find the same relations worded a little differently.
+
+    >>> from scholarkg.extract.relmodel import using_model
+    >>> from scholarkg.extract.lineage import Located, find_relations
+    >>> text = "Foo extends Adam."
+    >>> with using_model(RulePairs()) as seen:
+    ...     _ = find_relations(text, [Located("method", "foo", 0, 3), Located("method", "adam", 12, 16)], set(), set())
+    >>> [label for _, label in seen.examples]
+    ['EXTENDS>']
+    """
+
+    sees_rule_pairs = True
+
+    def __init__(self) -> None:
+        self.examples: list[tuple[list[str], str]] = []
+
+    def decide(self, features: list[str]) -> None:
+        rule = next((f[5:] for f in features if f.startswith("rule:")), "None")
+        self.examples.append((without_rule(features), "NONE" if rule == "None" else rule))
+        return None
+
+
+def without_rule(features: list[str]) -> list[str]:
+    """The features minus the rules' verdict (a model trained on weak labels from the rules must not see it)."""
+    return [f for f in features if not f.startswith(("rule:", "rule-len:"))]
