@@ -3,6 +3,11 @@
 to label by hand.
 
 usage: lineage_sample.py INPUT... [--workers 2] [--limit N] [--size 100] [--seed 2016] [--out FILE]
+       lineage_sample.py --store PATH [--size 100] [--seed 2016] [--out FILE]   (an Oxigraph store already built)
+       lineage_sample.py --score FILE
+
+With --store the edges are the graph's own (EXTENDS, USES, OUTPERFORMS, COMPARED_WITH between Method nodes); each
+edge drawn is traced back to its sentence by extracting again the papers that name both methods.
 
 Every EXTENDS / USES / OUTPERFORMS / COMPARED_WITH relation between two methods the paper names (what the graph
 keeps, see resolve/graph.py) is collected with its evidence sentence; the counts of distinct edges
@@ -23,8 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from scholarkg.extract import extract_stream  # noqa: E402
+from scholarkg.extract import extract, extract_stream  # noqa: E402
 from scholarkg.extract.relmodel import RelationModel, packaged_model, using_model  # noqa: E402
+from scholarkg.model import Paper, SourceRef  # noqa: E402
 from scholarkg.sources import iter_papers  # noqa: E402
 from scholarkg.sources._io import ErrorSink  # noqa: E402
 
@@ -47,6 +53,45 @@ def collect(inputs: list[str], workers: int, limit: int | None) -> list[dict]:
     return rows
 
 
+PREDICATES = {"EXTENDS": "extends", "USES": "usesComponent", "OUTPERFORMS": "outperforms", "COMPARED_WITH": "comparedWith"}
+# one query per predicate: Oxigraph answers a constant predicate from its index, a VALUES-bound one by a scan
+EDGES = """PREFIX skg: <https://w3id.org/scholarkg/ontology#>
+SELECT DISTINCT ?a ?b WHERE {{ ?x skg:{predicate} ?y . ?x skg:key ?a . ?y skg:key ?b . }}"""
+PAPERS = """PREFIX skg: <https://w3id.org/scholarkg/ontology#>
+PREFIX schema: <http://schema.org/>
+SELECT DISTINCT ?title ?abstract WHERE {
+  VALUES (?a ?b) { (%s %s) }
+  ?x skg:key ?a . ?y skg:key ?b .
+  { ?p skg:proposes ?x } UNION { ?p skg:usesMethod ?x } { ?p skg:proposes ?y } UNION { ?p skg:usesMethod ?y }
+  ?p schema:name ?title . OPTIONAL { ?p schema:abstract ?abstract } } ORDER BY ?title"""
+
+
+def from_store(path: str, size: int, seed: int) -> tuple[Counter, list[dict]]:
+    """(edges per type, ``size`` edges drawn with ``seed``, each with the sentence that states it)."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store.read_only(path)
+    ask = lambda q: store.query(q, use_default_graph_as_union=True)  # noqa: E731
+    edges = sorted((kind, r["a"].value, r["b"].value) for kind, predicate in PREDICATES.items()
+                   for r in ask(EDGES.format(predicate=predicate)))
+    drawn = random.Random(seed).sample(edges, min(size, len(edges)))
+    rows = []
+    for kind, a, b in drawn:
+        row = {"type": kind, "head": a, "tail": b, "title": None, "by": None, "evidence": None}
+        # the keys go in as RDF literals, written by pyoxigraph (escaped), never as raw text
+        for hit in ask(PAPERS % (pyoxigraph.Literal(a), pyoxigraph.Literal(b))):
+            title, abstract = hit["title"].value, hit["abstract"].value if hit["abstract"] else ""
+            ex = extract(Paper(key="-", title=title, source=SourceRef("-", "store", "-"), abstract=abstract))
+            names = {m.key: m.name for m in ex.methods}
+            stated = next((r for r in ex.relations if (r.type, r.head, r.tail) == (kind, a, b)), None)
+            if stated is not None:
+                row.update(title=title, by=(stated.by or "").split()[0], score=stated.by, evidence=stated.evidence,
+                           head_name=names.get(a, a), tail_name=names.get(b, b))
+                break
+        rows.append(row)
+    return Counter(kind for kind, _, _ in edges), rows
+
+
 def score(path: Path) -> None:
     rows = json.loads(path.read_text(encoding="utf-8"))
     labelled = [r for r in rows if r.get("label") is not None]
@@ -60,6 +105,7 @@ def score(path: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("inputs", nargs="*")
+    ap.add_argument("--store", help="draw from this Oxigraph store instead of extracting INPUTs")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--size", type=int, default=100)
@@ -70,6 +116,14 @@ def main() -> None:
     args = ap.parse_args()
     if args.score:
         score(args.score)
+        return
+    if args.store:
+        per_type, sample = from_store(args.store, args.size, args.seed)
+        print(f"{sum(per_type.values())} method-to-method lineage edges: {dict(per_type)}")
+        print(f"{sum(r['evidence'] is not None for r in sample)} of {len(sample)} drawn traced to a sentence")
+        if args.out:
+            args.out.write_text(json.dumps([{**r, "label": None, "note": ""} for r in sample], indent=1,
+                                           ensure_ascii=False) + "\n", encoding="utf-8")
         return
     if args.threshold is not None:
         model = packaged_model()
