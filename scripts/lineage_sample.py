@@ -92,14 +92,20 @@ def from_store(path: str, size: int, seed: int) -> tuple[Counter, list[dict]]:
     return Counter(kind for kind, _, _ in edges), rows
 
 
-def score(path: Path) -> None:
-    rows = json.loads(path.read_text(encoding="utf-8"))
+def score_rows(rows: list[dict]) -> dict[str, tuple[int, int]]:
+    """(right, labelled) overall, per finder and per type, over the rows a person labelled."""
     labelled = [r for r in rows if r.get("label") is not None]
-    for group in ("all", *sorted({r["by"] for r in labelled}), *LINEAGE):
-        part = [r for r in labelled if group in ("all", r["by"], r["type"])]
+    out = {}
+    for group in ("all", *sorted({r["by"] or "untraced" for r in labelled}), *LINEAGE):
+        part = [r for r in labelled if group in ("all", r["by"] or "untraced", r["type"])]
         if part:
-            good = sum(bool(r["label"]) for r in part)
-            print(f"{group:<14} precision {good / len(part):.2f} ({good}/{len(part)})")
+            out[group] = (sum(bool(r["label"]) for r in part), len(part))
+    return out
+
+
+def score(path: Path) -> None:
+    for group, (good, n) in score_rows(json.loads(path.read_text(encoding="utf-8"))).items():
+        print(f"{group:<14} precision {good / n:.2f} ({good}/{n})")
 
 
 def main() -> None:
