@@ -131,8 +131,9 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def find_relations(text: str, mentions: list[Located], proposed: set[str], in_title: set[str]) -> list[Relation]:
-    """Relations stated in ``text`` between located mentions (offsets into ``text``): what the rules find, and
-    the method-to-method relations the trained classifier (``relmodel``) finds between pairs no rule decided."""
+    """Relations stated in ``text`` between located mentions (offsets into ``text``): what the rules find, and,
+    when a trained classifier is active (``relmodel.active_model``), the method-to-method relations it finds
+    between pairs no rule decided that involve the paper's own method (elsewhere it was measured to guess)."""
     rules = rule_relations(text, mentions, proposed, in_title)
     model = active_model()
     if model is None:
@@ -140,12 +141,11 @@ def find_relations(text: str, mentions: list[Located], proposed: set[str], in_ti
     out = list(rules)
     rule_of = {(r.evidence, r.head, r.tail): r.type for r in rules if r.type != "EVALUATED_ON"}
     seen = {(r.type, r.head, r.tail) for r in rules}
+    every_pair = getattr(model, "sees_rule_pairs", False)  # reltrain.RulePairs collects weak labels
+    own = proposed | {own_key(mentions, proposed, in_title)}
     for a, b, sentence, rest in candidates(text, mentions, proposed, in_title, rule_of):
-        if rest[3] is not None and not getattr(model, "sees_rule_pairs", False):
-            continue  # the rules decided this pair (they are precise where they fire)
-        if not getattr(model, "sees_rule_pairs", False) and not (a.kind == "own" or a.key in proposed or
-                                                                 b.kind == "own" or b.key in proposed):
-            continue
+        if not every_pair and (rest[3] is not None or not {a.key, b.key} & own):
+            continue  # the rules decided this pair (they are precise where they fire), or it is not the paper's
         decided = model.decide(pair_features(text, sentence[0], *rest))
         if decided is None:
             continue

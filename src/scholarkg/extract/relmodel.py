@@ -51,7 +51,6 @@ _CUES = {
     "cmp": re.compile(r"\b(?:compar|versus|vs|against|relative|than|baseline|competitive|similar|match)", re.I),
 }
 _TOKEN = re.compile(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]")
-_MASK = "\x00"
 
 
 def _bucket(n: int) -> str:
