@@ -141,6 +141,7 @@ class Relation:
     head_kind: str = "method"
     tail_kind: str = "method"
     evidence: str | None = None
+    by: str | None = None  # what found it: "rules", or "model" and the probability it gave ("model 0.83")
 
 
 @dataclass(frozen=True)

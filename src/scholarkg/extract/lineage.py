@@ -23,27 +23,44 @@ import re
 from dataclasses import dataclass
 
 from ..model import Relation
+from .relmodel import Span, active_model, candidate_pairs, own_spans, pair_features
 
+# adjectives that may stand between a relation's cue and the method it points to ("the traditional rectified unit")
+_PLAIN = (r"(?:(?:original|standard|classical|classic|popular|vanilla|well-known|traditional|conventional|basic|"
+          r"regular|plain|usual|common|widely[\s\-]used|celebrated|existing|recent|prior|previous)\s+)*")
 _CLASS = (r"(?:methods?|approach(?:es)?|algorithms?|baselines?|techniques?|models?|estimators?|optimizers?|"
           r"architectures?|bounds?|frameworks?|variants?|alternatives?|competitors?|counterparts?)")
 _LIST_INTRO = rf"(?:(?:the\s+)?(?:[\w\-]+\s+){{0,4}}?{_CLASS}\s*,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+)?"
 _EXTENDS = re.compile(
-    r"(?:^[\s,)]*(?:(?:which|that)\s+)?(?:(?:is|as|was|being)\s+)?(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+){0,5}?"
-    r"(?:version|variant|extension|generali[sz]ation|modification|adaptation|refinement|improvement|instance|"
-    r"instantiation)\s+of\s+(?:the\s+)?(?:original\s+|standard\s+|classical\s+|popular\s+|vanilla\s+)?$)|"
+    rf"(?:^[\s,)]*(?:{_CLASS}\s*,?\s*)?(?:(?:which|that)\s+)?(?:(?:is|as|was|being)\s+)?(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+){{0,5}}?"
+    r"(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation|refinement|improvement|instance|"
+    r"instantiation)\s+(?:of|to|on)\s+(?:the\s+)?"
+    rf"{_PLAIN}$)|"
     r"(?:\b(?:extends|generali[sz]es|builds\s+(?:up)?on|is\s+built\s+(?:up)?on|extending|generali[sz]ing|"
-    r"(?:is|as)\s+(?:an?\s+)?(?:extension|generali[sz]ation|variant)\s+of)\s+(?:the\s+)?(?:original\s+|standard\s+|"
-    r"classical\s+|popular\s+|vanilla\s+)?$)", re.I)
+    r"(?:is|as)\s+(?:an?\s+)?(?:(?:\w+\s+){0,2}?)(?:extension|generali[sz]ation|variant)\s+(?:of|to))\s+"
+    rf"(?:the\s+|an?\s+)?{_PLAIN}$)", re.I)
 _OUTPERFORMS = re.compile(
     r"\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beats?|beating|improves?\s+(?:up)?on|improving\s+(?:up)?on|"
     r"improves?\s+over|(?:is|are|performs?)\s+(?:significantly\s+|consistently\s+|much\s+)?(?:better|superior|stronger)\s+"
-    r"(?:than|to)|(?:achieves?|obtains?|yields?|gives?|shows?)\s+(?:\w+\s+){0,2}?(?:better|higher|superior|stronger)\s+"
-    r"(?:[\w\-]+\s+){0,3}?(?:than|to|over))"
-    rf"\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:prior|previous|existing|state-of-the-art|strong|standard|"
-    r"popular|competing)\s+)*$", re.I)
+    r"(?:than|to)|(?:achieves?|obtains?|yields?|gives?|shows?|has|have|provides?|offers?|attains?)\s+(?:\w+\s+){0,2}?"
+    r"(?:better|higher|superior|stronger)\s+(?:[\w\-,]+\s+){0,7}?(?:than|to|over)|"
+    r"(?:converges?|runs?|learns?|is|are|performs?|works?)\s+(?:\w+ly\s+)?(?:faster|better|more\s+(?:accurate(?:ly)?|"
+    r"efficient(?:ly)?|robust(?:ly)?))\s+(?:[\w\-,]+\s+){0,3}?than)"
+    rf"\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:state-of-the-art|strong|competing)\s+)*{_PLAIN}$", re.I)
+_OUTPERFORMED_BY = re.compile(r"\b(?:is|are|was|were|be|being)\s+(?:\w+ly\s+)?(?:outperformed|surpassed|beaten)\s+by\s+"
+                              r"(?:the\s+|an?\s+)?(?:(?:normal|standard|original|classical|vanilla|plain|simple)\s+)?$", re.I)
+_USING = re.compile(r"^[\s)]*(?:\(\s*)?(?:using|via|by\s+means\s+of|by\s+using|on\s+top\s+of)\s+(?:the\s+|a\s+|an\s+)?$",
+                    re.I)
+_CALLED = re.compile(r"^[^.;:]{0,50}?\b(?:called|named|termed|dubbed|referred\s+to\s+as)\s+(?:the\s+)?$")
+_VARIANT_OF = re.compile(r"\b(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation)\s+(?:of|to)\s+"
+                         rf"(?:the\s+)?{_PLAIN}$", re.I)
+_AND = re.compile(r"^\s*,?\s*and\s+(?:the\s+)?$")
+_ARE_COMPARED = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:\w+\s+){0,2}?(?:are|were)\s+(?:\w+ly\s+)?(?:compared|evaluated\s+and\s+"
+                           r"compared|contrasted)\b")
 _COMPARED = re.compile(r"\b(?:(?:is|are|was|were)\s+)?(?:compared?\s+(?:with|to|against)|in\s+comparison\s+(?:with|to)|versus|vs\.?|"
                        r"against)\s+(?:the\s+)?$", re.I)
-_USES = re.compile(r"(?:^[\s)]*(?:,\s*which\s+)?|\b(?:that|which)\s+)(?:uses|employs|leverages|relies\s+on|is\s+based\s+on|"
+_USES = re.compile(r"(?:^[\s)]*(?:,\s*(?:which\s+)?)?|\b(?:that|which)\s+)(?:uses|employs|leverages|relies\s+on|"
+                   r"(?:is\s+)?based\s+on|"
                    r"builds\s+on\s+top\s+of|incorporates|exploits|utilizes|utilises|applies|adopts|is\s+powered\s+by|combines|"
                    r"integrates)\s+"
                    r"(?:the\s+|a\s+|an\s+)?$", re.I)
@@ -57,12 +74,14 @@ _OUR = re.compile(rf"\b(?:[Oo]ur\s+(?:\w+\s+){{0,2}}?{_CLASS}|[Ii]t|[Ww]e)\s+(?:
                   rf"consistently\s+)?(?:better|superior)\s+(?:than|to))\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:prior|"
                   r"previous|existing|state-of-the-art|strong|standard|popular)\s+)*$")
 _WE_EXTEND = re.compile(rf"\b(?:[Ww]e\s+(?:\w+ly\s+)?(?:extend|generali[sz]e|build\s+(?:up)?on|improve\s+(?:up)?on|modify)|"
+                        r"[Ww]e\s+(?:\w+ly\s+)?(?:propose|present|introduce|develop|derive|describe)\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}?"
+                        r"(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation)\s+(?:of|to)|"
+                        rf"^\s*(?:[Ii]t|[Tt]his\s+(?:\w+\s+)?{_CLASS})\s+(?:\w+ly\s+)?(?:extends|generali[sz]es|builds\s+(?:up)?on)|"
                         rf"[Oo]ur\s+(?:\w+\s+){{0,2}}?{_CLASS}\s*,?\s*(?:(?:which|that)\s+)?(?:\w+ly\s+)?(?:extends|"
-                        r"generali[sz]es|builds\s+(?:up)?on))\s+(?:the\s+)?(?:original\s+|standard\s+|classical\s+|popular\s+|"
-                        r"existing\s+)?$")
+                        r"generali[sz]es|builds\s+(?:up)?on))\s+(?:the\s+)?"
+                        rf"{_PLAIN}$")
 _COMPARE_VERB = re.compile(r"\b(?:[Ww]e\s+(?:\w+ly\s+)?compare|[Cc]omparing|[Cc]omparisons?\s+(?:of|between))\s+(?:the\s+)?$")
-_BUILDING_ON = re.compile(r"^(?:[Bb]uilding\s+(?:up)?on|[Ee]xtending|[Gg]enerali[sz]ing)\s+(?:the\s+)?(?:(?:original|standard|"
-                          r"classical|popular|existing|recent)\s+)*$")
+_BUILDING_ON = re.compile(rf"^(?:[Bb]uilding\s+(?:up)?on|[Ee]xtending|[Gg]enerali[sz]ing)\s+(?:the\s+)?{_PLAIN}$")
 _SUBJECT_EVAL = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:\w+ly\s+)?(?:achieves?|obtains?|reaches|attains?|sets?|yields?|"
                            r"establishes|reports?)\b[^.;:]{0,80}\b(?:on|across)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?$", re.I)
 _COMPARED_FRONT = re.compile(r"(?:^|\b)(?:[Cc]ompared?\s+(?:with|to|against)|[Ii]n\s+comparison\s+(?:with|to)|[Vv]ersus|"
@@ -112,7 +131,71 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def find_relations(text: str, mentions: list[Located], proposed: set[str], in_title: set[str]) -> list[Relation]:
-    """Relations stated in ``text`` between located mentions (offsets into ``text``)."""
+    """Relations stated in ``text`` between located mentions (offsets into ``text``): what the rules find, and,
+    when a trained classifier is active (``relmodel.active_model``), the method-to-method relations it finds
+    between pairs no rule decided that involve the paper's own method (elsewhere it was measured to guess)."""
+    rules = rule_relations(text, mentions, proposed, in_title)
+    model = active_model()
+    if model is None:
+        return rules
+    out = list(rules)
+    rule_of = {(r.evidence, r.head, r.tail): r.type for r in rules if r.type != "EVALUATED_ON"}
+    seen = {(r.type, r.head, r.tail) for r in rules}
+    every_pair = getattr(model, "sees_rule_pairs", False)  # reltrain.RulePairs collects weak labels
+    own = proposed | {own_key(mentions, proposed, in_title)}
+    for a, b, sentence, rest in candidates(text, mentions, proposed, in_title, rule_of):
+        if not every_pair and (rest[3] is not None or not {a.key, b.key} & own):
+            continue  # the rules decided this pair (they are precise where they fire), or it is not the paper's
+        decided = model.decide(pair_features(text, sentence[0], *rest))
+        if decided is None:
+            continue
+        label = decided[0]
+        head, tail = (a, b) if label.endswith(">") else (b, a)
+        fact = (label[:-1], head.key, tail.key)
+        if fact not in seen:
+            seen.add(fact)
+            out.append(Relation(fact[0], head.key, tail.key, evidence=text[sentence[0]:sentence[1]],
+                                by=f"model {decided[1]:.2f}"))
+    return out
+
+
+def own_key(mentions: list[Located], proposed: set[str], in_title: set[str]) -> str | None:
+    """The method "our method", "it" and "we" stand for: the paper's proposed method (the first one named when
+    it proposes several), else the one method its title opens with."""
+    if proposed:
+        named = [m for m in sorted(mentions, key=lambda m: m.start) if m.key in proposed]
+        return named[0].key if named else sorted(proposed)[0]
+    return next(iter(in_title)) if len(in_title) == 1 else None
+
+
+def candidates(text: str, mentions: list[Located], proposed: set[str], in_title: set[str],
+               rule_of: dict[tuple[str, str, str], str]):
+    """Pairs the classifier scores: (a, b, (sentence start, end), (spans, i, j, rule, proposed)) where the last
+    item is the rest of ``relmodel.pair_features``' arguments; ``rule_of`` maps (sentence, head, tail) to the type
+    the rules found."""
+    methods = _collapse(text, sorted((m for m in mentions if m.kind == "method"), key=lambda m: (m.start, -m.end)))
+    spans = [Span("method", m.key, m.start, m.end) for m in methods]
+    own = own_key(methods, proposed, in_title)
+    if own is not None:
+        spans = sorted(spans + own_spans(text, [(s.start, s.end) for s in spans], own), key=lambda s: s.start)
+    if len(spans) < 2:
+        return
+    frozen = frozenset(proposed)
+    for s_start, s_end in sentence_bounds(text):
+        pairs = candidate_pairs(text, s_start, s_end, spans)
+        if not pairs:
+            continue
+        sentence = text[s_start:s_end]
+        for i, j in pairs:
+            a, b = spans[i], spans[j]
+            rule = rule_of.get((sentence, a.key, b.key))
+            rule = f"{rule}>" if rule else (f"{rule_of[(sentence, b.key, a.key)]}<"
+                                            if (sentence, b.key, a.key) in rule_of else None)
+            yield a, b, (s_start, s_end), (spans, i, j, rule, frozen)
+
+
+def rule_relations(text: str, mentions: list[Located], proposed: set[str], in_title: set[str]) -> list[Relation]:
+    """What the hand-written rules alone find (the classifier's features and its fallback)."""
     out: list[Relation] = []
     if not mentions:
         return out
@@ -123,7 +206,8 @@ def find_relations(text: str, mentions: list[Located], proposed: set[str], in_ti
             continue
         sentence = text[s_start:s_end]
         groups = _groups(text, [m for m in inside if m.kind == "method"])
-        add = lambda t, h, tail, kind="method": out.append(Relation(t, h, tail, tail_kind=kind, evidence=sentence))
+        add = lambda t, h, tail, kind="method": out.append(Relation(t, h, tail, tail_kind=kind, evidence=sentence,
+                                                                    by="rules"))
         _between_groups(text, s_start, groups, add)
         _compared_front(text, [m for m in inside if m.kind == "method"], add)
         _from_own(text, s_start, groups, proposed, add)
@@ -189,13 +273,28 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             heads = left[-1:]
             if re.search(r"\b(?:we|but|while|whereas|although|however)\b", between, re.I):
                 continue
+        if _OUTPERFORMED_BY.search(between):
+            for a in right:  # "X is outperformed by Y": Y outperforms X
+                for b in left:
+                    add("OUTPERFORMS", a.key, b.key)
+            continue
+        if _CALLED.match(between) and _VARIANT_OF.search(text[max(0, left[0].start - 60):left[0].start]):
+            for a in right:  # "a new variation of Y, named X": X extends Y
+                for b in left:
+                    add("EXTENDS", a.key, b.key)
+            continue
+        if _AND.match(between) and _ARE_COMPARED.match(text[right[-1].end:right[-1].end + 60]):
+            for a in left:  # "X and Y are compared"
+                for b in right:
+                    add("COMPARED_WITH", a.key, b.key)
+            continue
         if _EXTENDS.search(between):
             rel = "EXTENDS"
             if between.lstrip().startswith(","):
                 appositive_of = left
         elif _OUTPERFORMS.search(between):
             rel = "OUTPERFORMS"
-        elif _USES.search(between):
+        elif _USES.search(between) or _USING.match(between):
             rel = "USES"
         elif _COMPARED.search(between) and len(between) < 60:
             rel = "COMPARED_WITH"

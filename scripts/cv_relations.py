@@ -1,0 +1,138 @@
+#!/usr/bin/env python
+"""Cross-validated precision, recall and F1 of the relation classifier on our gold abstracts.
+
+usage: cv_relations.py [--shared DIR] [--folds 5] [--precision 0.75] [--scierc-weight 0.3] [--final]
+
+The 180 gold abstracts (gold/extraction_train.json + extraction_dev.json) are shuffled with a fixed seed; the last
+30 are a slice kept out of every fold and of every choice made here. The other 150 are split in 5 folds; for each
+fold a model is trained (``reltrain.fit``: its threshold from a cross-validation inside the training part) on the
+other folds plus SciERC, never on the fold it is scored on. Each fold is scored twice: with the GOLD entities given
+(relations between gold mentions) and with the PREDICTED entities (the whole extractor), both against the rules
+alone as a baseline. ``--final`` scores the kept slice once, with a model fitted on the 150.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from scholarkg.extract import extract_many  # noqa: E402
+from scholarkg.extract.evaluate import as_papers, load_gold, evaluate, prf  # noqa: E402
+from scholarkg.extract.lineage import find_relations  # noqa: E402
+from scholarkg.extract.relmodel import using_model  # noqa: E402
+from scholarkg.extract.reltrain import fit, gold_located, scierc_examples  # noqa: E402
+from scholarkg.model import Extraction, Mention  # noqa: E402
+
+KEPT = 30
+SEED = 17
+LINEAGE = ("EXTENDS", "USES", "OUTPERFORMS", "COMPARED_WITH")
+
+
+def load_docs(shared: Path) -> list[dict]:
+    """Raw gold abstracts and, beside each, the form ``evaluate`` scores, in a seeded shuffle."""
+    docs = []
+    for name in ("extraction_train.json", "extraction_dev.json"):
+        path = shared / "gold" / name
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        _, scored = load_gold(path)
+        docs += [{**r, "_scored": s} for r, s in zip(raw, scored)]
+    random.Random(SEED).shuffle(docs)
+    return docs
+
+
+def gold_entity_extraction(doc: dict) -> Extraction:
+    """The gold entities as an extraction, with the relations found between their mentions."""
+    located, proposed = gold_located(doc)
+    first = {}
+    for x in located:
+        first.setdefault(x.key, x)
+    mentions = []
+    for kind in ("methods", "datasets"):
+        for m in doc.get(kind, []):
+            x = first.get(m["canonical"])
+            role = "proposes" if m["canonical"] in proposed else "uses"
+            mentions.append(Mention(kind[:-1], m["canonical"], m["canonical"], m["text"], "abstract",
+                                    x.start if x else 0, x.end if x else 0, role))
+    rels = find_relations(doc.get("abstract") or "", located, proposed, set())
+    return Extraction(tuple(m for m in mentions if m.kind == "method"),
+                      tuple(m for m in mentions if m.kind == "dataset"), tuple(rels))
+
+
+def score(docs: list[dict], model, predicted: bool) -> dict:
+    with using_model(model):
+        if predicted:
+            extractions = list(extract_many(as_papers([d["_scored"] for d in docs])))
+        else:
+            extractions = [gold_entity_extraction(d) for d in docs]
+    res = evaluate([d["_scored"] for d in docs], extractions)
+    lineage = [sum(res.get(f"relations {t}", {}).get(k, 0) for t in LINEAGE) for k in ("tp", "fp", "fn")]
+    return {"all": res.get("relations", prf(0, 0, 0)), "lineage": prf(*lineage),
+            **{t: res.get(f"relations {t}", prf(0, 0, 0)) for t in LINEAGE}}
+
+
+def line(name: str, r: dict) -> str:
+    return f"{name:<34} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}  (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--precision", type=float, default=0.75, help="pair-level precision the threshold aims at")
+    ap.add_argument("--scierc-weight", type=float, default=1.0)
+    ap.add_argument("--threshold", type=float, help="use this threshold instead of the one fit() chose")
+    ap.add_argument("--final", action="store_true", help="also score the kept slice (do this once, at the end)")
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    docs = load_docs(args.shared)
+    pool, kept = docs[:-KEPT], docs[-KEPT:]
+    extra = []
+    if args.scierc_weight > 0:
+        extra = list(scierc_examples(args.shared / "data" / "scierc" / "train.json"))
+    print(f"{len(pool)} abstracts in {args.folds} folds, {len(kept)} kept aside; {len(extra)} SciERC pairs "
+          f"(weight {args.scierc_weight}); threshold aims at pair precision {args.precision}")
+    totals = {}
+    for k in range(args.folds):
+        test = [d for n, d in enumerate(pool) if n % args.folds == k]
+        part = [d for n, d in enumerate(pool) if n % args.folds != k]
+        model = fit(part, extra, extra_weight=args.scierc_weight, precision=args.precision, seed=k)
+        if args.threshold is not None:
+            model.threshold = args.threshold
+        print(f"fold {k + 1}: {len(test)} test abstracts, threshold {model.threshold:.3f} "
+              f"(inner CV pairs {model.info['inner_cv_pairs']})")
+        for mode in ("gold", "predicted"):
+            for who, m in (("model", model), ("rules", None)):
+                r = score(test, m, mode == "predicted")
+                for part_name in ("all", "lineage"):
+                    key = (mode, who, part_name)
+                    totals.setdefault(key, [0, 0, 0])
+                    for i, c in enumerate(("tp", "fp", "fn")):
+                        totals[key][i] += r[part_name][c]
+                    print("  " + line(f"{mode} entities, {who}, {part_name}", r[part_name]))
+                if who == "model":
+                    for t in LINEAGE:
+                        print("    " + line(f"{t}", r[t]))
+    print(f"pooled over the {args.folds} folds (micro):")
+    for key, c in totals.items():
+        print("  " + line(", ".join(key), prf(*c)))
+    if args.final:
+        model = fit(pool, extra, extra_weight=args.scierc_weight, precision=args.precision, seed=0)
+        if args.threshold is not None:
+            model.threshold = args.threshold
+        print(f"kept slice ({len(kept)} abstracts), model fitted on the {len(pool)}, threshold {model.threshold:.3f}:")
+        for mode in ("gold", "predicted"):
+            for who, m in (("model", model), ("rules", None)):
+                r = score(kept, m, mode == "predicted")
+                for part_name in ("all", "lineage"):
+                    print("  " + line(f"{mode} entities, {who}, {part_name}", r[part_name]))
+    print(f"{time.perf_counter() - t0:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
