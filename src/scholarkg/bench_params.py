@@ -194,7 +194,8 @@ def pick_cases(store) -> list[Case]:
         why = f"{role} method"
         cases += [Case("method-papers", {"method": method}, why), Case("method-lineage", {"method": method}, why),
                   Case("who-introduced", {"method": method}, why),
-                  Case("method-cooccurrence", {"method": method}, why)]
+                  Case("method-cooccurrence", {"method": method}, why),
+                  Case("method-comparisons", {"method": method}, why)]
     dataset = _dataset(store)
     if dataset:
         cases.append(Case("dataset-papers", {"dataset": dataset}, "dataset"))
