@@ -1,0 +1,172 @@
+"""Corpus-wide method identity (``resolve.methods`` plans, ``stores.identity`` applies): variants and pooled
+acronyms become one Method node, unsupported names go, the plan ignores input order, a later build that adds
+sources ends where one build of everything ends, and Oxigraph and FalkorDB hold the same graph afterwards."""
+import random
+
+import pytest
+
+from scholarkg.catalog import run_query
+from scholarkg.model import GraphBatch
+from scholarkg.resolve.methods import MethodNode, form, is_acronym, plan_identity
+from scholarkg.stores import open_store
+from servers import falkordb_server
+
+
+def test_variants_of_case_plural_hyphen_and_spacing_are_one_method():
+    nodes = [MethodNode("k-means", "K-Means", (), 9), MethodNode("k-means-clustering", "K Means clustering", (), 3),
+             MethodNode("kmeans", "KMeans", (), 1), MethodNode("gans", "GANs", (), 2),
+             MethodNode("generative-adversarial-network", "generative adversarial network", ("GAN",), 30),
+             MethodNode("adam-optimizer", "Adam optimizer", (), 2), MethodNode("adam", "Adam", (), 50)]
+    plan = plan_identity(nodes)
+    assert plan.merges == {"k-means-clustering": "k-means", "kmeans": "k-means", "gans": "generative-adversarial-network",
+                           "adam-optimizer": "adam"}
+    assert not plan.drops
+
+
+def test_acronyms_pool_across_papers_but_an_ambiguous_one_joins_only_a_clear_majority():
+    nodes = [MethodNode("bn", "BN", (), 5),
+             MethodNode("batch-normalization", "batch normalization", ("BN",), 20),
+             MethodNode("bayesian-network", "Bayesian network", ("BN",), 4),
+             MethodNode("map", "MAP", (), 3),
+             MethodNode("maximum-a-posteriori", "maximum a posteriori", ("MAP",), 5),
+             MethodNode("mean-average-precision", "mean average precision", ("MAP",), 5),
+             MethodNode("ek-fac", "EK-FAC", (), 2),
+             MethodNode("eigenvalue-corrected-kronecker-factorization", "Eigenvalue-corrected Kronecker Factorization",
+                        ("EK-FAC",), 1)]
+    plan = plan_identity(nodes)
+    # BN: 20 papers of 24 name batch normalization; MAP is split evenly and stays apart; long forms never merge
+    assert plan.merges == {"bn": "batch-normalization", "eigenvalue-corrected-kronecker-factorization": "ek-fac"}
+
+
+def test_names_nothing_supports_are_dropped():
+    nodes = [MethodNode("poly", "Poly", (), 4), MethodNode("bayesian", "Bayesian", (), 9),
+             MethodNode("recurrent-models-of-visual-attention", "Recurrent models of visual attention", (), 1),
+             MethodNode("expectation-maximization", "Expectation, Maximization", (), 1),
+             MethodNode("dropout", "Dropout", (), 90), MethodNode("lsuv", "LSUV", (), 1),
+             MethodNode("layer-sequential-unit-variance-initialization",
+                        "Layer-sequential unit-variance initialization", ("LSUV",), 1),
+             MethodNode("tree-lstm", "Tree-LSTM", (), 3), MethodNode("maxout", "maxout", (), 6, proposed=1),
+             MethodNode("adam", "Adam", (), 40)]
+    plan = plan_identity(nodes)
+    assert plan.drops == {"poly", "bayesian", "recurrent-models-of-visual-attention", "expectation-maximization"}
+    assert plan.merges == {"layer-sequential-unit-variance-initialization": "lsuv"}
+
+
+def test_the_plan_does_not_depend_on_input_order():
+    nodes = [MethodNode(f"m{i}", name, aliases, i) for i, (name, aliases) in enumerate([
+        ("LSTM", ()), ("Long Short-Term Memory", ("LSTM",)), ("long short-term memory networks", ()),
+        ("LSTMs", ()), ("K-Means", ()), ("k means", ()), ("BN", ()), ("batch normalization", ("BN",)),
+        ("Bayesian network", ("BN",)), ("Diffusion", ()), ("SSD", ()), ("Single Shot MultiBox Detector", ("SSD",))])]
+    expected = plan_identity(nodes)
+    for seed in range(5):
+        shuffled = nodes[:]
+        random.Random(seed).shuffle(shuffled)
+        assert plan_identity(shuffled) == expected
+
+
+def test_forms():
+    assert form("Generative Adversarial Networks") == form("generative adversarial network")
+    assert form("Tree-LSTM") == form("Tree LSTM") == form("TreeLSTM")
+    assert [is_acronym(n) for n in ("muP", "mSDA", "NICE", "Adam", "dropout")] == [True, True, True, False, False]
+
+
+# ---------------------------------------------------------------- in the stores
+
+def _source(key: str, papers: list[tuple[str, int, list[tuple[str, str, list[str], str]]]],
+            relations=()) -> GraphBatch:
+    """A source: papers (title, year, methods as (key, name, aliases, role)) and method relations."""
+    b = GraphBatch(key)
+    b.add_node("Source", key, path=f"{key}.txt", format="test", complete=True)
+    for title, year, methods in papers:
+        p = b.add_node("Paper", title.lower().replace(" ", "-"), title=title, year=year)
+        for mkey, name, aliases, role in methods:
+            m = b.add_node("Method", mkey, name=name, aliases=aliases)
+            b.add_edge("PROPOSES" if role == "proposes" else "USES", p, m)
+    for etype, a, c in relations:
+        b.add_edge(etype, ("Method", a), ("Method", c))
+    return b
+
+
+S1 = _source("s1", [
+    ("Long Short-Term Memory Revisited", 2014, [("long-short-term-memory", "Long Short-Term Memory", ["LSTM"], "uses"),
+                                               ("k-means", "K-Means", [], "uses")]),
+    ("Poly Things", 2015, [("poly", "Poly", [], "uses"), ("lstm", "LSTM", [], "uses")]),
+], [("EXTENDS", "lstm", "long-short-term-memory"), ("COMPARED_WITH", "k-means", "lstm")])
+S2 = _source("s2", [
+    ("Clustering with K Means", 2016, [("k-means-clustering", "K Means clustering", [], "proposes"),
+                                       ("lstms", "LSTMs", [], "uses")]),
+    ("Tree Stuff", 2016, [("tree-lstm", "Tree-LSTM", ["Tree LSTM"], "proposes"), ("lstm", "LSTM", [], "uses")]),
+], [("EXTENDS", "tree-lstm", "lstm"), ("OUTPERFORMS", "k-means-clustering", "lstms")])
+
+
+@pytest.fixture(scope="module")
+def falkordb(tmp_path_factory):
+    with falkordb_server(tmp_path_factory.mktemp("falkordb")) as uri:
+        yield uri
+
+
+def _stores(falkordb, tmp_path, name):
+    fdb = open_store(f"{falkordb}/{name}")
+    fdb.clear()
+    return fdb, open_store(f"oxigraph:{tmp_path / name}")
+
+
+def _load(store, *batches):
+    store.ensure_schema()
+    store.start_changes()
+    for b in batches:
+        store.upsert(b)
+    store.finish_changes()
+
+
+def test_stores_merge_and_drop_alike(falkordb, tmp_path):
+    fdb, oxi = _stores(falkordb, tmp_path, "alike")
+    with fdb, oxi:
+        for store in (fdb, oxi):
+            _load(store, S1, S2)
+        nodes, edges = oxi.iter_graph()
+        assert (nodes, edges) == fdb.iter_graph()
+        methods = {n["key"]: n for n in nodes if n["label"] == "Method"}
+        assert sorted(methods) == ["k-means", "lstm", "tree-lstm"]  # gazetteer keys first; Poly is gone
+        assert methods["lstm"]["props"] == {"aliases": ["LSTM", "LSTMs", "Long Short-Term Memory"], "name": "LSTM"}
+        assert methods["lstm"]["sources"] == ["s1", "s2"]
+        method_edges = {(e["type"], e["start"][1], e["end"][1]): e["sources"] for e in edges
+                        if e["start"][0] == "Method" and e["end"][0] == "Method"}
+        # lstm EXTENDS long-short-term-memory became a self-loop and went
+        assert method_edges == {("COMPARED_WITH", "k-means", "lstm"): ["s1"], ("EXTENDS", "tree-lstm", "lstm"): ["s2"],
+                                ("OUTPERFORMS", "k-means", "lstm"): ["s2"]}
+        for store in (fdb, oxi):
+            assert {r["title"] for r in run_query(store, "method-papers", {"method": "Long Short-Term Memory"})} == {
+                "Long Short-Term Memory Revisited", "Poly Things", "Clustering with K Means", "Tree Stuff"}
+            assert run_query(store, "method-comparisons", {"method": "K Means clustering"}) == [
+                {"method": "LSTM", "relation": "outperforms"}, {"method": "LSTM", "relation": "compared with"}]
+            assert [r["title"] for r in run_query(store, "who-introduced", {"method": "kmeans"})][:1] == [
+                "Clustering with K Means"]
+
+
+def test_a_later_build_ends_where_one_build_of_everything_ends(falkordb, tmp_path):
+    fdb, oxi = _stores(falkordb, tmp_path, "later")
+    once_f, once_o = _stores(falkordb, tmp_path, "once")
+    with fdb, oxi, once_f, once_o:
+        for store in (fdb, oxi):
+            _load(store, S2)
+            _load(store, S1)
+        for store in (once_f, once_o):
+            _load(store, S1, S2)
+        assert oxi.iter_graph() == once_o.iter_graph() == fdb.iter_graph() == once_f.iter_graph()
+
+
+def test_removing_a_source_removes_what_it_asserted_from_merged_nodes(falkordb, tmp_path):
+    fdb, oxi = _stores(falkordb, tmp_path, "remove")
+    with fdb, oxi:
+        for store in (fdb, oxi):
+            _load(store, S1, S2)
+            store.start_changes()
+            store.remove_source("s2")
+            store.finish_changes()
+        nodes, edges = oxi.iter_graph()
+        fdb_nodes, fdb_edges = fdb.iter_graph()
+        assert edges == fdb_edges
+        assert [n["key"] for n in nodes if n["label"] == "Method"] == ["k-means", "lstm"]
+        assert {(e["type"], e["start"][1], e["end"][1]) for e in edges if e["start"][0] == "Method"} == {
+            ("COMPARED_WITH", "k-means", "lstm")}
