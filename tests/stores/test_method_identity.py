@@ -170,3 +170,20 @@ def test_removing_a_source_removes_what_it_asserted_from_merged_nodes(falkordb, 
         assert [n["key"] for n in nodes if n["label"] == "Method"] == ["k-means", "lstm"]
         assert {(e["type"], e["start"][1], e["end"][1]) for e in edges if e["start"][0] == "Method"} == {
             ("COMPARED_WITH", "k-means", "lstm")}
+
+
+def test_who_introduced_reads_titles_that_open_with_the_name(falkordb, tmp_path):
+    """The earliest paper that proposes the method or whose title opens with one of its names, with or without
+    authors; a title where the name runs on into another word ("Tree-LSTM-based ...") does not count."""
+    s3 = _source("s3", [
+        ("Tree-LSTM-based parsing", 2013, [("tree-lstm", "Tree-LSTM", [], "uses")]),
+        ("Tree LSTMs: structure for sequences", 2014, [("tree-lstm", "Tree-LSTM", ["Tree LSTMs"], "uses")]),
+        ("A study of syntax", 2012, [("tree-lstm", "Tree-LSTM", [], "uses")]),
+    ])
+    fdb, oxi = _stores(falkordb, tmp_path, "intro")
+    with fdb, oxi:
+        for store in (fdb, oxi):
+            _load(store, S1, S2, s3)
+        for store in (fdb, oxi):
+            assert run_query(store, "who-introduced", {"method": "Tree-LSTM"}) == [
+                {"title": "Tree LSTMs: structure for sequences", "year": 2014, "author": None, "position": None}]
