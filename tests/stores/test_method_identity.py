@@ -187,3 +187,22 @@ def test_who_introduced_reads_titles_that_open_with_the_name(falkordb, tmp_path)
         for store in (fdb, oxi):
             assert run_query(store, "who-introduced", {"method": "Tree-LSTM"}) == [
                 {"title": "Tree LSTMs: structure for sequences", "year": 2014, "author": None, "position": None}]
+
+
+def test_a_paper_keeps_the_acronyms_it_defines_as_aliases():
+    from scholarkg.model import Extraction, Mention, Paper, SourceRef
+    from scholarkg.resolve.graph import add_paper
+
+    abstract = ("We use long short-term memory (LSTM) units. Layer-sequential unit-variance (LSUV) initialization "
+                "is simple.")
+    paper = Paper(key="p", title="T", source=SourceRef("x", "test", "1"), abstract=abstract)
+    ex = Extraction(methods=(
+        Mention("method", "Long Short-Term Memory", "long-short-term-memory", "long short-term memory", "abstract", 7, 29, "uses"),
+        Mention("method", "LSUV initialization", "lsuv-initialization",
+                "Layer-sequential unit-variance (LSUV) initialization", "abstract", 44, 96, "uses")))
+    batch = GraphBatch("s")
+    add_paper(batch, paper, ex)
+    aliases = {n.key: n.props["aliases"] for n in batch.iter_nodes("Method")}
+    assert aliases == {"long-short-term-memory": ["long short-term memory", "LSTM"],
+                       "lsuv-initialization": ["Layer-sequential unit-variance (LSUV) initialization",
+                                               "Layer-sequential unit-variance", "LSUV"]}

@@ -112,6 +112,8 @@ def _defined_forms(paper: Paper, ex: Extraction) -> dict[str, list[str]]:
     for text in (paper.title, paper.abstract):
         for d in acronym_definitions(text or ""):
             key = by_slug.get(slug(d.long)) or by_slug.get(slug(d.short))
+            if key is None:  # "Layer-sequential unit-variance (LSUV) initialization": the name runs on after it
+                key = next((m.key for m in ex.methods if f"({d.short})" in m.mention), None)
             if key is not None:
                 out.setdefault(key, []).extend(f for f in (d.long, d.short) if f not in out.get(key, []))
     return out
