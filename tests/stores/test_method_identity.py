@@ -173,8 +173,9 @@ def test_removing_a_source_removes_what_it_asserted_from_merged_nodes(falkordb, 
 
 
 def test_who_introduced_reads_titles_that_open_with_the_name(falkordb, tmp_path):
-    """The earliest paper that proposes the method or whose title opens with one of its names, with or without
-    authors; a title where the name runs on into another word ("Tree-LSTM-based ...") does not count."""
+    """The earliest paper that proposes the method, whose title opens with one of its names or whose abstract puts
+    one in quotes, with or without authors; a title where the name runs on into another word ("Tree-LSTM-based
+    ...") does not count."""
     s3 = _source("s3", [
         ("Tree-LSTM-based parsing", 2013, [("tree-lstm", "Tree-LSTM", [], "uses")]),
         ("Tree LSTMs: structure for sequences", 2014, [("tree-lstm", "Tree-LSTM", ["Tree LSTMs"], "uses")]),
@@ -187,6 +188,11 @@ def test_who_introduced_reads_titles_that_open_with_the_name(falkordb, tmp_path)
         for store in (fdb, oxi):
             assert run_query(store, "who-introduced", {"method": "Tree-LSTM"}) == [
                 {"title": "Tree LSTMs: structure for sequences", "year": 2014, "author": None, "position": None}]
+        quoted = _source("s4", [("Trees of units", 2011, [("tree-lstm", "Tree-LSTM", [], "uses")])])
+        quoted.nodes[("Paper", "trees-of-units")].props["abstract"] = 'We call these "tree-LSTM" units.'
+        for store in (fdb, oxi):
+            _load(store, quoted)
+            assert [r["title"] for r in run_query(store, "who-introduced", {"method": "Tree-LSTM"})] == ["Trees of units"]
 
 
 def test_a_paper_keeps_the_acronyms_it_defines_as_aliases():
