@@ -193,6 +193,13 @@ def test_who_introduced_reads_titles_that_open_with_the_name(falkordb, tmp_path)
         for store in (fdb, oxi):
             _load(store, quoted)
             assert [r["title"] for r in run_query(store, "who-introduced", {"method": "Tree-LSTM"})] == ["Trees of units"]
+        called = _source("s5", [("Units for trees", 2010, [("tree-lstm", "Tree-LSTM", [], "uses")]),
+                                ("The Tree-LSTM algorithm", 2009, [("tree-lstm", "Tree-LSTM", [], "uses")])])
+        called.nodes[("Paper", "units-for-trees")].props["abstract"] = "A unit called Tree-LSTM."
+        for store in (fdb, oxi):
+            _load(store, called)
+            assert [r["title"] for r in run_query(store, "who-introduced", {"method": "Tree-LSTM"})] == [
+                "The Tree-LSTM algorithm"]
 
 
 def test_a_paper_keeps_the_acronyms_it_defines_as_aliases():

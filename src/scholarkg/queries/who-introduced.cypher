@@ -1,16 +1,19 @@
 // who-introduced: The earliest paper that proposes the method, whose title opens with one of its names, or whose
-// abstract puts one in quotes; one row per author in author order (one row without an author when it lists none).
+// abstract coins one; one row per author in author order (one row without an author when it lists none).
 // Parameters: $method (Method key). Columns: title, year, author, position.
-// A title that opens with the name ("Generative Adversarial Networks", "SAGA: A Fast ...") or a name coined in
-// quotes ('Random "dropout" gives ...') introduces it when no earlier paper does: the extractor reads a known name
-// there as used, and only the corpus shows which paper came first. A name opening a title must end where a word
-// ends (end of title, space, colon, comma, full stop, semicolon, or a plural s).
+// A title that opens with the name ("Generative Adversarial Networks", "The KL-UCB Algorithm ...") or an abstract
+// that coins it (in quotes: 'Random "dropout" gives ...'; after "called", "dubbed", "termed", "coined")
+// introduces it when no earlier paper does: the extractor reads a known name there as used, and only the corpus
+// shows which paper came first. A name opening a title must end where a word ends (end of title, space, colon,
+// comma, full stop, semicolon, or a plural s).
 MATCH (m:Method {key: $method})<-[r:PROPOSES|USES]-(p:Paper)
-WITH p, collect(type(r)) AS roles, toLower(p.title) AS title, toLower(coalesce(p.abstract, '')) AS abstract,
-     [x IN [m.name] + coalesce(m.aliases, []) | toLower(x)] AS names
+WITH p, collect(type(r)) AS roles, toLower(coalesce(p.abstract, '')) AS abstract,
+     [x IN [m.name] + coalesce(m.aliases, []) | toLower(x)] AS names,
+     CASE WHEN toLower(p.title) STARTS WITH 'the ' THEN substring(toLower(p.title), 4, size(p.title))
+          ELSE toLower(p.title) END AS title
 WHERE 'PROPOSES' IN roles
    OR any(n IN names WHERE title STARTS WITH n AND substring(title + ' ', size(n), 1) IN [' ', ':', ',', '.', ';', 's'])
-   OR any(n IN names WHERE abstract CONTAINS ('"' + n) OR abstract CONTAINS ('“' + n))
+   OR any(n IN names WHERE any(cue IN ['"', '“', 'called ', 'dubbed ', 'termed ', 'coined '] WHERE abstract CONTAINS (cue + n)))
 WITH p ORDER BY coalesce(p.published, toString(coalesce(p.year, 9999))), p.title, p.key
 LIMIT 1
 OPTIONAL MATCH (a:Author)-[r:AUTHORED]->(p)
