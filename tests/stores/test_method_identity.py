@@ -7,7 +7,7 @@ import pytest
 
 from scholarkg.catalog import run_query
 from scholarkg.model import GraphBatch
-from scholarkg.resolve.methods import MethodNode, form, is_acronym, plan_identity
+from scholarkg.resolve.methods import MethodNode, form, is_acronym, plan_identity, title_forms
 from scholarkg.stores import open_store
 from servers import falkordb_server
 
@@ -47,8 +47,9 @@ def test_names_nothing_supports_are_dropped():
                         "Layer-sequential unit-variance initialization", ("LSUV",), 1),
              MethodNode("tree-lstm", "Tree-LSTM", (), 3), MethodNode("maxout", "maxout", (), 6, proposed=1),
              MethodNode("adam", "Adam", (), 40)]
-    plan = plan_identity(nodes)
+    plan = plan_identity(nodes, title_forms(["Recurrent Models of Visual Attention", "Poly: a title"]))
     assert plan.drops == {"poly", "bayesian", "recurrent-models-of-visual-attention", "expectation-maximization"}
+    assert "recurrent-models-of-visual-attention" not in plan_identity(nodes).drops  # a title-like name no title has
     assert plan.merges == {"layer-sequential-unit-variance-initialization": "lsuv"}
 
 
@@ -88,9 +89,10 @@ def _source(key: str, papers: list[tuple[str, int, list[tuple[str, str, list[str
 
 
 S1 = _source("s1", [
-    ("Long Short-Term Memory Revisited", 2014, [("long-short-term-memory", "Long Short-Term Memory", ["LSTM"], "uses"),
+    ("LSTM Networks for Speech", 2014, [("long-short-term-memory", "Long Short-Term Memory", ["LSTM"], "uses"),
                                                ("k-means", "K-Means", [], "uses")]),
-    ("Poly Things", 2015, [("poly", "Poly", [], "uses"), ("lstm", "LSTM", [], "uses")]),
+    ("Poly Things", 2015, [("poly", "Poly", [], "uses"), ("lstm", "LSTM", [], "uses"),
+                           ("lstm-networks-for-speech", "LSTM networks for speech", [], "uses")]),
 ], [("EXTENDS", "lstm", "long-short-term-memory"), ("COMPARED_WITH", "k-means", "lstm")])
 S2 = _source("s2", [
     ("Clustering with K Means", 2016, [("k-means-clustering", "K Means clustering", [], "proposes"),
@@ -137,7 +139,7 @@ def test_stores_merge_and_drop_alike(falkordb, tmp_path):
                                 ("OUTPERFORMS", "k-means", "lstm"): ["s2"]}
         for store in (fdb, oxi):
             assert {r["title"] for r in run_query(store, "method-papers", {"method": "Long Short-Term Memory"})} == {
-                "Long Short-Term Memory Revisited", "Poly Things", "Clustering with K Means", "Tree Stuff"}
+                "LSTM Networks for Speech", "Poly Things", "Clustering with K Means", "Tree Stuff"}
             assert run_query(store, "method-comparisons", {"method": "K Means clustering"}) == [
                 {"method": "LSTM", "relation": "outperforms"}, {"method": "LSTM", "relation": "compared with"}]
             assert [r["title"] for r in run_query(store, "who-introduced", {"method": "kmeans"})][:1] == [

@@ -16,9 +16,9 @@ naming it) and gets back a plan: the nodes to merge into one, and the nodes to d
 
 Nodes are dropped when no corpus evidence supports the name: one ordinary word ("Poly", "Bayesian", "Diffusion":
 letters, lower case but for the first) that no paper proposes and neither our curated list ("Adam") nor the
-gazetteer in lower case ("dropout") names, a title-like phrase of five or more words with a function word inside ("Recurrent models of
-visual attention"), or two words split by a comma ("Expectation, Maximization") -- unless a paper defines the name
-as the long form of an acronym.
+gazetteer in lower case ("dropout") names; a paper's title, or the part of one before a colon, read as a name
+("Recurrent models of visual attention": four or more words with a function word inside); or two words split by
+a comma ("Expectation, Maximization") -- unless a paper defines the name as the long form of an acronym.
 
 The plan depends only on the set of nodes, never on their order: a cluster's surviving key is the smallest of its
 members' keys (gazetteer keys first, then shorter, then alphabetical), and the smallest of a union is the smallest
@@ -47,7 +47,7 @@ scheme framework
 """.split())
 # words that make a long phrase read as a sentence or a title rather than a name
 FUNCTION_WORDS = frozenset("of for in on with to from by via and the a an as at is are using towards toward".split())
-TITLE_LIKE_WORDS = 5
+TITLE_LIKE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,8 @@ def _without_class_word(name: str) -> str | None:
     return None
 
 
-def unsupported(node: MethodNode, listed_lower: frozenset[str], defined: frozenset[str]) -> bool:
+def unsupported(node: MethodNode, listed_lower: frozenset[str], defined: frozenset[str],
+                titles: frozenset[str] = frozenset()) -> bool:
     """True when nothing but its shape speaks for the name (see the module text): ``listed_lower`` are the forms of
     the one-word names that are evidence by themselves (``gazetteer_names``), ``defined`` the forms of names some
     node carries beside an acronym (long forms papers define).
@@ -134,16 +135,19 @@ def unsupported(node: MethodNode, listed_lower: frozenset[str], defined: frozens
     False
     >>> unsupported(MethodNode("adam", "Adam", proposed=1), frozenset(), frozenset())
     False
-    >>> unsupported(MethodNode("x", "Recurrent models of visual attention"), frozenset(), frozenset())
+    >>> unsupported(MethodNode("x", "Recurrent models of visual attention"), frozenset(), frozenset(),
+    ...             frozenset({form("Recurrent Models of Visual Attention")}))
     True
+    >>> unsupported(MethodNode("x", "Bag of Visual Words model"), frozenset(), frozenset(), frozenset())
+    False
     """
     names = node.names()
     if any(form(n) in defined for n in names):
         return False
-    return all(_generic(n, node.proposed > 0, listed_lower) for n in names)
+    return all(_generic(n, node.proposed > 0, listed_lower, titles) for n in names)
 
 
-def _generic(name: str, proposed: bool, listed_lower: frozenset[str]) -> bool:
+def _generic(name: str, proposed: bool, listed_lower: frozenset[str], titles: frozenset[str]) -> bool:
     words = name.split()
     if len(words) == 1:
         word = words[0]
@@ -152,7 +156,22 @@ def _generic(name: str, proposed: bool, listed_lower: frozenset[str]) -> bool:
     if len(words) == 2 and words[0].endswith(","):
         return True  # "Expectation, Maximization": two words listed, not a name
     lowered = [w.lower() for w in words]
-    return len(words) >= TITLE_LIKE_WORDS and any(w in FUNCTION_WORDS for w in lowered[1:-1])
+    return (len(words) >= TITLE_LIKE_WORDS and any(w in FUNCTION_WORDS for w in lowered[1:-1])
+            and form(name) in titles)
+
+
+def title_forms(titles: Iterable[str]) -> frozenset[str]:
+    """The forms of paper titles and of their parts before a colon, which a title-like method name is checked
+    against.
+
+    >>> sorted(title_forms(["Deep Residual Learning for Image Recognition", "SAGA: A Fast Method"]))
+    ['afastmethod', 'deepresiduallearningforimagerecognition', 'saga', 'sagaafastmethod']
+    """
+    out = set()
+    for title in titles:
+        out.add(form(title))
+        out.update(form(part) for part in title.split(":") if part.strip())
+    return frozenset(out)
 
 
 @functools.lru_cache(maxsize=1)
@@ -202,8 +221,9 @@ class _Clusters:
             self.has_long[lo] = self.has_long[lo] or self.has_long.pop(hi)
 
 
-def plan_identity(nodes: Iterable[MethodNode]) -> IdentityPlan:
-    """The merges and drops for a corpus's Method nodes (see the module text)."""
+def plan_identity(nodes: Iterable[MethodNode], titles: frozenset[str] = frozenset()) -> IdentityPlan:
+    """The merges and drops for a corpus's Method nodes (see the module text); ``titles``: ``title_forms`` of the
+    corpus's paper titles."""
     gaz_keys, gaz_lower = gazetteer_names()
     nodes = sorted(nodes, key=lambda n: n.key)
     defined = frozenset(form(n) for node in nodes if any(is_acronym(a) for a in node.names())
@@ -211,7 +231,7 @@ def plan_identity(nodes: Iterable[MethodNode]) -> IdentityPlan:
     plan = IdentityPlan()
     kept = []
     for node in nodes:
-        if unsupported(node, gaz_lower, defined):
+        if unsupported(node, gaz_lower, defined, titles):
             plan.drops.add(node.key)
         else:
             kept.append(node)

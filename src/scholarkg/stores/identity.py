@@ -1,15 +1,16 @@
 """Merging and dropping nodes in a written store: the corpus-wide identity pass after a build or remove-source.
 
-``refresh_method_identity(store)`` reads every Method node's names, aliases and paper count through two internal
-questions (``_method-forms``, ``_method-paper-counts``: the same rows from Cypher and SPARQL), asks
+``refresh_method_identity(store)`` reads every Method node's names, aliases and paper counts and every paper title
+through three internal questions (``_method-forms``, ``_method-paper-counts``, ``_paper-titles``: the same rows
+from Cypher and SPARQL), asks
 ``resolve.methods.plan_identity`` which nodes are one method and which names nothing supports, and has the store
 carry the plan out with ``merge_nodes``. Stores call it from ``finish_changes`` before they refresh their rankings.
 
 Merging node *old* into node *new* (any label whose edges carry no properties but ``sources``, so not Author:
 AUTHORED carries a position) keeps provenance: every edge of *old* becomes the same edge of *new*, asserted by the
-same sources (an edge that would join *new* to itself goes); *new* is asserted by the sources of both; its name is
-the smaller of the two (the stores' rule for a property sources disagree on) and its aliases gain *old*'s aliases
-and the names of both. In the RDF stores each source's named graph is rewritten in place, so removing a source later removes
+same sources (an edge that would join *new* to itself goes); *new* is asserted by the sources of both, keeps its
+own name (so a node's name only ever comes from the sources asserting its key, whatever order they came in), and
+its aliases gain *old*'s names and aliases and its own name. In the RDF stores each source's named graph is rewritten in place, so removing a source later removes
 exactly what it asserted; the property-graph stores union the ``sources`` lists. A merge is not undone when the
 evidence for it goes with a removed source.
 """
@@ -19,7 +20,7 @@ import time
 from typing import Any, Iterable, Mapping
 
 from ..graph_model import EDGES
-from ..resolve.methods import IdentityPlan, MethodNode, plan_identity
+from ..resolve.methods import IdentityPlan, MethodNode, plan_identity, title_forms
 
 CHUNK = 250  # pairs or keys per update statement
 
@@ -46,7 +47,8 @@ def refresh_method_identity(store) -> tuple[IdentityPlan, float]:
     """Plan and apply the corpus-wide method identity on ``store``; returns the plan and the seconds it took."""
     started = time.perf_counter()
     nodes = read_method_nodes(store)
-    plan = plan_identity(nodes)
+    titles = title_forms(row["title"] for row in store.query("_paper-titles", {}) if row["title"])
+    plan = plan_identity(nodes, titles)
     if plan:
         smallest = {n.key: n.name for n in nodes}
         store.merge_nodes("Method", plan.merges, plan.drops, smallest)
@@ -112,7 +114,7 @@ def merged_props(label: str, merges: Mapping[str, str], nodes: Mapping[str, Mapp
         target["aliases"] |= set(o.get("aliases") or [])
         if o.get("name") is not None:
             target["aliases"].add(o["name"])
-            if target["name"] is None or o["name"] < target["name"]:
+            if target["name"] is None:
                 target["name"] = o["name"]
         target["sources"] += [s for s in o.get("sources") or [] if s not in target["sources"]]
     for props in out.values():
@@ -127,7 +129,7 @@ def sparql_merge_updates(mapping, label: str, merges: Mapping[str, str], drops: 
     """The SPARQL updates that carry out a plan in every named graph and in the default graph (which holds a copy
     of every statement): ``names`` gives each node's smallest name; the survivor keeps its own and the merged
     node's as aliases."""
-    from .rdf import SKG, _nt
+    from .rdf import SCHEMA, SKG, _nt
 
     iri = lambda key: f"<{mapping.node_iri(label, key).value}>"  # noqa: E731
     out, into = edge_kinds(label)
@@ -142,8 +144,9 @@ def sparql_merge_updates(mapping, label: str, merges: Mapping[str, str], drops: 
             updates.append(
                 f"INSERT {{ {graph} ?new <{SKG}alias> ?oldname , ?newname {close} }} "
                 f"WHERE {{ {values} {graph} ?old <{SKG}key> ?k {close} }} ;\n"
-                f"DELETE {{ {graph} ?old ?p ?o {close} }} INSERT {{ {graph} ?new ?p ?o2 {close} }} "
-                f"WHERE {{ {values} {graph} ?old ?p ?o {close} BIND(IF(?p = <{SKG}key>, ?newkey, ?o) AS ?o2) }} ;\n"
+                f"DELETE {{ {graph} ?old ?p ?o {close} }} INSERT {{ {graph} ?new ?p2 ?o2 {close} }} "
+                f"WHERE {{ {values} {graph} ?old ?p ?o {close} BIND(IF(?p = <{SKG}key>, ?newkey, ?o) AS ?o2) "
+                f"BIND(IF(?p = <{SCHEMA}name>, <{SKG}alias>, ?p) AS ?p2) }} ;\n"
                 f"DELETE {{ {graph} ?s ?p ?old {close} }} INSERT {{ {graph} ?s ?p ?new {close} }} "
                 f"WHERE {{ {values} {graph} ?s ?p ?old {close} }}")
         if same_label:
