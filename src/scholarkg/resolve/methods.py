@@ -45,8 +45,9 @@ CLASS_WORDS = frozenset("""
 algorithm algorithms method methods approach approaches technique techniques optimizer optimiser clustering procedure
 scheme framework
 """.split())
-# words that make a long phrase read as a sentence or a title rather than a name
-FUNCTION_WORDS = frozenset("of for in on with to from by via and the a an as at is are using towards toward".split())
+# words that make a long phrase read as a sentence or a title rather than a name ("and" does not: "Simultaneous
+# Detection and Segmentation", "Listen, Attend and Spell" are names and titles)
+FUNCTION_WORDS = frozenset("of for in on with to from by via the a an as at is are using towards toward".split())
 TITLE_LIKE_WORDS = 4
 
 
