@@ -157,7 +157,9 @@ def resolve_entity(store, type_: str, text: str) -> str:
         from .resolve.methods import form
 
         wanted = form(text)
-        keys = sorted({r["key"] for r in store.query("_method-forms", {}) if r["value"] and form(r["value"]) == wanted})
+        initial = next((c for c in text.lower() if c.isalnum()), "")  # a form starts with the name's first letter
+        keys = sorted({r["key"] for r in store.query("_method-forms-from", {"initial": initial})
+                       if r["value"] and form(r["value"]) == wanted})
         if len(keys) == 1:
             return keys[0]
     names = [r["name"] for r in store.query(f"_names-{type_}", {}) if r.get("name")]
