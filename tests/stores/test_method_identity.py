@@ -221,3 +221,23 @@ def test_a_paper_keeps_the_acronyms_it_defines_as_aliases():
     assert aliases == {"long-short-term-memory": ["long short-term memory", "LSTM"],
                        "lsuv-initialization": ["Layer-sequential unit-variance (LSUV) initialization",
                                                "Layer-sequential unit-variance", "LSUV"]}
+
+
+@pytest.mark.shared
+def test_seed_files_one_by_one_or_at_once_give_the_same_quads(tmp_path):
+    """With extraction and the identity pass: 001 then 004, 004 then 001, and both at once are byte-identical."""
+    import io
+
+    from conftest import SHARED
+    from scholarkg.build import build
+
+    one, four = SHARED / "seeds" / "001_87e66b188c6948de.txt", SHARED / "seeds" / "004_1528f3380a3e320a.txt"
+    dumps = []
+    for name, order in (("a", [[one], [four]]), ("b", [[four], [one]]), ("c", [[one, four]])):
+        with open_store(f"oxigraph:{tmp_path / name}") as store:
+            for inputs in order:
+                build(inputs, store)
+            buf = io.StringIO()
+            store.dump(buf, "nq")
+            dumps.append(buf.getvalue())
+    assert dumps[0] == dumps[1] == dumps[2]
