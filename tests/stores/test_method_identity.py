@@ -38,6 +38,17 @@ def test_acronyms_pool_across_papers_but_an_ambiguous_one_joins_only_a_clear_maj
     assert plan.merges == {"bn": "batch-normalization", "eigenvalue-corrected-kronecker-factorization": "ek-fac"}
 
 
+def test_names_that_use_a_pooled_acronym_join_its_method():
+    nodes = [MethodNode("adanet", "AdaNet", (), 1, 1), MethodNode("adanet-algorithm", "AdaNet algorithm", (), 1),
+             MethodNode("annealed-importance-sampling", "annealed importance sampling", ("AIS",), 3),
+             MethodNode("differentiable-ais", "Differentiable AIS", ("DAIS",), 1, 1),
+             MethodNode("differentiable-annealed-importance-sampling", "Differentiable Annealed Importance Sampling", (), 1, 1),
+             MethodNode("bn-layer", "BN layer", (), 1), MethodNode("batch-norm", "batch norm", ("BN",), 2),
+             MethodNode("bayes-net", "Bayes net", ("BN",), 2)]
+    plan = plan_identity(nodes)
+    assert plan.merges == {"adanet-algorithm": "adanet", "differentiable-annealed-importance-sampling": "differentiable-ais"}
+
+
 def test_names_nothing_supports_are_dropped():
     nodes = [MethodNode("poly", "Poly", (), 4), MethodNode("bayesian", "Bayesian", (), 9),
              MethodNode("recurrent-models-of-visual-attention", "Recurrent models of visual attention", (), 1),

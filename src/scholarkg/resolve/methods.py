@@ -12,7 +12,8 @@ naming it) and gets back a plan: the nodes to merge into one, and the nodes to d
   see ``resolve.graph``) is the name of a node that has no long form of its own: that node joins the long form.
   An acronym that papers define with different long forms ("BN": batch normalization, Bayesian network) joins the
   long form that most papers name, and only when that one has more papers than all the others together; two
-  long forms are never merged through an acronym.
+  long forms are never merged through an acronym. A name that uses a pooled acronym joins what it stands for
+  ("AdaNet algorithm", "Differentiable AIS" = "Differentiable Annealed Importance Sampling").
 
 Nodes are dropped when no corpus evidence supports the name: one ordinary word ("Poly", "Bayesian", "Diffusion":
 letters, lower case but for the first) that no paper proposes and neither our curated list ("Adam") nor the
@@ -257,6 +258,7 @@ def plan_identity(nodes: Iterable[MethodNode], titles: frozenset[str] = frozense
             shorter = _without_class_word(name)
             if shorter and not is_acronym(shorter) and form(shorter) in long_owner:
                 clusters.union(long_owner[form(shorter)], node.key)
+    meaning: dict[str, str] = {}  # acronym form -> the cluster it was pooled into
     for f in sorted(acronyms):
         roots = {clusters.find(k) for k in acronyms[f] | ({long_owner[f]} if f in long_owner else set())}
         claimants = sorted((r for r in roots if clusters.has_long[r]), key=rank)
@@ -270,8 +272,35 @@ def plan_identity(nodes: Iterable[MethodNode], titles: frozenset[str] = frozense
         if target is not None:
             for r in bare:
                 clusters.union(target, r)
+            meaning[f] = target
+    _expand_acronyms(kept, clusters, long_owner, meaning)
     for node in kept:
         root = clusters.find(node.key)
         if root != node.key:
             plan.merges[node.key] = root
     return plan
+
+
+def _expand_acronyms(nodes: list[MethodNode], clusters: _Clusters, long_owner: dict[str, str],
+                     meaning: dict[str, str]) -> None:
+    """Names that use a pooled acronym: "AdaNet algorithm" joins AdaNet's node, and "Differentiable AIS" joins
+    "Differentiable Annealed Importance Sampling" when AIS was pooled with "annealed importance sampling"."""
+    long_names: dict[str, set[str]] = {}
+    for node in nodes:
+        long_names.setdefault(clusters.find(node.key), set()).update(n for n in node.names() if not is_acronym(n))
+    for node in nodes:
+        for name in node.names():
+            shorter = _without_class_word(name)
+            if shorter and is_acronym(shorter) and form(shorter) in meaning:
+                clusters.union(meaning[form(shorter)], node.key)
+            words = name.split()
+            if len(words) < 2:
+                continue
+            for i, word in enumerate(words):
+                target = meaning.get(form(word)) if is_acronym(word) else None
+                if target is None:
+                    continue
+                for long in sorted(long_names.get(clusters.find(target), ())):
+                    expanded = form(" ".join(words[:i] + [long] + words[i + 1:]))
+                    if expanded in long_owner:
+                        clusters.union(long_owner[expanded], node.key)
