@@ -206,6 +206,11 @@ def test_who_introduced_reads_titles_that_open_with_the_name(falkordb, tmp_path)
         for store in (fdb, oxi):
             _load(store, quoted)
             assert [r["title"] for r in run_query(store, "who-introduced", {"method": "Tree-LSTM"})] == ["Trees of units"]
+        defined = _source("s6", [("Recursive units", 2011, [("tree-lstm", "Tree-LSTM", ["Tree LSTM"], "uses")])])
+        defined.nodes[("Paper", "recursive-units")].props["abstract"] = "Our tree LSTM (TLSTM) units."
+        for store in (fdb, oxi):
+            _load(store, defined)  # as early as "Trees of units", and first by title
+            assert [r["title"] for r in run_query(store, "who-introduced", {"method": "Tree-LSTM"})] == ["Recursive units"]
         called = _source("s5", [("Units for trees", 2010, [("tree-lstm", "Tree-LSTM", [], "uses")]),
                                 ("The Tree-LSTM algorithm", 2009, [("tree-lstm", "Tree-LSTM", [], "uses")])])
         called.nodes[("Paper", "units-for-trees")].props["abstract"] = "A unit called Tree-LSTM."

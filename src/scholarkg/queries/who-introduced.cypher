@@ -2,8 +2,9 @@
 // abstract coins one; one row per author in author order (one row without an author when it lists none).
 // Parameters: $method (Method key). Columns: title, year, author, position.
 // A title that opens with the name ("Generative Adversarial Networks", "The KL-UCB Algorithm ...") or an abstract
-// that coins it (in quotes: 'Random "dropout" gives ...'; after "called", "dubbed", "termed", "coined")
-// introduces it when no earlier paper does: the extractor reads a known name there as used, and only the corpus
+// that coins it (in quotes: 'Random "dropout" gives ...'; after "called", "dubbed", "termed", "coined"; a name of
+// several words defining its acronym: "generative stochastic networks (GSN)") introduces it when no earlier paper
+// does: the extractor reads a known name there as used, and only the corpus
 // shows which paper came first. A name opening a title must end where a word ends (end of title, space, colon,
 // comma, full stop, semicolon, or a plural s).
 MATCH (m:Method {key: $method})<-[r:PROPOSES|USES]-(p:Paper)
@@ -14,6 +15,7 @@ WITH p, collect(type(r)) AS roles, toLower(coalesce(p.abstract, '')) AS abstract
 WHERE 'PROPOSES' IN roles
    OR any(n IN names WHERE title STARTS WITH n AND substring(title + ' ', size(n), 1) IN [' ', ':', ',', '.', ';', 's'])
    OR any(n IN names WHERE any(cue IN ['"', '“', 'called ', 'dubbed ', 'termed ', 'coined '] WHERE abstract CONTAINS (cue + n)))
+   OR any(n IN names WHERE n CONTAINS ' ' AND abstract CONTAINS (n + ' ('))
 WITH p ORDER BY coalesce(p.published, toString(coalesce(p.year, 9999))), p.title, p.key
 LIMIT 1
 OPTIONAL MATCH (a:Author)-[r:AUTHORED]->(p)
