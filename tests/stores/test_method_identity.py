@@ -225,16 +225,17 @@ def test_a_paper_keeps_the_acronyms_it_defines_as_aliases():
     from scholarkg.resolve.graph import add_paper
 
     abstract = ("We use long short-term memory (LSTM) units. Layer-sequential unit-variance (LSUV) initialization "
-                "is simple.")
+                "is simple. Solid state drives (SSD) are fast.")
     paper = Paper(key="p", title="T", source=SourceRef("x", "test", "1"), abstract=abstract)
     ex = Extraction(methods=(
         Mention("method", "Long Short-Term Memory", "long-short-term-memory", "long short-term memory", "abstract", 7, 29, "uses"),
         Mention("method", "LSUV initialization", "lsuv-initialization",
-                "Layer-sequential unit-variance (LSUV) initialization", "abstract", 44, 96, "uses")))
+                "Layer-sequential unit-variance (LSUV) initialization", "abstract", 44, 96, "uses"),
+        Mention("method", "SSD", "ssd", "SSD", "abstract", 130, 133, "uses")))  # the list's SSD, not this one
     batch = GraphBatch("s")
     add_paper(batch, paper, ex)
     aliases = {n.key: n.props["aliases"] for n in batch.iter_nodes("Method")}
-    assert aliases == {"long-short-term-memory": ["long short-term memory", "LSTM"],
+    assert aliases == {"long-short-term-memory": ["long short-term memory", "LSTM"], "ssd": [],
                        "lsuv-initialization": ["Layer-sequential unit-variance (LSUV) initialization",
                                                "Layer-sequential unit-variance", "LSUV"]}
 

@@ -111,7 +111,9 @@ def _defined_forms(paper: Paper, ex: Extraction) -> dict[str, list[str]]:
             by_slug.setdefault(slug(text), m.key)
     for text in (paper.title, paper.abstract):
         for d in acronym_definitions(text or ""):
-            key = by_slug.get(slug(d.long)) or by_slug.get(slug(d.short))
+            # by the long form only: a paper whose "SSD" is "Settore Scientifico Disciplinare" says nothing about
+            # the detector SSD its acronym was matched to
+            key = by_slug.get(slug(d.long))
             if key is None:  # "Layer-sequential unit-variance (LSUV) initialization": the name runs on after it
                 key = next((m.key for m in ex.methods if f"({d.short})" in m.mention), None)
             if key is not None:
