@@ -58,7 +58,8 @@ def test_names_nothing_supports_are_dropped():
                         "Layer-sequential unit-variance initialization", ("LSUV",), 1),
              MethodNode("tree-lstm", "Tree-LSTM", (), 3), MethodNode("maxout", "maxout", (), 6, proposed=1),
              MethodNode("adam", "Adam", (), 40)]
-    plan = plan_identity(nodes, title_forms(["Recurrent Models of Visual Attention", "Poly: a title"]))
+    nodes.append(MethodNode("maxnet", "Maxnet", (), 2))  # no proposal, but a paper is titled "Maxnet Networks"
+    plan = plan_identity(nodes, title_forms(["Recurrent Models of Visual Attention", "Poly: a title", "Maxnet Networks"]))
     assert plan.drops == {"poly", "bayesian", "recurrent-models-of-visual-attention", "expectation-maximization"}
     assert "recurrent-models-of-visual-attention" not in plan_identity(nodes).drops  # a title-like name no title has
     assert plan.merges == {"layer-sequential-unit-variance-initialization": "lsuv"}

@@ -16,8 +16,8 @@ naming it) and gets back a plan: the nodes to merge into one, and the nodes to d
   ("AdaNet algorithm", "Differentiable AIS" = "Differentiable Annealed Importance Sampling").
 
 Nodes are dropped when no corpus evidence supports the name: one ordinary word ("Poly", "Bayesian", "Diffusion":
-letters, lower case but for the first) that no paper proposes and neither our curated list ("Adam") nor the
-gazetteer in lower case ("dropout") names; a paper's title, or the part of one before a colon, read as a name
+letters, lower case but for the first) that no paper proposes or titles with a class word ("Maxout Networks") and
+neither our curated list ("Adam") nor the gazetteer in lower case ("dropout") names; a paper's title, or the part of one before a colon, read as a name
 ("Recurrent models of visual attention": four or more words with a function word inside); or two words split by
 a comma ("Expectation, Maximization") -- unless a paper defines the name as the long form of an acronym.
 
@@ -50,6 +50,8 @@ scheme framework
 # Detection and Segmentation", "Listen, Attend and Spell" are names and titles)
 FUNCTION_WORDS = frozenset("of for in on with to from by via the a an as at is are using towards toward".split())
 TITLE_LIKE_WORDS = 4
+# a paper titled (before any colon) with one word and "Network(s)" introduces that word ("Maxout Networks")
+TITLE_HEADS = ("network",)
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,8 @@ def _generic(name: str, proposed: bool, listed_lower: frozenset[str], titles: fr
     if len(words) == 1:
         word = words[0]
         ordinary = word.isalpha() and word[1:].islower()
-        return ordinary and not proposed and form(word) not in listed_lower
+        titled = any(form(f"{word} {head}") in titles for head in TITLE_HEADS)  # a paper titled "Maxout Networks"
+        return ordinary and not proposed and not titled and form(word) not in listed_lower
     if len(words) == 2 and words[0].endswith(","):
         return True  # "Expectation, Maximization": two words listed, not a name
     lowered = [w.lower() for w in words]
