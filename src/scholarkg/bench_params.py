@@ -123,8 +123,11 @@ def _methods(store) -> dict[str, str]:
     if not ranked:
         return {}
     out = {"popular": ranked[0], "rare": ranked[-1]}
-    for method in ranked[:TRIES]:
-        if run_query(store, "who-introduced", {"method": method}):
+    for method in ranked[1:TRIES]:  # not the popular one, which is asked anyway
+        intro = run_query(store, "who-introduced", {"method": method})
+        # the introducing paper proposes it, so paper-influence has the method's users to follow
+        if intro and any(r["role"] == "proposes" and r["title"] == intro[0]["title"]
+                         for r in run_query(store, "method-papers", {"method": method})):
             out["proposed"] = method
             break
     for method in ranked[1:LOOK]:  # lineage edges are few: look further
@@ -194,7 +197,8 @@ def pick_cases(store) -> list[Case]:
         why = f"{role} method"
         cases += [Case("method-papers", {"method": method}, why), Case("method-lineage", {"method": method}, why),
                   Case("who-introduced", {"method": method}, why),
-                  Case("method-cooccurrence", {"method": method}, why)]
+                  Case("method-cooccurrence", {"method": method}, why),
+                  Case("method-comparisons", {"method": method}, why)]
     dataset = _dataset(store)
     if dataset:
         cases.append(Case("dataset-papers", {"dataset": dataset}, "dataset"))

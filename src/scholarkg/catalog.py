@@ -155,6 +155,15 @@ def resolve_entity(store, type_: str, text: str) -> str:
     if len(keys) > 1:
         listed = "; ".join(f"{name} [{key}]" for key, name in keys[:8])
         raise QueryError(f"{label} {text!r} is ambiguous: {listed}. Pass the key instead.")
+    if type_ == "method":  # "kmeans", "Tree LSTMs": a name or alias written another way (resolve.methods.form)
+        from .resolve.methods import form
+
+        wanted = form(text)
+        initial = next((c for c in text.lower() if c.isalnum()), "")  # a form starts with the name's first letter
+        keys = sorted({r["key"] for r in store.query("_method-forms-from", {"initial": initial})
+                       if r["value"] and form(r["value"]) == wanted})
+        if len(keys) == 1:
+            return keys[0]
     names = [r["name"] for r in store.query(f"_names-{type_}", {}) if r.get("name")]
     by_fold = {fold(n): n for n in names}
     close = [by_fold[f] for f in difflib.get_close_matches(fold(text), list(by_fold), n=5, cutoff=0.6)]

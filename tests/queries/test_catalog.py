@@ -16,6 +16,7 @@ DESIGN_QUESTIONS = {
     "trending-methods",
 }
 OUR_ADDITIONS = {"prolific-organizations",  # asked for by the report page
+                 "method-comparisons",  # issue 17
                  "methods", "datasets"}  # what the graph holds, by name (issue 22)
 
 

@@ -43,7 +43,9 @@ OUR_PAPERS = [
            cites=[("Moreau", 2016)]),
     _paper("Stacked Base Nets", 2020, ["Cy Okoro", "Dee Varga", "Bo Lindgren"], ["mila", "Anthropic"],
            proposes=["stacked-base-net"], uses=["base-net-2", "base-net"], datasets=["imagenet"],
-           relations=[("USES", "stacked-base-net", "base-net-2")], cites=[("Lindgren", 2018), ("Moreau", 2016)]),
+           relations=[("USES", "stacked-base-net", "base-net-2"), ("OUTPERFORMS", "stacked-base-net", "base-net"),
+                      ("COMPARED_WITH", "stacked-base-net", "base-net-2")],
+           cites=[("Lindgren", 2018), ("Moreau", 2016)]),
     _paper("An Unrelated Study", None, ["Eve Nakamura", "Finn Olsen"], ["kestrel"], uses=["base-net"]),
 ]
 
@@ -67,6 +69,8 @@ OUR_CASES = [
     ("dataset-papers", {"dataset": "imagenet"}),
     ("author-methods", {"author": "Bo Lindgren"}),
     ("method-cooccurrence", {"method": "base-net"}),
+    ("method-comparisons", {"method": "stacked-base-net"}),
+    ("method-comparisons", {"method": "base-net"}),
     ("citing-papers", {"author": "Ada Moreau"}),
     ("paper-influence", {"paper": "Base Nets"}),
     ("trending-methods", {"since_year": 2018}),
@@ -117,6 +121,13 @@ def test_same_answers_on_our_graph(falkordb, tmp_path):
             ("Base Net 2", "descendant", "EXTENDS", 1), ("Stacked Base Net", "descendant", "USES", 2)}
         citing = run_query(oxi, "citing-papers", {"author": "Ada Moreau"})
         assert {r["citing_title"] for r in citing} == {"Base Nets Two", "Stacked Base Nets"}
+        compared = run_query(oxi, "method-comparisons", {"method": "stacked-base-net"})
+        assert [(r["method"], r["relation"]) for r in compared] == [("Base Net", "outperforms"),
+                                                                    ("Base Net 2", "compared with")]
+        assert run_query(oxi, "method-comparisons", {"method": "base-net-2"}) == [
+            {"method": "Stacked Base Net", "relation": "compared with"}]
+        assert run_query(oxi, "method-comparisons", {"method": "base-net"}) == [
+            {"method": "Stacked Base Net", "relation": "outperformed by"}]
         assert [(r["method"], r["papers"], r["proposed_by"]) for r in run_query(oxi, "methods", {})] == [
             ("Base Net", 4, 1), ("Base Net 2", 2, 1), ("Stacked Base Net", 1, 1)]
         assert [r["method"] for r in run_query(oxi, "methods", {"name": "stacked"})] == ["Stacked Base Net"]
@@ -146,6 +157,7 @@ SEED_CASES = [
     ("dataset-papers", {"dataset": "ImageNet"}),
     ("author-methods", {"author": "Roger Grosse"}),
     ("method-cooccurrence", {"method": "Transformer"}),
+    ("method-comparisons", {"method": "Transformer"}),
     ("citing-papers", {"author": "Alexander A. Alemi"}),
     ("paper-influence", {"paper": "Deep Variational Information Bottleneck"}),
     ("trending-methods", {"since_year": 2023, "limit": 10}),

@@ -15,8 +15,8 @@ from servers import falkordb_server
 PAGES = [SHARED / "data" / "arxiv-oai-cs-2016" / f"{page}.xml.gz" for page in (1, 2, 3)]
 ROLES = ["prolific author", "ordinary author", "2 hops", "2 hops, max 1", "not within 4 hops", "co-authors",
          "popular method", "rare method", "proposed method", "dataset", "prolific organization", "all pairs"]
-# pages 1-3 have no EXTENDS edge and no in-text citation that names a paper in them: these may have no answer
-NOTHING_TO_FIND = {"method-lineage", "citing-papers"}
+# pages 1-3 have no EXTENDS or OUTPERFORMS edge and no in-text citation that names a paper in them: these may have no answer
+NOTHING_TO_FIND = {"method-lineage", "method-comparisons", "citing-papers"}
 EMPTY_BY_DESIGN = {"collaboration-distance (2 hops, max 1)", "collaboration-distance (not within 4 hops)"}
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]

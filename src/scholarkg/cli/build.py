@@ -75,6 +75,7 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
             shutil.rmtree(new_folder, ignore_errors=True)
         raise InputError(f"nothing was built: none of the {len(inputs)} inputs could be read (see above); "
                          "check the paths, or name a reader with --format")
+    plan = getattr(store, "identity_plan", None)
     out = {
         "store": uri,
         "papers_read": report.papers,
@@ -83,7 +84,10 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
         "sources_replaced": report.sources_replaced,
         "errors": len(report.errors),
         "seconds": round(report.seconds, 2),
-        "rankings_seconds": round(report.finish_seconds, 2),  # of `seconds`: refreshing the RDF stores' rankings
+        "rankings_seconds": round(report.finish_seconds, 2),  # of `seconds`: the identity pass and the rankings
+        "identity_seconds": round(getattr(store, "identity_seconds", 0.0), 2),  # of those: the method identity pass
+        "methods_merged": len(plan.merges) if plan else 0,
+        "methods_dropped": len(plan.drops) if plan else 0,
         "graph": stats,
     }
     if summary == "json":
@@ -93,6 +97,9 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
         return
     rate = report.papers / report.seconds if report.seconds else 0.0
     ranking = f"; rankings refreshed in {report.finish_seconds:.1f} s" if keeps_rankings else ""
+    if plan:
+        ranking += (f"; method identity merged {len(plan.merges)} and dropped {len(plan.drops)} Method nodes in "
+                    f"{store.identity_seconds:.1f} s")
     click.echo(f"Built {uri}: {report.papers} papers read from {report.sources_loaded} sources in "
                f"{report.seconds:.1f} s ({rate:.0f} papers/s{ranking}); {report.sources_unchanged} unchanged, "
                f"{report.sources_replaced} replaced, {len(report.errors)} skipped with errors.", err=True)

@@ -136,10 +136,10 @@ def remove_source(source, store_uri) -> None:
 @main.command()
 @store_option
 def refresh(store_uri) -> None:
-    """Recompute the rankings an RDF store keeps for the questions that rank the whole graph.
+    """Rerun the corpus-wide method identity pass and recompute the rankings an RDF store keeps.
 
     build and remove-source do this themselves; run it after changing a store by other means (your own SPARQL
-    updates). FalkorDB and Neo4j answer those questions from the graph and keep nothing to refresh.
+    or Cypher updates). FalkorDB and Neo4j answer the ranking questions from the graph and keep no rankings.
 
     \b
     Examples:
@@ -151,12 +151,15 @@ def refresh(store_uri) -> None:
     from ..stores import rankings
 
     with open_existing(store_uri) as store:
-        if not hasattr(store, "rankings_state"):
-            click.echo(f"{store.uri} answers every question from the graph; nothing to refresh", err=True)
-            return
         started = time.perf_counter()
         store.start_changes()
         store.finish_changes()
+        plan = store.identity_plan
+        click.echo(f"method identity: merged {len(plan.merges)} and dropped {len(plan.drops)} Method nodes in "
+                   f"{store.identity_seconds:.1f} s", err=True)
+        if not hasattr(store, "rankings_state"):
+            click.echo(f"{store.uri} answers every ranking question from the graph; no rankings to refresh", err=True)
+            return
         state = store.rankings_state()
     depths = ", ".join(f"{what} {'all' if state.get(rankings.SKG + fact, -1) < 0 else state[rankings.SKG + fact]}"
                        for what, fact in (("pairs", "pairDepth"), ("authors", "authorDepth"),

@@ -60,6 +60,7 @@ _OUR_NAME = re.compile(rf"(?:[Oo]ur|the\s+proposed)\s+(?:proposed\s+|new\s+)?({N
 # "X, a new ...", "X (XX), our novel ...": the comma first, then the name before it
 _NEW_AFTER_COMMA = re.compile(r",\s+(?:a|an|our)\s+(?:[\w\-]+\s+){0,3}?(?:new|novel|proposed)\b")
 _NAME_BEFORE_COMMA = re.compile(rf"(?<![\w\-])({NAME_WORD}(?:{_CONNECT}{NAME_WORD}){{0,5}})(?:\s*\([^()]{{1,30}}\))?$")
+_OBJECT_OF = re.compile(r"\b(?:of|to|on|from|over|than|with|like|upon)\s+(?:the\s+)?$", re.I)
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]%])[.!?](?=\s+[A-Z(\[]|\s*$)")
 
 
@@ -122,6 +123,8 @@ def proposed_names(text: str) -> list[tuple[int, int, str]]:
             out.append((m.start(1), m.end(1), m.group(1)))
     for m in _NEW_AFTER_COMMA.finditer(text):
         before = _NAME_BEFORE_COMMA.search(text, max(0, m.start() - 120), m.start())
+        if before and _OBJECT_OF.search(text, max(0, before.start(1) - 20), before.start(1)):
+            continue  # "A generalization of Dropout, our approach ...": the name the new one builds on, not it
         if before:
             name = _trim(before.group(1))
             if name and _name_like(name):

@@ -20,11 +20,12 @@ same paper, person or organization seen in two inputs is one node:
 """
 from __future__ import annotations
 
+from ..extract.acronyms import acronym_definitions
 from ..model import Extraction, GraphBatch, NodeId, Paper, PaperRef
 from ..sources.text import normalize_space, paper_key
 from ..sources.names import parse_given_first
 from .names import author_key, family_key, name_key
-from .orgs import org_key
+from .orgs import org_key, slug
 
 ROLE_EDGES = {"proposes": "PROPOSES", "uses": "USES"}
 METHOD_RELATIONS = {"EXTENDS", "USES", "OUTPERFORMS", "COMPARED_WITH"}
@@ -78,7 +79,7 @@ def add_paper(batch: GraphBatch, paper: Paper, extraction: Extraction | None = N
         if citing is not None and citing != p:
             batch.add_edge("CITES", citing, p)
     if extraction is not None:
-        _add_extraction(batch, p, extraction)
+        _add_extraction(batch, p, extraction, _defined_forms(paper, extraction))
 
 
 def _listed_paper(batch: GraphBatch, ref: PaperRef) -> NodeId | None:
@@ -99,9 +100,31 @@ def _organization(batch: GraphBatch, text: str):
     return batch.add_node("Organization", key, name=name, aliases=[text] if text != name else [])
 
 
-def _add_extraction(batch: GraphBatch, p, ex: Extraction) -> None:
+def _defined_forms(paper: Paper, ex: Extraction) -> dict[str, list[str]]:
+    """Method key -> both forms of an acronym the paper defines for it ("Long Short-Term Memory (LSTM)"): kept as
+    aliases, they are the evidence the corpus-wide identity pass pools (``resolve.methods``) and let a user look
+    the method up by the acronym the abstract defines."""
+    out: dict[str, list[str]] = {}
+    by_slug = {}
     for m in ex.methods:
-        node = batch.add_node("Method", m.key, name=m.name, aliases=_aliases(m))
+        for text in (m.name, m.mention, m.key):
+            by_slug.setdefault(slug(text), m.key)
+    for text in (paper.title, paper.abstract):
+        for d in acronym_definitions(text or ""):
+            # by the long form only: a paper whose "SSD" is "Settore Scientifico Disciplinare" says nothing about
+            # the detector SSD its acronym was matched to
+            key = by_slug.get(slug(d.long))
+            if key is None:  # "Layer-sequential unit-variance (LSUV) initialization": the name runs on after it
+                key = next((m.key for m in ex.methods if f"({d.short})" in m.mention), None)
+            if key is not None:
+                out.setdefault(key, []).extend(f for f in (d.long, d.short) if f not in out.get(key, []))
+    return out
+
+
+def _add_extraction(batch: GraphBatch, p, ex: Extraction, defined: dict[str, list[str]]) -> None:
+    for m in ex.methods:
+        aliases = sorted((set(_aliases(m)) | set(defined.get(m.key, []))) - {m.name})
+        node = batch.add_node("Method", m.key, name=m.name, aliases=aliases)
         batch.add_edge(ROLE_EDGES.get(m.role, "USES"), p, node)
     for d in ex.datasets:
         node = batch.add_node("Dataset", d.key, name=d.name, aliases=_aliases(d))

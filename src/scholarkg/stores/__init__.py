@@ -94,6 +94,11 @@ class Store(ABC):
     def finish_changes(self) -> None:
         """Called when a build or remove-source has written everything: bring derived data up to date."""
 
+    def merge_nodes(self, label: str, merges: Mapping[str, str], drops: Iterable[str], names: Mapping[str, str]) -> None:
+        """Merge each node ``label``/key of ``merges`` into the node its value names, and delete the nodes ``drops``
+        names, atomically (``stores.identity`` says what a merge keeps). ``names``: each node's smallest name."""
+        raise NotImplementedError(f"{type(self).__name__} cannot merge nodes")
+
     @abstractmethod
     def remove_source(self, source_key: str) -> int:
         """Remove what only this source asserted; returns how many nodes+edges (or quads) went."""

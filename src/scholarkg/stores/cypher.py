@@ -25,6 +25,7 @@ from ..graph_model import EDGES, NODES
 from ..model import GraphBatch
 from ..resources import resource
 from . import Prepared, Store, UpsertStats, graph_edge, graph_node, sort_graph
+from .identity import chunks, cypher_merge_statements, merged_props, refresh_method_identity
 
 Statement = tuple[str, dict[str, Any]]
 WRITE_FOLDER = "write"  # queries/write/: one generated file per node label and per edge (type, start, end)
@@ -172,6 +173,30 @@ class CypherStore(Store):
     """A property-graph store; subclasses provide ``_read`` (rows as dicts) and ``_write`` (atomic statements)."""
 
     dialect = "neo4j"
+    _changed = False  # written since the last identity pass (``start_changes``)
+    identity_plan = None  # what the last identity pass (``stores.identity``) merged and dropped, and its seconds
+    identity_seconds = 0.0
+
+    def start_changes(self) -> None:
+        self._changed = True
+
+    def finish_changes(self) -> None:
+        """After a change: the corpus-wide method identity (``stores.identity``)."""
+        if self._changed:
+            self.identity_plan, self.identity_seconds = refresh_method_identity(self)
+            self._changed = False
+
+    def merge_nodes(self, label: str, merges: Mapping[str, str], drops: Iterable[str], names: Mapping[str, str]) -> None:
+        keys = sorted(set(merges) | set(merges.values()))
+        nodes = {}
+        for part in chunks(keys):
+            for row in self._read(f"MATCH (n:{label}) WHERE n.key IN $keys "
+                                  "RETURN n.key AS key, n.name AS name, n.aliases AS aliases, n.sources AS sources",
+                                  {"keys": part}):
+                nodes[row["key"]] = row
+        statements = cypher_merge_statements(label, merges, drops, merged_props(label, merges, nodes))
+        if statements:
+            self._write(statements)
 
     def _read(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         raise NotImplementedError

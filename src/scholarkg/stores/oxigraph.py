@@ -25,6 +25,7 @@ from ..model import GraphBatch
 from ..resources import resource
 from . import Prepared, Store, UpsertStats, graph_edge, graph_node, sort_graph, rankings
 from .. import graph_model
+from .identity import refresh_method_identity, sparql_merge_updates
 from .rdf import (AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, EDGES, LABELS, PROPERTIES,
                   PROPERTY_NAMES, RDF_TYPE, RdfMapping, bind_sparql, prepare_nquads, term_to_python)
 
@@ -50,6 +51,8 @@ class RdfStoreBase(Store):
 
     mapping: RdfMapping
     _changed = False  # written since the rankings were last computed (``start_changes``)
+    identity_plan = None  # what the last identity pass (``stores.identity``) merged and dropped, and its seconds
+    identity_seconds = 0.0
 
     def _select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         raise NotImplementedError
@@ -70,11 +73,18 @@ class RdfStoreBase(Store):
         self._changed = True
 
     def finish_changes(self) -> None:
-        """Refresh the rankings (``stores.rankings``) after a change, or when they are missing or out of date."""
+        """After a change, or when the rankings are missing or out of date: the corpus-wide method identity
+        (``stores.identity``), then the rankings (``stores.rankings``)."""
         if not self._changed and self.rankings_state().get(rankings.SKG + "fresh"):
             return
+        self.identity_plan, self.identity_seconds = refresh_method_identity(self)
         self._put_rankings(*rankings.compute(self._tuples))
         self._changed = False
+
+    def merge_nodes(self, label: str, merges: Mapping[str, str], drops: Iterable[str], names: Mapping[str, str]) -> None:
+        updates = sparql_merge_updates(self.mapping, label, merges, drops, names)
+        if updates:
+            self._update(" ;\n".join(updates))  # one update: one transaction
 
     def rankings_state(self) -> dict[str, Any]:
         """The facts on ``skg:rankings`` (fresh, depths) by predicate IRI; empty while they are out of date."""

@@ -1,0 +1,309 @@
+"""Corpus-wide method identity: which Method nodes are one method, and which names no corpus evidence supports.
+
+Each source's batch keys a method by the name its paper writes, so the corpus holds "LSTM" and "Long Short-Term
+Memory", "K-Means" and "K Means clustering", "GANs" and "generative adversarial network" as separate nodes. After a
+build has written everything, the store hands this module every Method node (its names and aliases, the papers
+naming it) and gets back a plan: the nodes to merge into one, and the nodes to drop. Nodes are one method when
+
+- a name of one and a name of the other have the same *form*: case, accents, punctuation, hyphens and spacing
+  ignored and a plural last word made singular ("K-Means" = "K Means" = "kmeans", "GANs" = "GAN"), or one adds
+  only a class word to the other ("K Means clustering", "Adam optimizer");
+- an acronym some paper defines ("Long Short-Term Memory (LSTM)": the long form's node carries "LSTM" as an alias,
+  see ``resolve.graph``) is the name of a node that has no long form of its own: that node joins the long form.
+  An acronym that papers define with different long forms ("BN": batch normalization, Bayesian network) joins the
+  long form that most papers name, and only when that one has more papers than all the others together; two
+  long forms are never merged through an acronym. A name that uses a pooled acronym joins what it stands for
+  ("AdaNet algorithm", "Differentiable AIS" = "Differentiable Annealed Importance Sampling").
+
+Nodes are dropped when no corpus evidence supports the name: one ordinary word ("Poly", "Bayesian", "Diffusion":
+letters, lower case but for the first) that no paper proposes or titles with a class word ("Maxout Networks") and
+neither our curated list ("Adam") nor the gazetteer in lower case ("dropout") names; a paper's title, or the part of one before a colon, read as a name
+("Recurrent models of visual attention": four or more words with a function word inside); or two words split by
+a comma ("Expectation, Maximization") -- unless a paper defines the name as the long form of an acronym.
+
+The plan depends only on the set of nodes, never on their order: a cluster's surviving key is the smallest of its
+members' keys (gazetteer keys first, then shorter, then alphabetical), and the smallest of a union is the smallest
+of the smallest, so a later build that adds sources and merges more ends where one build of everything ends.
+
+>>> plan = plan_identity([MethodNode("lstm", "LSTM", (), 40), MethodNode("long-short-term-memory",
+...     "Long Short-Term Memory", ("LSTM", "long short-term memory networks"), 12), MethodNode("poly", "Poly", (), 3)])
+>>> plan.merges, sorted(plan.drops)
+({'long-short-term-memory': 'lstm'}, ['poly'])
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..resources import resource
+
+# a last word that only says what kind of thing the rest names ("K Means clustering", "Adam optimizer")
+CLASS_WORDS = frozenset("""
+algorithm algorithms method methods approach approaches technique techniques optimizer optimiser clustering procedure
+scheme framework
+""".split())
+# words that make a long phrase read as a sentence or a title rather than a name ("and" does not: "Simultaneous
+# Detection and Segmentation", "Listen, Attend and Spell" are names and titles)
+FUNCTION_WORDS = frozenset("of for in on with to from by via the a an as at is are using towards toward".split())
+TITLE_LIKE_WORDS = 4
+# a paper titled (before any colon) with one word and "Network(s)" introduces that word ("Maxout Networks")
+TITLE_HEADS = ("network",)
+
+
+@dataclass(frozen=True)
+class MethodNode:
+    """What the identity pass reads of one Method node: key, name, aliases, how many papers name and propose it."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    papers: int = 0
+    proposed: int = 0  # papers proposing it
+
+    def names(self) -> list[str]:
+        return sorted({self.name, *self.aliases} - {""})
+
+
+@dataclass
+class IdentityPlan:
+    """``merges``: key -> the key of the node it becomes part of (only keys that change); ``drops``: keys to remove."""
+
+    merges: dict[str, str] = field(default_factory=dict)
+    drops: set[str] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.merges or self.drops)
+
+
+def form(name: str) -> str:
+    """The identity form of a name: ASCII letters and digits in lower case, a plural last word made singular.
+
+    >>> form("K-Means"), form("K Means"), form("GANs"), form("Gaussian processes"), form("analysis")
+    ('kmean', 'kmean', 'gan', 'gaussianprocess', 'analysis')
+    """
+    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower())
+    if words:
+        words[-1] = _singular(words[-1])
+    return "".join(words)
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("sses") or word.endswith("xes"):
+        return word[:-2]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("esses"):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def is_acronym(name: str) -> bool:
+    """A short form: one token with two capitals in a row or a capital right after a small letter ("LSTM", "muP",
+    "mSDA", "EK-FAC", "ResNet"); "Adam", "Dropout" and "K-Means" are written like words.
+
+    >>> [is_acronym(n) for n in ("LSTM", "muP", "EK-FAC", "Adam", "ResNet", "K-Means", "Long Short-Term Memory")]
+    [True, True, True, False, True, False, False]
+    """
+    if " " in name.strip() or len(name) > 15:
+        return False
+    return bool(_ACRONYM_SHAPE.search(name))
+
+
+_ACRONYM_SHAPE = re.compile(r"[A-Z][A-Z]|[a-z][A-Z]")
+
+
+def _without_class_word(name: str) -> str | None:
+    words = name.split()
+    if len(words) >= 2 and words[-1].lower() in CLASS_WORDS:
+        return " ".join(words[:-1])
+    return None
+
+
+def unsupported(node: MethodNode, listed_lower: frozenset[str], defined: frozenset[str],
+                titles: frozenset[str] = frozenset()) -> bool:
+    """True when nothing but its shape speaks for the name (see the module text): ``listed_lower`` are the forms of
+    the one-word names that are evidence by themselves (``gazetteer_names``), ``defined`` the forms of names some
+    node carries beside an acronym (long forms papers define).
+
+    >>> unsupported(MethodNode("diffusion", "Diffusion"), frozenset(), frozenset())
+    True
+    >>> unsupported(MethodNode("dropout", "Dropout"), frozenset({"dropout"}), frozenset())
+    False
+    >>> unsupported(MethodNode("adam", "Adam", proposed=1), frozenset(), frozenset())
+    False
+    >>> unsupported(MethodNode("x", "Recurrent models of visual attention"), frozenset(), frozenset(),
+    ...             frozenset({form("Recurrent Models of Visual Attention")}))
+    True
+    >>> unsupported(MethodNode("x", "Bag of Visual Words model"), frozenset(), frozenset(), frozenset())
+    False
+    """
+    names = node.names()
+    if any(form(n) in defined for n in names):
+        return False
+    return all(_generic(n, node.proposed > 0, listed_lower, titles) for n in names)
+
+
+def _generic(name: str, proposed: bool, listed_lower: frozenset[str], titles: frozenset[str]) -> bool:
+    words = name.split()
+    if len(words) == 1:
+        word = words[0]
+        ordinary = word.isalpha() and word[1:].islower()
+        titled = any(form(f"{word} {head}") in titles for head in TITLE_HEADS)  # a paper titled "Maxout Networks"
+        return ordinary and not proposed and not titled and form(word) not in listed_lower
+    if len(words) == 2 and words[0].endswith(","):
+        return True  # "Expectation, Maximization": two words listed, not a name
+    lowered = [w.lower() for w in words]
+    return (len(words) >= TITLE_LIKE_WORDS and any(w in FUNCTION_WORDS for w in lowered[1:-1])
+            and form(name) in titles)
+
+
+def title_forms(titles: Iterable[str]) -> frozenset[str]:
+    """The forms of paper titles and of their parts before a colon, which a title-like method name is checked
+    against.
+
+    >>> sorted(title_forms(["Deep Residual Learning for Image Recognition", "SAGA: A Fast Method"]))
+    ['afastmethod', 'deepresiduallearningforimagerecognition', 'saga', 'sagaafastmethod']
+    """
+    out = set()
+    for title in titles:
+        out.add(form(title))
+        out.update(form(part) for part in title.split(":") if part.strip())
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(keys of the methods the gazetteer lists, forms of the one-word names that are evidence by themselves): the
+    one-word names of our own curated list ("Adam", "Transformer") and those the gazetteer writes in lower case
+    ("dropout"); the Papers-with-Code names it adds ("Poly", "Diffusion") are not."""
+    keys, words = set(), set()
+    with open(resource("data", "gazetteer", "methods.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                entry = json.loads(line)
+                keys.add(entry["key"])
+                words.update(form(n) for n in [entry["name"], *(entry.get("aliases") or [])] if n.isalpha() and n.islower())
+    with open(resource("data", "curated_methods.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                entry = json.loads(line)
+                words.update(form(n) for n in [entry["name"], *(entry.get("aliases") or [])] if " " not in n)
+    return frozenset(keys), frozenset(words)
+
+
+class _Clusters:
+    """Union-find over node keys; each root is the cluster's smallest key by ``rank`` and knows the cluster's paper
+    count and whether any member has a long (non-acronym) name."""
+
+    def __init__(self, nodes: list[MethodNode], rank):
+        self.parent = {n.key: n.key for n in nodes}
+        self.papers = {n.key: n.papers for n in nodes}
+        self.has_long = {n.key: any(not is_acronym(a) for a in n.names()) for n in nodes}
+        self.rank = rank
+
+    def find(self, k: str) -> str:
+        root = k
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[k] != root:
+            self.parent[k], k = root, self.parent[k]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb), key=self.rank)
+            self.parent[hi] = lo
+            self.papers[lo] += self.papers.pop(hi)
+            self.has_long[lo] = self.has_long[lo] or self.has_long.pop(hi)
+
+
+def plan_identity(nodes: Iterable[MethodNode], titles: frozenset[str] = frozenset()) -> IdentityPlan:
+    """The merges and drops for a corpus's Method nodes (see the module text); ``titles``: ``title_forms`` of the
+    corpus's paper titles."""
+    gaz_keys, gaz_lower = gazetteer_names()
+    nodes = sorted(nodes, key=lambda n: n.key)
+    defined = frozenset(form(n) for node in nodes if any(is_acronym(a) for a in node.names())
+                        for n in node.names() if not is_acronym(n))
+    plan = IdentityPlan()
+    kept = []
+    for node in nodes:
+        if unsupported(node, gaz_lower, defined, titles):
+            plan.drops.add(node.key)
+        else:
+            kept.append(node)
+
+    def rank(key: str) -> tuple[bool, int, str]:
+        return key not in gaz_keys, len(key), key
+
+    clusters = _Clusters(kept, rank)
+    long_owner: dict[str, str] = {}  # long-name form -> the first node carrying it
+    acronyms: dict[str, set[str]] = {}  # acronym form -> nodes carrying it
+    for node in kept:
+        for name in node.names():
+            f = form(name)
+            if is_acronym(name):
+                acronyms.setdefault(f, set()).add(node.key)
+            elif f in long_owner:
+                clusters.union(long_owner[f], node.key)
+            else:
+                long_owner[f] = node.key
+    for node in kept:  # "K Means clustering" joins "K-Means" when that is a node's name
+        for name in node.names():
+            shorter = _without_class_word(name)
+            if shorter and not is_acronym(shorter) and form(shorter) in long_owner:
+                clusters.union(long_owner[form(shorter)], node.key)
+    meaning: dict[str, str] = {}  # acronym form -> the cluster it was pooled into
+    for f in sorted(acronyms):
+        roots = {clusters.find(k) for k in acronyms[f] | ({long_owner[f]} if f in long_owner else set())}
+        claimants = sorted((r for r in roots if clusters.has_long[r]), key=rank)
+        bare = sorted((r for r in roots if not clusters.has_long[r]), key=rank)
+        if not claimants:
+            target = bare[0] if bare else None
+        else:
+            best = min(claimants, key=lambda r: (-clusters.papers[r], rank(r)))
+            total = sum(clusters.papers[r] for r in claimants)
+            target = best if len(claimants) == 1 or 2 * clusters.papers[best] > total else None
+        if target is not None:
+            for r in bare:
+                clusters.union(target, r)
+            meaning[f] = target
+    _expand_acronyms(kept, clusters, long_owner, meaning)
+    for node in kept:
+        root = clusters.find(node.key)
+        if root != node.key:
+            plan.merges[node.key] = root
+    return plan
+
+
+def _expand_acronyms(nodes: list[MethodNode], clusters: _Clusters, long_owner: dict[str, str],
+                     meaning: dict[str, str]) -> None:
+    """Names that use a pooled acronym: "AdaNet algorithm" joins AdaNet's node, and "Differentiable AIS" joins
+    "Differentiable Annealed Importance Sampling" when AIS was pooled with "annealed importance sampling"."""
+    long_names: dict[str, set[str]] = {}
+    for node in nodes:
+        long_names.setdefault(clusters.find(node.key), set()).update(n for n in node.names() if not is_acronym(n))
+    for node in nodes:
+        for name in node.names():
+            shorter = _without_class_word(name)
+            if shorter and is_acronym(shorter) and form(shorter) in meaning:
+                clusters.union(meaning[form(shorter)], node.key)
+            words = name.split()
+            if len(words) < 2:
+                continue
+            for i, word in enumerate(words):
+                target = meaning.get(form(word)) if is_acronym(word) else None
+                if target is None:
+                    continue
+                for long in sorted(long_names.get(clusters.find(target), ())):
+                    expanded = form(" ".join(words[:i] + [long] + words[i + 1:]))
+                    if expanded in long_owner:
+                        clusters.union(long_owner[expanded], node.key)
