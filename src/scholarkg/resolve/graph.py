@@ -123,7 +123,8 @@ def _defined_forms(paper: Paper, ex: Extraction) -> dict[str, list[str]]:
 
 def _add_extraction(batch: GraphBatch, p, ex: Extraction, defined: dict[str, list[str]]) -> None:
     for m in ex.methods:
-        aliases = sorted((set(_aliases(m)) | set(defined.get(m.key, []))) - {m.name})
+        forms = [m.mention, *defined.get(m.key, []), *sorted(m.aliases)]
+        aliases = [a for a in dict.fromkeys(forms) if a != m.name]
         node = batch.add_node("Method", m.key, name=m.name, aliases=aliases)
         batch.add_edge(ROLE_EDGES.get(m.role, "USES"), p, node)
     for d in ex.datasets:
