@@ -15,7 +15,7 @@ DESIGN_QUESTIONS = {
     "who-introduced", "dataset-papers", "author-methods", "method-cooccurrence", "citing-papers", "paper-influence",
     "trending-methods",
 }
-OUR_ADDITIONS = {"prolific-organizations"}  # asked for by the report page
+OUR_ADDITIONS = {"prolific-organizations", "author-identity"}  # the report page; issue 20
 
 
 def test_catalogue_has_every_design_question():

@@ -73,6 +73,7 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
         "sources_replaced": report.sources_replaced,
         "errors": len(report.errors),
         "seconds": round(report.seconds, 2),
+        "identity_seconds": round(report.identity_seconds, 2),  # of `seconds`: the identity stage
         "rankings_seconds": round(report.finish_seconds, 2),  # of `seconds`: refreshing the RDF stores' rankings
         "graph": stats,
     }
@@ -83,6 +84,8 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
         return
     rate = report.papers / report.seconds if report.seconds else 0.0
     ranking = f"; rankings refreshed in {report.finish_seconds:.1f} s" if report.finish_seconds >= 0.05 else ""
+    if report.identity_seconds:
+        ranking += f"; identity stage {report.identity_seconds:.1f} s"
     click.echo(f"Built {uri}: {report.papers} papers read from {report.sources_loaded} sources in "
                f"{report.seconds:.1f} s ({rate:.0f} papers/s{ranking}); {report.sources_unchanged} unchanged, "
                f"{report.sources_replaced} replaced, {len(report.errors)} skipped with errors.", err=True)

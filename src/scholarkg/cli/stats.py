@@ -9,6 +9,7 @@ import click
 from ._app import main
 from ._output import emit_rows, format_option, progress, quiet_option, style
 from ._store import open_existing, require_graph, store_option
+from ..stores import finish
 
 EXPORT_FORMATS = ["nq", "nt", "ttl", "jsonld", "graphml", "neo4j-csv"]
 
@@ -129,7 +130,7 @@ def remove_source(source, store_uri) -> None:
                               "give one of these paths or keys")
         store.start_changes()
         removed = sum(store.remove_source(k) for k in keys)
-        store.finish_changes()
+        finish(store)  # who is who again without this source, then the rankings
     click.echo(f"removed source {', '.join(keys)} ({removed} statements)", err=True)
 
 
@@ -156,7 +157,7 @@ def refresh(store_uri) -> None:
             return
         started = time.perf_counter()
         store.start_changes()
-        store.finish_changes()
+        finish(store)
         state = store.rankings_state()
     depths = ", ".join(f"{what} {'all' if state.get(rankings.SKG + fact, -1) < 0 else state[rankings.SKG + fact]}"
                        for what, fact in (("pairs", "pairDepth"), ("authors", "authorDepth"),

@@ -51,7 +51,9 @@ def add_paper(batch: GraphBatch, paper: Paper, extraction: Extraction | None = N
             continue
         listed.add(key)
         a = batch.add_node("Author", key, name=author.name, given=author.given, family=author.family, orcid=author.orcid)
-        batch.add_edge("AUTHORED", a, p, position=position)
+        # the name as listed and the input's ids travel on the edge: the identity stage (resolve.identity) may
+        # move the edge to another Author node and still knows what this paper said
+        batch.add_edge("AUTHORED", a, p, position=position, listed_as=author.name, author_ids=_author_ids(author))
         for text in author.affiliations:
             org = _organization(batch, text)
             if org is not None:
@@ -60,7 +62,7 @@ def add_paper(batch: GraphBatch, paper: Paper, extraction: Extraction | None = N
     if paper.profile_owner and name_key(paper.profile_owner) not in listed:
         owner = parse_given_first(paper.profile_owner)
         a = batch.add_node("Author", author_key(owner), name=owner.name, given=owner.given, family=owner.family)
-        batch.add_edge("AUTHORED", a, p)
+        batch.add_edge("AUTHORED", a, p, listed_as=owner.name)
     for text in paper.affiliations:
         org = _organization(batch, text)
         if org is not None:
@@ -79,6 +81,13 @@ def add_paper(batch: GraphBatch, paper: Paper, extraction: Extraction | None = N
             batch.add_edge("CITES", citing, p)
     if extraction is not None:
         _add_extraction(batch, p, extraction)
+
+
+def _author_ids(author) -> list[str] | None:
+    """The identifiers an input gave for an author ("orcid:0000-...", "dblp:...", "s2:...", "openalex:...")."""
+    ids = [f"orcid:{author.orcid}"] if author.orcid else []
+    ids += [f"{k}:{v}" for k, v in sorted((author.ids or {}).items()) if v]
+    return ids or None
 
 
 def _listed_paper(batch: GraphBatch, ref: PaperRef) -> NodeId | None:

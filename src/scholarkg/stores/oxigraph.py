@@ -25,8 +25,10 @@ from ..model import GraphBatch
 from ..resources import resource
 from . import Prepared, Store, UpsertStats, graph_edge, graph_node, sort_graph, rankings
 from .. import graph_model
-from .rdf import (AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, EDGES, LABELS, PROPERTIES,
-                  PROPERTY_NAMES, RDF_TYPE, RdfMapping, bind_sparql, prepare_nquads, term_to_python)
+from .rdf import (AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_PAPER,
+                  AUTHORSHIP_POSITION, EDGES, LABELS, PROPERTIES, PROPERTY_NAMES, RDF_TYPE, RdfMapping, bind_sparql,
+                  prepare_nquads, term_to_python)
+from .rdf_identity import RdfIdentity
 
 _PREFIXES = {
     "skg": "https://w3id.org/scholarkg/ontology#",
@@ -182,8 +184,11 @@ class RdfStoreBase(Store):
                 raise StoreError(f"{self.uri}: authorship {iri} lacks its type, author or paper")
             [author], [paper] = parts[AUTHORSHIP_AUTHOR], parts[AUTHORSHIP_PAPER]
             positions = parts.get(AUTHORSHIP_POSITION)
+            listed = parts.get(AUTHORSHIP_LISTED_AS)
             edges.append(graph_edge("AUTHORED", node_id(author), node_id(paper),
-                                    {"position": min(positions) if positions else None}, sources(parts["graphs"])))
+                                    {"position": min(positions) if positions else None,
+                                     "listed_as": min(listed) if listed else None,
+                                     "author_ids": sorted(parts.get(AUTHORSHIP_ID) or ())}, sources(parts["graphs"])))
         return sort_graph(nodes, edges)
 
 
@@ -191,7 +196,7 @@ class RdfStoreBase(Store):
 # predicate -> (type, start, end) of an edge
 _PREDICATE_NAMES = {pred: name for name, pred in PROPERTIES.items() if name != "title"}
 EDGE_KINDS = {pred: kind for kind, pred in EDGES.items()}
-_AUTHORSHIP_PARTS = {AUTHORSHIP_AUTHOR, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION}
+_AUTHORSHIP_PARTS = {AUTHORSHIP_AUTHOR, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, AUTHORSHIP_LISTED_AS, AUTHORSHIP_ID}
 _TYPE = RDF_TYPE.value
 
 
@@ -219,8 +224,10 @@ DROP GRAPH $g
 """
 
 
-class OxigraphStore(RdfStoreBase):
+class OxigraphStore(RdfIdentity, RdfStoreBase):
     """``oxigraph:PATH`` — a pyoxigraph store in a directory (``oxigraph:`` alone: in memory)."""
+
+    supports_identity = True
 
     def __init__(self, uri: str):
         self.uri = uri
@@ -250,6 +257,10 @@ class OxigraphStore(RdfStoreBase):
         result = self._store.query(sparql, prefixes=_PREFIXES)
         for solution in result:
             yield tuple(term_to_python(term) for term in solution)
+
+    def _terms(self, sparql: str) -> Iterator[tuple]:
+        """Streamed answers as pyoxigraph terms (the identity stage copies them as they are)."""
+        return (tuple(solution) for solution in self._store.query(sparql, prefixes=_PREFIXES))
 
     def _update(self, sparql: str) -> None:
         try:
