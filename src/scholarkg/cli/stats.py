@@ -137,10 +137,11 @@ def remove_source(source, store_uri) -> None:
 @main.command()
 @store_option
 def refresh(store_uri) -> None:
-    """Recompute the rankings an RDF store keeps for the questions that rank the whole graph.
+    """Run the identity stage again and recompute the rankings an RDF store keeps for the questions that rank the
+    whole graph.
 
     build and remove-source do this themselves; run it after changing a store by other means (your own SPARQL
-    updates). FalkorDB and Neo4j answer those questions from the graph and keep nothing to refresh.
+    updates or Cypher writes). FalkorDB and Neo4j answer those questions from the graph and keep no rankings.
 
     \b
     Examples:
@@ -153,7 +154,9 @@ def refresh(store_uri) -> None:
 
     with open_existing(store_uri) as store:
         if not hasattr(store, "rankings_state"):
-            click.echo(f"{store.uri} answers every question from the graph; nothing to refresh", err=True)
+            seconds = finish(store)  # the identity stage still runs
+            click.echo(f"{store.uri} answers every question from the graph; identity stage "
+                       f"{seconds.get('identity', 0.0):.1f} s", err=True)
             return
         started = time.perf_counter()
         store.start_changes()
