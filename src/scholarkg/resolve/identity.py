@@ -65,7 +65,7 @@ def mentions_of(authorships: Iterable[Mapping[str, Any]], papers: Mapping[str, M
         names = {pos: rs[0].get("listed_as") or rs[0].get("name") or rs[0]["author"] for pos, rs in slots.items()}
         for pos, rs in slots.items():
             m = Mention(paper, pos, names[pos], tuple(n for p, n in names.items() if p != pos),
-                        ctx.get("year"), tuple(sorted(ctx.get("categories") or ())), tuple(sorted(ctx.get("orgs") or ())),
+                        ctx.get("year"), tuple(sorted(set(ctx.get("categories") or ()))), tuple(sorted(set(ctx.get("orgs") or ()))),
                         ctx.get("title") or "", tuple(sorted({i for r in rs for i in r.get("ids") or ()})))
             mentions.append(m)
             current[m.id] = [r["author"] for r in rs]

@@ -30,7 +30,7 @@ WHERE {{ ?s a <{AUTHORSHIP}> ; <{AUTHORSHIP_PAPER}> ?p ; <{AUTHORSHIP_AUTHOR}> ?
 GROUP BY ?p ?a"""
 PAPERS = f"""SELECT ?p (MIN(?y) AS ?year) (MIN(?t) AS ?title) WHERE {{ ?p a <{CLASSES['Paper']}> .
   OPTIONAL {{ ?p <{PROPERTIES['year']}> ?y }} OPTIONAL {{ ?p <{PROPERTIES['title']}> ?t }} }} GROUP BY ?p"""
-PAPER_LINKS = "SELECT ?p ?o WHERE {{ ?p <{pred}> ?o }}"
+PAPER_LINKS = "SELECT DISTINCT ?p ?o WHERE {{ ?p <{pred}> ?o }}"
 CLEAR = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} "
          f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{GRAPH}>) }} }} ; DROP SILENT GRAPH <{GRAPH}>")
 
