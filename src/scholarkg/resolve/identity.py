@@ -78,7 +78,10 @@ def refresh_identity(store) -> IdentityReport:
     authorships = list(store.identity_authorships())
     papers = {row["paper"]: row for row in store.identity_papers()}
     mentions, current = mentions_of(authorships, papers)
+    n_authorships = len(authorships)
+    del authorships, papers  # (memory: the moves below are written while only the result is held)
     result = resolve_persons(mentions)
+    del mentions
     moves = sorted({Move(mid[0], old, key) for mid, key in result.person.items() for old in current[mid] if old != key},
                    key=lambda m: (m.paper, m.old, m.new))
     persons = {}
@@ -89,5 +92,5 @@ def refresh_identity(store) -> IdentityReport:
         shown = why[:EVIDENCE_LINES] + ([f"... and {len(why) - EVIDENCE_LINES} more joins"] if len(why) > EVIDENCE_LINES else [])
         persons[key] = {"aliases": sorted(names) if len(names) > 1 else [], "identity": "\n".join(shown) or "one name"}
     store.apply_identity(moves, persons)
-    return IdentityReport(len(authorships), len(set(result.person.values())), len(moves),
+    return IdentityReport(n_authorships, len(set(result.person.values())), len(moves),
                           time.perf_counter() - started)
