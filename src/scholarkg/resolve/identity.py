@@ -90,7 +90,9 @@ def refresh_identity(store) -> IdentityReport:
         if len(names) < 2 and not why:
             continue
         shown = why[:EVIDENCE_LINES] + ([f"... and {len(why) - EVIDENCE_LINES} more joins"] if len(why) > EVIDENCE_LINES else [])
-        persons[key] = {"aliases": sorted(names) if len(names) > 1 else [], "identity": "\n".join(shown) or "one name"}
+        # (a ';' that a reader left in a listed name would be the export's array delimiter: names never carry one)
+        aliases = sorted({" ".join(n.replace(";", " ").split()).strip(" ,") for n in names} - {""})
+        persons[key] = {"aliases": aliases if len(aliases) > 1 else [], "identity": "\n".join(shown) or "one name"}
     store.apply_identity(moves, persons)
     return IdentityReport(n_authorships, len(set(result.person.values())), len(moves),
                           time.perf_counter() - started)
