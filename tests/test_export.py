@@ -130,7 +130,7 @@ def test_values_from_two_sources_merge_alike(falkordb, oxigraph, inputs):
         assert len(org["sources"]) == 2
         [edge] = [e for e in edges if e["type"] == "AUTHORED" and e["start"] == ("Author", "tomasz-wieczorek")
                   and e["end"] == ("Paper", paper["key"])]
-        assert edge["props"] == {"position": 2} and len(edge["sources"]) == 2
+        assert edge["props"] == {"position": 2, "listed_as": "Tomasz Wieczorek"} and len(edge["sources"]) == 2
 
 
 # ---------------------------------------------------------------- neo4j-admin CSV
@@ -201,7 +201,7 @@ def test_csv_headers_parse_and_read_back_to_the_graph(oxigraph, inputs, tmp_path
     assert header == ("key:ID(Paper),abstract,arxiv_id,authors_complete:boolean,cite_key,date_text,doi,"
                       "has_code:boolean,published,title,year:int,sources:string[],:LABEL")
     assert (tmp_path / "csv" / "rels_AUTHORED_Author_Paper.csv").read_text().splitlines()[0] == \
-        ":START_ID(Author),:END_ID(Paper),position:int,sources:string[],:TYPE"
+        ":START_ID(Author),:END_ID(Paper),author_ids:string[],listed_as,position:int,sources:string[],:TYPE"
     assert read_back(tmp_path / "csv") == oxigraph.iter_graph()
 
 

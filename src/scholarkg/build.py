@@ -25,7 +25,7 @@ from .model import Paper
 from .pipeline import Extractor, Job, open_executor, ordered, run_job
 from .sources import ErrorSink, choose_reader, iter_papers
 from .sources._io import iter_input_files
-from .stores import Store, UpsertStats
+from .stores import Store, UpsertStats, finish
 
 
 @dataclass
@@ -39,6 +39,7 @@ class BuildReport:
     written: UpsertStats = field(default_factory=UpsertStats)
     seconds: float = 0.0
     finish_seconds: float = 0.0  # of ``seconds``: bringing derived data up to date (``Store.finish_changes``)
+    identity_seconds: float = 0.0  # of ``seconds``: the identity stage (``resolve.identity``), when anything changed
 
 
 def source_key(path: str | Path) -> str:
@@ -90,9 +91,9 @@ def build(
                     progress(count)
             elif kind == "done":
                 report.sources_loaded += 1  # (with --on-error fail a bad record has raised before this)
-    finishing = time.perf_counter()
-    store.finish_changes()  # (also when nothing changed: it makes rankings a store lacks)
-    report.finish_seconds = time.perf_counter() - finishing
+    passes = finish(store, changed=changing)  # (finish_changes also when nothing changed: it makes missing rankings)
+    report.identity_seconds = passes.get("identity", 0.0)
+    report.finish_seconds = passes["finish"]
     report.errors = errors.errors
     report.ignored = errors.ignored
     report.seconds = time.perf_counter() - started

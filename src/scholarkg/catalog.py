@@ -147,11 +147,19 @@ def resolve_entity(store, type_: str, text: str) -> str:
     label = ENTITY_TYPES[type_]
     guess = guess_key(type_, text)
     rows = store.query(f"_key-{type_}", {"text": text, "guess": guess})  # by key: an index lookup
-    if not rows:  # by name or alias, any case: a scan
+    if type_ == "author" and not any(r["key"] == text for r in rows):
+        # a name, not a key: the identity stage may have split it into several people, one of whom kept the
+        # plain key; every person written that way is a candidate
+        rows = rows + store.query(f"_lookup-{type_}", {"text": text, "lower": text.lower(), "guess": guess})
+    elif not rows:  # by name or alias, any case: a scan
         rows = store.query(f"_lookup-{type_}", {"text": text, "lower": text.lower(), "guess": guess})
     keys = sorted({r["key"]: r["name"] for r in rows}.items())
     if len(keys) == 1:
         return keys[0][0]
+    if len(keys) > 1 and type_ == "author":
+        listed = "\n".join(describe_author(store, key, name) for key, name in keys[:12])
+        more = f"\n  ... and {len(keys) - 12} more" if len(keys) > 12 else ""
+        raise QueryError(f"{label} {text!r} names {len(keys)} people; pass the key of the one you mean:\n{listed}{more}")
     if len(keys) > 1:
         listed = "; ".join(f"{name} [{key}]" for key, name in keys[:8])
         raise QueryError(f"{label} {text!r} is ambiguous: {listed}. Pass the key instead.")
@@ -169,6 +177,19 @@ def resolve_entity(store, type_: str, text: str) -> str:
     close = [by_fold[f] for f in difflib.get_close_matches(fold(text), list(by_fold), n=5, cutoff=0.6)]
     hint = f" Close matches: {', '.join(close)}." if close else ""
     raise QueryError(f"no {label} named {text!r} in the graph.{hint}")
+
+
+def describe_author(store, key: str, name: str) -> str:
+    """One line telling a person apart from namesakes: key, years, papers, main co-authors and organizations."""
+    ident = store.query("author-identity", {"author": key})
+    papers = ident[0]["papers"] if ident else 0
+    years = f"{ident[0]['first_year']}-{ident[0]['last_year']}" if ident and ident[0]["first_year"] else "years unknown"
+    co = [r["coauthor"] for r in store.query("coauthors", {"author": key})[:3]]
+    orgs = [r["organization"] for r in store.query("author-organizations", {"author": key})[:2]]
+    parts = [f"{papers} papers, {years}", "with " + ", ".join(co) if co else "no co-authors"]
+    if orgs:
+        parts.append("at " + "; ".join(orgs))
+    return f"  {key}  {name}: " + "; ".join(parts)
 
 
 def run_query(store, name: str, raw_params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:

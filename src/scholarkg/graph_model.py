@@ -14,7 +14,7 @@ from __future__ import annotations
 NODES: dict[str, dict[str, str]] = {
     "Paper": {"title": "str", "abstract": "str", "published": "str", "year": "int", "has_code": "bool",
               "authors_complete": "bool", "doi": "str", "arxiv_id": "str", "date_text": "str", "cite_key": "str"},
-    "Author": {"name": "str", "given": "str", "family": "str", "orcid": "str"},
+    "Author": {"name": "str", "given": "str", "family": "str", "orcid": "str", "aliases": "list", "identity": "str"},
     "Organization": {"name": "str", "aliases": "list"},
     "Category": {"name": "str"},
     "Method": {"name": "str", "aliases": "list"},
@@ -25,7 +25,7 @@ NODES: dict[str, dict[str, str]] = {
 }
 
 EDGES: dict[tuple[str, str, str], dict[str, str]] = {
-    ("AUTHORED", "Author", "Paper"): {"position": "int"},
+    ("AUTHORED", "Author", "Paper"): {"position": "int", "listed_as": "str", "author_ids": "list"},
     ("AFFILIATED_WITH", "Paper", "Organization"): {},
     ("MEMBER_OF", "Author", "Organization"): {},
     ("IN_CATEGORY", "Paper", "Category"): {},

@@ -17,7 +17,8 @@ DESIGN_QUESTIONS = {
 }
 OUR_ADDITIONS = {"prolific-organizations",  # asked for by the report page
                  "method-comparisons",  # issue 17
-                 "methods", "datasets"}  # what the graph holds, by name (issue 22)
+                 "methods", "datasets",  # what the graph holds, by name (issue 22)
+                 "author-identity"}  # issue 20
 
 
 def test_catalogue_has_every_design_question():

@@ -58,6 +58,7 @@ OUR_CASES = [
     ("top-collaborations", {"limit": 3}),
     ("author-papers", {"author": "Bo Lindgren"}),
     ("author-organizations", {"author": "Cy Okoro"}),
+    ("author-identity", {"author": "Bo Lindgren"}),
     ("organization-collaborations", {}),
     ("organization-collaborations", {"organization": "mila"}),
     ("prolific-authors", {"limit": 5}),
@@ -148,6 +149,8 @@ SEED_CASES = [
     ("author-papers", {"author": "Roger Grosse"}),  # papers listed by two seed files
     ("prolific-organizations", {}),
     ("author-organizations", {"author": "Roger Grosse"}),
+    ("author-identity", {"author": "Jon Lorraine"}),
+    ("author-identity", {"author": "Warren R. Morningstar"}),
     ("organization-collaborations", {}),
     ("organization-collaborations", {"organization": "deepmind"}),
     ("prolific-authors", {"limit": 10}),

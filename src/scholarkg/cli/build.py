@@ -84,8 +84,9 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
         "sources_replaced": report.sources_replaced,
         "errors": len(report.errors),
         "seconds": round(report.seconds, 2),
-        "rankings_seconds": round(report.finish_seconds, 2),  # of `seconds`: the identity pass and the rankings
-        "identity_seconds": round(getattr(store, "identity_seconds", 0.0), 2),  # of those: the method identity pass
+        "identity_seconds": round(report.identity_seconds, 2),  # of `seconds`: the author identity stage
+        "rankings_seconds": round(report.finish_seconds, 2),  # of `seconds`: the method identity pass and the rankings
+        "method_identity_seconds": round(getattr(store, "identity_seconds", 0.0), 2),  # of those: the method identity pass
         "methods_merged": len(plan.merges) if plan else 0,
         "methods_dropped": len(plan.drops) if plan else 0,
         "graph": stats,
@@ -100,6 +101,8 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
     if plan:
         ranking += (f"; method identity merged {len(plan.merges)} and dropped {len(plan.drops)} Method nodes in "
                     f"{store.identity_seconds:.1f} s")
+    if report.identity_seconds:
+        ranking += f"; identity stage {report.identity_seconds:.1f} s"
     click.echo(f"Built {uri}: {report.papers} papers read from {report.sources_loaded} sources in "
                f"{report.seconds:.1f} s ({rate:.0f} papers/s{ranking}); {report.sources_unchanged} unchanged, "
                f"{report.sources_replaced} replaced, {len(report.errors)} skipped with errors.", err=True)

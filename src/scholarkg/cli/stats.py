@@ -9,6 +9,7 @@ import click
 from ._app import main
 from ._output import GivenPath, emit_rows, format_option, progress, quiet_option, style
 from ._store import open_existing, require_graph, store_option
+from ..stores import finish
 
 EXPORT_FORMATS = ["nq", "nt", "ttl", "jsonld", "graphml", "neo4j-csv"]
 
@@ -129,17 +130,18 @@ def remove_source(source, store_uri) -> None:
                               "give one of these paths or keys")
         store.start_changes()
         removed = sum(store.remove_source(k) for k in keys)
-        store.finish_changes()
+        finish(store)  # who is who again without this source, then the rankings
     click.echo(f"removed source {', '.join(keys)} ({removed} statements)", err=True)
 
 
 @main.command()
 @store_option
 def refresh(store_uri) -> None:
-    """Rerun the corpus-wide method identity pass and recompute the rankings an RDF store keeps.
+    """Run the corpus-wide passes again (author identity, method identity) and recompute the rankings an RDF
+    store keeps for the questions that rank the whole graph.
 
     build and remove-source do this themselves; run it after changing a store by other means (your own SPARQL
-    or Cypher updates). FalkorDB and Neo4j answer the ranking questions from the graph and keep no rankings.
+    updates or Cypher writes). FalkorDB and Neo4j answer the ranking questions from the graph and keep no rankings.
 
     \b
     Examples:
@@ -153,10 +155,10 @@ def refresh(store_uri) -> None:
     with open_existing(store_uri) as store:
         started = time.perf_counter()
         store.start_changes()
-        store.finish_changes()
+        seconds = finish(store)
         plan = store.identity_plan
-        click.echo(f"method identity: merged {len(plan.merges)} and dropped {len(plan.drops)} Method nodes in "
-                   f"{store.identity_seconds:.1f} s", err=True)
+        click.echo(f"identity stage: {seconds.get('identity', 0.0):.1f} s; method identity: merged {len(plan.merges)} "
+                   f"and dropped {len(plan.drops)} Method nodes in {store.identity_seconds:.1f} s", err=True)
         if not hasattr(store, "rankings_state"):
             click.echo(f"{store.uri} answers every ranking question from the graph; no rankings to refresh", err=True)
             return

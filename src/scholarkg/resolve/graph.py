@@ -3,7 +3,7 @@
 The graph model is DESIGN.md §2. Keys are deterministic, so the same input always gives the same graph and the
 same paper, person or organization seen in two inputs is one node:
 
-- Paper: the reader's title key. Author: ``resolve.names.author_key``. Organization: ``resolve.orgs.org_key``.
+- Paper: the reader's title key. Author: ``resolve.names.author_key``. Organization: ``resolve.orgs.org_keys`` (one or several per affiliation string).
 - AUTHORED carries the listed position (0-based). The owner of a profile listing is an author of every paper
   on it: where the listing does not show the owner (a list cut short with "et al."), the owner gets an
   AUTHORED edge without a position; another input that lists the whole author list supplies it.
@@ -25,7 +25,7 @@ from ..model import Extraction, GraphBatch, NodeId, Paper, PaperRef
 from ..sources.text import normalize_space, paper_key
 from ..sources.names import parse_given_first
 from .names import author_key, family_key, name_key
-from .orgs import org_key, slug
+from .orgs import org_keys, slug
 
 ROLE_EDGES = {"proposes": "PROPOSES", "uses": "USES"}
 METHOD_RELATIONS = {"EXTENDS", "USES", "OUTPERFORMS", "COMPARED_WITH"}
@@ -52,19 +52,19 @@ def add_paper(batch: GraphBatch, paper: Paper, extraction: Extraction | None = N
             continue
         listed.add(key)
         a = batch.add_node("Author", key, name=author.name, given=author.given, family=author.family, orcid=author.orcid)
-        batch.add_edge("AUTHORED", a, p, position=position)
+        # the name as listed and the input's ids travel on the edge: the identity stage (resolve.identity) may
+        # move the edge to another Author node and still knows what this paper said
+        batch.add_edge("AUTHORED", a, p, position=position, listed_as=author.name, author_ids=_author_ids(author))
         for text in author.affiliations:
-            org = _organization(batch, text)
-            if org is not None:
+            for org in _organizations(batch, text):
                 batch.add_edge("MEMBER_OF", a, org)
                 batch.add_edge("AFFILIATED_WITH", p, org)
     if paper.profile_owner and name_key(paper.profile_owner) not in listed:
         owner = parse_given_first(paper.profile_owner)
         a = batch.add_node("Author", author_key(owner), name=owner.name, given=owner.given, family=owner.family)
-        batch.add_edge("AUTHORED", a, p)
+        batch.add_edge("AUTHORED", a, p, listed_as=owner.name)
     for text in paper.affiliations:
-        org = _organization(batch, text)
-        if org is not None:
+        for org in _organizations(batch, text):
             batch.add_edge("AFFILIATED_WITH", p, org)
     for code in paper.categories:
         batch.add_edge("IN_CATEGORY", p, batch.add_node("Category", code, name=code))
@@ -82,6 +82,13 @@ def add_paper(batch: GraphBatch, paper: Paper, extraction: Extraction | None = N
         _add_extraction(batch, p, extraction, _defined_forms(paper, extraction))
 
 
+def _author_ids(author) -> list[str] | None:
+    """The identifiers an input gave for an author ("orcid:0000-...", "dblp:...", "s2:...", "openalex:...")."""
+    ids = [f"orcid:{author.orcid}"] if author.orcid else []
+    ids += [f"{k}:{v}" for k, v in sorted((author.ids or {}).items()) if v]
+    return ids or None
+
+
 def _listed_paper(batch: GraphBatch, ref: PaperRef) -> NodeId | None:
     """A paper an input lists as a reference or citation (Semantic Scholar, OpenAlex): a Paper node keyed by its
     title like any other, so it merges with the full record when that is loaded too. Untitled ones are dropped."""
@@ -92,12 +99,12 @@ def _listed_paper(batch: GraphBatch, ref: PaperRef) -> NodeId | None:
                           doi=ids.get("doi"), arxiv_id=ids.get("arxiv"))
 
 
-def _organization(batch: GraphBatch, text: str):
-    found = org_key(text)
-    if found is None:
-        return None
-    key, name = found
-    return batch.add_node("Organization", key, name=name, aliases=[text] if text != name else [])
+def _organizations(batch: GraphBatch, text: str) -> list[NodeId]:
+    """The Organization nodes an affiliation string names (several where it names several institutions); the
+    string is an alias of the organization when it names just one."""
+    found = org_keys(text)
+    return [batch.add_node("Organization", key, name=name, aliases=[text] if text != name and len(found) == 1 else [])
+            for key, name in found]
 
 
 def _defined_forms(paper: Paper, ex: Extraction) -> dict[str, list[str]]:

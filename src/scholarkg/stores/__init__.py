@@ -99,6 +99,10 @@ class Store(ABC):
         names, atomically (``stores.identity`` says what a merge keeps). ``names``: each node's smallest name."""
         raise NotImplementedError(f"{type(self).__name__} cannot merge nodes")
 
+    # Corpus-wide passes (``finish``): a store that can run the identity stage (``resolve.identity``) has
+    # identity_authorships(), identity_papers() and apply_identity(moves, persons).
+    supports_identity = False
+
     @abstractmethod
     def remove_source(self, source_key: str) -> int:
         """Remove what only this source asserted; returns how many nodes+edges (or quads) went."""
@@ -124,6 +128,27 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def finish(store: Store, changed: bool = True) -> dict[str, float]:
+    """End a series of changes (a build, remove-source, ``scholarkg refresh``): when something changed, run the
+    corpus-wide passes over the whole graph (today: person identity, ``resolve.identity``), then the store's own
+    ``finish_changes`` (the RDF rankings, which count authors, so they come after). Returns seconds per pass.
+
+    This is the one hook for corpus-wide resolution: a pass reads the graph through a few store methods, decides in
+    Python (the same answer on every store) and writes back through one store method.
+    """
+    import time
+
+    from ..resolve.identity import refresh_identity
+
+    seconds: dict[str, float] = {}
+    if changed and store.supports_identity:
+        seconds["identity"] = refresh_identity(store).seconds
+    started = time.perf_counter()
+    store.finish_changes()
+    seconds["finish"] = time.perf_counter() - started
+    return seconds
 
 
 def _plain_props(props: Mapping[str, Any]) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from ..model import GraphBatch
 from ..resources import resource
 from . import Prepared, Store, UpsertStats, graph_edge, graph_node, sort_graph
 from .identity import chunks, cypher_merge_statements, merged_props, refresh_method_identity
+from .cypher_identity import CypherIdentity
 
 Statement = tuple[str, dict[str, Any]]
 WRITE_FOLDER = "write"  # queries/write/: one generated file per node label and per edge (type, start, end)
@@ -169,7 +170,7 @@ def load_cypher(name: str, dialect: str) -> str:
     raise QueryError(f"no Cypher file for query {name!r}")
 
 
-class CypherStore(Store):
+class CypherStore(CypherIdentity, Store):
     """A property-graph store; subclasses provide ``_read`` (rows as dicts) and ``_write`` (atomic statements)."""
 
     dialect = "neo4j"

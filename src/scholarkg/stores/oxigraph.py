@@ -26,8 +26,9 @@ from ..resources import resource
 from . import Prepared, Store, UpsertStats, graph_edge, graph_node, sort_graph, rankings
 from .. import graph_model
 from .identity import refresh_method_identity, sparql_merge_updates
-from .rdf import (AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, EDGES, LABELS, PROPERTIES,
+from .rdf import (AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, EDGES, LABELS, PROPERTIES,
                   PROPERTY_NAMES, RDF_TYPE, RdfMapping, bind_sparql, prepare_nquads, term_to_python)
+from .rdf_identity import RdfIdentity
 
 _PREFIXES = {
     "skg": "https://w3id.org/scholarkg/ontology#",
@@ -192,8 +193,11 @@ class RdfStoreBase(Store):
                 raise StoreError(f"{self.uri}: authorship {iri} lacks its type, author or paper")
             [author], [paper] = parts[AUTHORSHIP_AUTHOR], parts[AUTHORSHIP_PAPER]
             positions = parts.get(AUTHORSHIP_POSITION)
+            listed = parts.get(AUTHORSHIP_LISTED_AS)
             edges.append(graph_edge("AUTHORED", node_id(author), node_id(paper),
-                                    {"position": min(positions) if positions else None}, sources(parts["graphs"])))
+                                    {"position": min(positions) if positions else None,
+                                     "listed_as": min(listed) if listed else None,
+                                     "author_ids": sorted(parts.get(AUTHORSHIP_ID) or ())}, sources(parts["graphs"])))
         return sort_graph(nodes, edges)
 
 
@@ -201,7 +205,7 @@ class RdfStoreBase(Store):
 # predicate -> (type, start, end) of an edge
 _PREDICATE_NAMES = {pred: name for name, pred in PROPERTIES.items() if name != "title"}
 EDGE_KINDS = {pred: kind for kind, pred in EDGES.items()}
-_AUTHORSHIP_PARTS = {AUTHORSHIP_AUTHOR, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION}
+_AUTHORSHIP_PARTS = {AUTHORSHIP_AUTHOR, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, AUTHORSHIP_LISTED_AS, AUTHORSHIP_ID}
 _TYPE = RDF_TYPE.value
 
 
@@ -233,12 +237,14 @@ MEMORY_PATH = ":memory:"
 MEMORY_URI = "oxigraph::memory:"  # asked for by name only (as SQLite's ":memory:")
 
 
-class OxigraphStore(RdfStoreBase):
+class OxigraphStore(RdfIdentity, RdfStoreBase):
     """``oxigraph:PATH`` — a pyoxigraph store in a directory (``oxigraph::memory:``: in memory, gone at ``close``).
 
     An empty path is an error rather than a store in memory: a build into it would report success and keep
     nothing.
     """
+
+    supports_identity = True
 
     def __init__(self, uri: str):
         self.uri = uri
@@ -271,6 +277,10 @@ class OxigraphStore(RdfStoreBase):
         result = self._store.query(sparql, prefixes=_PREFIXES)
         for solution in result:
             yield tuple(term_to_python(term) for term in solution)
+
+    def _terms(self, sparql: str) -> Iterator[tuple]:
+        """Streamed answers as pyoxigraph terms (the identity stage copies them as they are)."""
+        return (tuple(solution) for solution in self._store.query(sparql, prefixes=_PREFIXES))
 
     def _update(self, sparql: str) -> None:
         try:

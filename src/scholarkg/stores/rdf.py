@@ -63,6 +63,7 @@ PROPERTIES = {
     "path": SKG + "path",
     "format": SKG + "format",
     "complete": SKG + "complete",
+    "identity": SKG + "identityEvidence",
 }
 PROPERTY_NAMES = {"Paper": {SCHEMA + "name": "title"}}  # where a predicate reads back under another name
 
@@ -88,6 +89,8 @@ AUTHORSHIP = SKG + "Authorship"
 AUTHORSHIP_PAPER = SKG + "paper"
 AUTHORSHIP_AUTHOR = SKG + "author"
 AUTHORSHIP_POSITION = SKG + "position"
+AUTHORSHIP_LISTED_AS = SKG + "listedAs"  # the author's name as this paper lists it
+AUTHORSHIP_ID = SKG + "authorId"  # an identifier the input gave for the author ("orcid:...")
 AUTHOR_OF = SCHEMA + "author"  # the plain (paper, author) link beside the authorship node
 
 
@@ -148,6 +151,10 @@ class RdfMapping:
                 position = edge.props.get("position")
                 if position is not None:
                     yield f'{a} <{AUTHORSHIP_POSITION}> "{int(position)}"^^<{XSD}integer>'
+                if edge.props.get("listed_as"):
+                    yield f"{a} <{AUTHORSHIP_LISTED_AS}> {_nt(edge.props['listed_as'])}"
+                for ident in edge.props.get("author_ids") or ():
+                    yield f"{a} <{AUTHORSHIP_ID}> {_nt(ident)}"
                 continue
             pred = EDGES.get((edge.type, start_label, end_label))
             if pred is None:

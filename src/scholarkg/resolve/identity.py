@@ -1,0 +1,98 @@
+"""The identity stage: one Author node per person, decided over the whole graph after every change.
+
+A source's batch cannot see the corpus, so it writes each author under the key of the name as listed
+(``names.author_key``), with the name and the input's identifiers on the AUTHORED edge (``listed_as``,
+``author_ids``). After a build or remove-source has written everything, ``refresh_identity`` reads every
+authorship with its paper's context (year, title, categories, organizations), lets ``persons.resolve_persons``
+decide who is who, and has the store move each authorship whose person differs from the node it hangs on:
+the edge keeps its sources (so removing a source still removes exactly what it asserted) and, because the
+decision is made from the listed names each time, a later change can merge or split again, or undo a join that
+only a removed source supported. Author nodes left without authorships go. Each person node gets ``aliases``
+(the other names written for it) and ``identity`` (why its mentions are one person).
+
+Store side (the hook, kept small so other corpus-wide passes can use the same shape): a store that supports the
+stage has ``identity_authorships()``, ``identity_papers()`` and ``apply_identity(moves, persons)``;
+``stores.corpus.finish`` runs every pass in ``PASSES`` order, then the store's own ``finish_changes``.
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from .persons import Mention, resolve_persons
+
+EVIDENCE_LINES = 12  # joins shown on a node (the count of all is given)
+
+
+@dataclass
+class IdentityReport:
+    """What one run did: authorships read, persons found, authorships moved, seconds taken."""
+
+    authorships: int = 0
+    persons: int = 0
+    moved: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Move:
+    """Re-point the authorship of ``paper`` from Author ``old`` to Author ``new``."""
+
+    paper: str
+    old: str
+    new: str
+
+
+def mentions_of(authorships: Iterable[Mapping[str, Any]], papers: Mapping[str, Mapping[str, Any]]
+                ) -> tuple[list[Mention], dict[tuple[str, int], list[str]]]:
+    """Mentions for ``persons.resolve_persons`` from the store's rows, and the nodes each hangs on now: one mention
+    per (paper, position), so an authorship a source wrote again under the listed name, beside the one already
+    moved to its person, is the same mention (and moves there too)."""
+    by_paper: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for row in authorships:
+        by_paper[row["paper"]].append(row)
+    mentions: list[Mention] = []
+    current: dict[tuple[str, int], list[str]] = {}
+    for paper in sorted(by_paper):
+        rows = sorted(by_paper[paper], key=lambda r: (r.get("position") is None, r.get("position") or 0, r["author"]))
+        slots: dict[int, list[Mapping[str, Any]]] = {}
+        for i, row in enumerate(rows):
+            position = row.get("position")
+            slots.setdefault(-1 - i if position is None else position, []).append(row)  # no position: its own slot
+        ctx = papers.get(paper, {})
+        names = {pos: rs[0].get("listed_as") or rs[0].get("name") or rs[0]["author"] for pos, rs in slots.items()}
+        for pos, rs in slots.items():
+            m = Mention(paper, pos, names[pos], tuple(n for p, n in names.items() if p != pos),
+                        ctx.get("year"), tuple(sorted(set(ctx.get("categories") or ()))), tuple(sorted(set(ctx.get("orgs") or ()))),
+                        ctx.get("title") or "", tuple(sorted({i for r in rs for i in r.get("ids") or ()})))
+            mentions.append(m)
+            current[m.id] = [r["author"] for r in rs]
+    return mentions, current
+
+
+def refresh_identity(store) -> IdentityReport:
+    """Decide who is who over the whole graph in ``store`` and move authorships to match (see the module)."""
+    started = time.perf_counter()
+    authorships = list(store.identity_authorships())
+    papers = {row["paper"]: row for row in store.identity_papers()}
+    mentions, current = mentions_of(authorships, papers)
+    n_authorships = len(authorships)
+    del authorships, papers  # (memory: the moves below are written while only the result is held)
+    result = resolve_persons(mentions)
+    del mentions
+    moves = sorted({Move(mid[0], old, key) for mid, key in result.person.items() for old in current[mid] if old != key},
+                   key=lambda m: (m.paper, m.old, m.new))
+    persons = {}
+    for key, names in result.names.items():
+        why = result.evidence.get(key) or []
+        if len(names) < 2 and not why:
+            continue
+        shown = why[:EVIDENCE_LINES] + ([f"... and {len(why) - EVIDENCE_LINES} more joins"] if len(why) > EVIDENCE_LINES else [])
+        # (a ';' that a reader left in a listed name would be the export's array delimiter: names never carry one)
+        aliases = sorted({" ".join(n.replace(";", " ").split()).strip(" ,") for n in names} - {""})
+        persons[key] = {"aliases": aliases if len(aliases) > 1 else [], "identity": "\n".join(shown) or "one name"}
+    store.apply_identity(moves, persons)
+    return IdentityReport(n_authorships, len(set(result.person.values())), len(moves),
+                          time.perf_counter() - started)

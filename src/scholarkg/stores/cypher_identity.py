@@ -1,0 +1,78 @@
+"""The identity stage's reads and writes on the property-graph stores (FalkorDB, Neo4j; ``resolve.identity``).
+
+Moving an authorship from Author O to Author N: N is merged, the AUTHORED edge is recreated from N with O's edge
+properties and its ``sources`` (added to any N already has), O's MEMBER_OF edges are copied to N, N takes the
+smaller name parts as any upsert would, and N's ``sources`` become those of its authorships. Author nodes left
+without authorships are deleted. ``aliases`` and ``identity`` are set on every person that has them and removed
+from every other. Values travel as parameters; each chunk of moves is one atomic write.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+CHUNK = 2000
+
+AUTHORSHIPS = ("MATCH (a:Author)-[r:AUTHORED]->(p:Paper) RETURN p.key AS paper, a.key AS author, r.position AS position, "
+               "r.listed_as AS listed_as, r.author_ids AS ids, a.name AS name")
+PAPERS = ("MATCH (p:Paper) OPTIONAL MATCH (p)-[:IN_CATEGORY]->(c:Category) WITH p, collect(c.key) AS categories "
+          "OPTIONAL MATCH (p)-[:AFFILIATED_WITH]->(o:Organization) "
+          "RETURN p.key AS paper, p.year AS year, p.title AS title, categories, collect(o.key) AS orgs")
+
+_UNION = "CASE WHEN {a} IS NULL THEN {b} WHEN {b} IS NULL THEN {a} ELSE {a} + [x IN {b} WHERE NOT x IN {a}] END"
+_SMALLER = "CASE WHEN {b} IS NULL THEN {a} WHEN {a} IS NULL OR {b} < {a} THEN {b} ELSE {a} END"
+
+MOVE = f"""UNWIND $rows AS row
+MATCH (a:Author {{key: row.old}})-[r:AUTHORED]->(p:Paper {{key: row.paper}})
+MERGE (b:Author {{key: row.new}})
+SET b.name = {_SMALLER.format(a='b.name', b='a.name')}, b.given = {_SMALLER.format(a='b.given', b='a.given')},
+    b.family = {_SMALLER.format(a='b.family', b='a.family')}, b.orcid = {_SMALLER.format(a='b.orcid', b='a.orcid')}
+MERGE (b)-[r2:AUTHORED]->(p)
+SET r2.sources = {_UNION.format(a='r2.sources', b='r.sources')},
+    r2.position = {_SMALLER.format(a='r2.position', b='r.position')},
+    r2.listed_as = {_SMALLER.format(a='r2.listed_as', b='r.listed_as')},
+    r2.author_ids = {_UNION.format(a='r2.author_ids', b='r.author_ids')}
+DELETE r"""
+COPY_MEMBERSHIPS = f"""UNWIND $rows AS row
+MATCH (a:Author {{key: row.old}})-[m:MEMBER_OF]->(o:Organization)
+MATCH (b:Author {{key: row.new}})
+MERGE (b)-[m2:MEMBER_OF]->(o)
+SET m2.sources = {_UNION.format(a='m2.sources', b='m.sources')}"""
+NODE_SOURCES = """UNWIND $keys AS key
+MATCH (b:Author {key: key})-[r:AUTHORED]->()
+WITH b, collect(r.sources) AS lists
+SET b.sources = reduce(acc = [], s IN lists | acc + [x IN s WHERE NOT x IN acc])"""
+DROP_EMPTY = """UNWIND $keys AS key
+MATCH (a:Author {key: key})
+WHERE NOT (a)-[:AUTHORED]->()
+DETACH DELETE a"""
+CLEAR_FACTS = "MATCH (a:Author) WHERE a.identity IS NOT NULL OR a.aliases IS NOT NULL SET a.identity = NULL, a.aliases = NULL"
+SET_FACTS = """UNWIND $rows AS row
+MATCH (a:Author {key: row.key})
+SET a.aliases = row.aliases, a.identity = row.identity"""
+
+
+class CypherIdentity:
+    """Mixed into ``CypherStore``: needs ``_read`` and ``_write``."""
+
+    supports_identity = True
+
+    def identity_authorships(self) -> Iterator[dict[str, Any]]:
+        """Every authorship: paper and author keys, position, name as listed, identifiers."""
+        return iter(self._read(AUTHORSHIPS))
+
+    def identity_papers(self) -> Iterator[dict[str, Any]]:
+        """Every paper's key, year, title, category keys and organization keys."""
+        return iter(self._read(PAPERS))
+
+    def apply_identity(self, moves: list, persons: Mapping[str, Mapping[str, Any]]) -> None:
+        """Move authorships (``resolve.identity.Move``) and replace the derived facts of ``persons``."""
+        for start in range(0, len(moves), CHUNK):
+            chunk = moves[start:start + CHUNK]
+            rows = [{"paper": m.paper, "old": m.old, "new": m.new} for m in chunk]
+            news = sorted({m.new for m in chunk})
+            olds = sorted({m.old for m in chunk})
+            self._write([(COPY_MEMBERSHIPS, {"rows": rows}), (MOVE, {"rows": rows}),
+                         (NODE_SOURCES, {"keys": news}), (DROP_EMPTY, {"keys": olds})])
+        rows = [{"key": k, "aliases": list(v.get("aliases") or []) or None, "identity": v.get("identity")}
+                for k, v in sorted(persons.items())]
+        self._write([(CLEAR_FACTS, {})] + [(SET_FACTS, {"rows": rows[i:i + CHUNK]}) for i in range(0, len(rows), CHUNK)])

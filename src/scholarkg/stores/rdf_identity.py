@@ -1,0 +1,142 @@
+"""The identity stage's reads and writes on the RDF stores (``resolve.identity``): SPARQL only, so Oxigraph and any
+SPARQL 1.1 server run the same code.
+
+Every statement lives in its source's named graph and, once, in the default graph that queries read. Moving an
+authorship from Author O to Author N rewrites, in every graph that holds it, the authorship node and the
+``schema:author`` link, types N and copies O's literals and organizations into that graph, and does the same in the
+default graph; O's statements go from a graph where O has no authorship left. The derived facts (``skg:alias``,
+``skg:identityEvidence``) live in the named graph ``skg:identity`` and in the default graph, replaced on every run.
+Terms enter the update text in their N-Triples form (pyoxigraph's serializer escapes them).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Iterable, Iterator, Mapping
+from urllib.parse import unquote
+
+from pyoxigraph import Literal, NamedNode
+
+from .rdf import (AUTHOR_OF, AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_PAPER,
+                  AUTHORSHIP_POSITION, CLASSES, EDGES, PROPERTIES, SKG, _nt)
+
+GRAPH = SKG + "identity"
+CHUNK = 2000  # moves per update: each lands whole; a run stopped half-way is completed by the next one
+_PERSON = CLASSES["Author"]
+_MEMBER_OF = EDGES[("MEMBER_OF", "Author", "Organization")]
+
+AUTHORSHIPS = f"""SELECT ?p ?a (MIN(?pos) AS ?position) (MIN(?l) AS ?listed) (GROUP_CONCAT(DISTINCT ?i; separator="\\u001f") AS ?ids)
+WHERE {{ ?s a <{AUTHORSHIP}> ; <{AUTHORSHIP_PAPER}> ?p ; <{AUTHORSHIP_AUTHOR}> ?a .
+  OPTIONAL {{ ?s <{AUTHORSHIP_POSITION}> ?pos }} OPTIONAL {{ ?s <{AUTHORSHIP_LISTED_AS}> ?l }} OPTIONAL {{ ?s <{AUTHORSHIP_ID}> ?i }} }}
+GROUP BY ?p ?a"""
+PAPERS = f"""SELECT ?p (MIN(?y) AS ?year) (MIN(?t) AS ?title) WHERE {{ ?p a <{CLASSES['Paper']}> .
+  OPTIONAL {{ ?p <{PROPERTIES['year']}> ?y }} OPTIONAL {{ ?p <{PROPERTIES['title']}> ?t }} }} GROUP BY ?p"""
+PAPER_LINKS = "SELECT DISTINCT ?p ?o WHERE {{ ?p <{pred}> ?o }}"
+CLEAR = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} "
+         f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{GRAPH}>) }} }} ; DROP SILENT GRAPH <{GRAPH}>")
+
+
+class RdfIdentity:
+    """Mixed into ``RdfStoreBase``: needs ``mapping``, ``_tuples`` (streamed answers) and ``_update``."""
+
+    def _key_of(self, iri: str, label: str) -> str:
+        prefix = f"{self.mapping.base}id/{label.lower()}/"
+        return unquote(iri[len(prefix):]) if iri.startswith(prefix) else iri
+
+    def identity_authorships(self) -> Iterator[dict[str, Any]]:
+        """Every authorship: paper and author keys, position, name as listed, identifiers."""
+        for p, a, position, listed, ids in self._tuples(AUTHORSHIPS):
+            yield {"paper": self._key_of(p, "Paper"), "author": self._key_of(a, "Author"), "position": position,
+                   "listed_as": listed, "ids": [i for i in (ids or "").split("\u001f") if i]}
+
+    def identity_papers(self) -> Iterator[dict[str, Any]]:
+        """Every paper's key, year, title, category keys and organization keys."""
+        links: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"categories": [], "orgs": []})
+        for name, pred, label in (("categories", EDGES[("IN_CATEGORY", "Paper", "Category")], "Category"),
+                                  ("orgs", EDGES[("AFFILIATED_WITH", "Paper", "Organization")], "Organization")):
+            for p, o in self._tuples(PAPER_LINKS.format(pred=pred)):
+                links[p][name].append(self._key_of(o, label))
+        for p, year, title in self._tuples(PAPERS):
+            extra = links.get(p, {})
+            yield {"paper": self._key_of(p, "Paper"), "year": year, "title": title,
+                   "categories": extra.get("categories", []), "orgs": extra.get("orgs", [])}
+
+    def apply_identity(self, moves: list, persons: Mapping[str, Mapping[str, Any]]) -> None:
+        """Move authorships (``resolve.identity.Move``) and replace the derived facts of ``persons``."""
+        m = self.mapping
+        for start in range(0, len(moves), CHUNK):
+            self._move_chunk(moves[start:start + CHUNK])
+        olds = sorted({mv.old for mv in moves})
+        for start in range(0, len(olds), CHUNK):
+            values = " ".join(f"<{m.node_iri('Author', k).value}>" for k in olds[start:start + CHUNK])
+            self._update(
+                f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
+                f"FILTER(?g != <{GRAPH}>) FILTER NOT EXISTS {{ GRAPH ?g {{ ?x <{AUTHORSHIP_AUTHOR}> ?s }} }} }} ;\n"
+                f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
+                f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}")
+        self._update(CLEAR)
+        lines = []
+        for key in sorted(persons):
+            s = f"<{m.node_iri('Author', key).value}>"
+            facts = persons[key]
+            lines += [f"{s} <{PROPERTIES['aliases']}> {_nt(a)}" for a in facts.get("aliases") or ()]
+            if facts.get("identity"):
+                lines.append(f"{s} <{PROPERTIES['identity']}> {_nt(facts['identity'])}")
+        for start in range(0, len(lines), 20 * CHUNK):
+            part = " .\n".join(lines[start:start + 20 * CHUNK])
+            self._update(f"INSERT DATA {{ GRAPH <{GRAPH}> {{ {part} }} {part} }}")
+
+    def _move_chunk(self, moves: list) -> None:
+        m = self.mapping
+        old_authorship = {}
+        for mv in moves:
+            a_old = f"{m.base}id/authorship/{_q(mv.paper)}/{_q(mv.old)}"
+            old_authorship[a_old] = mv
+        values = " ".join(f"<{a}>" for a in old_authorship)
+        quads = list(self._tuples_terms(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"))
+        olds = {mv.old for mv in moves}
+        old_values = " ".join(f"<{m.node_iri('Author', k).value}>" for k in sorted(olds))
+        node_quads: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # (old key, graph) -> (p, o)
+        for g, s, p, o in self._tuples_terms(
+                f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?s {{ {old_values} }} GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{GRAPH}>) }}"):
+            if p == f"<{AUTHOR_OF}>":
+                continue
+            node_quads[(self._key_of(s[1:-1], "Author"), g)].append((p, o))
+        delete, insert = [], []
+        touched: set[tuple[str, str, str]] = set()  # (graph, old, new): the new node typed and given O's facts
+        for g, s, p, o in quads:
+            mv = old_authorship[s[1:-1]]
+            paper = f"<{m.node_iri('Paper', mv.paper).value}>"
+            old, new = f"<{m.node_iri('Author', mv.old).value}>", f"<{m.node_iri('Author', mv.new).value}>"
+            a_new = f"<{m.base}id/authorship/{_q(mv.paper)}/{_q(mv.new)}>"
+            delete.append((g, f"{s} {p} {o}"))
+            insert.append((g, f"{a_new} {p} {new if p == f'<{AUTHORSHIP_AUTHOR}>' else o}"))
+            delete.append((g, f"{paper} <{AUTHOR_OF}> {old}"))
+            insert.append((g, f"{paper} <{AUTHOR_OF}> {new}"))
+            if (g, mv.old, mv.new) not in touched:
+                touched.add((g, mv.old, mv.new))
+                for np, no in node_quads.get((mv.old, g), ()):
+                    if np == f"<{PROPERTIES['key']}>":
+                        no = _nt(mv.new)
+                    insert.append((g, f"{new} {np} {no}"))
+        self._update(_data("DELETE", delete) + " ;\n" + _data("INSERT", insert))
+
+    def _tuples_terms(self, sparql: str) -> Iterable[tuple[str, ...]]:
+        """Answers as N-Triples terms (IRIs in <>, literals quoted with their datatype)."""
+        for row in self._terms(sparql):
+            yield tuple(str(t) for t in row)
+
+
+def _q(key: str) -> str:
+    from urllib.parse import quote
+
+    return quote(key, safe="")
+
+
+def _data(verb: str, quads: list[tuple[str, str]]) -> str:
+    """``DELETE DATA`` / ``INSERT DATA`` of (graph, triple) pairs, each in its graph and in the default graph."""
+    by_graph: dict[str, list[str]] = defaultdict(list)
+    for g, t in quads:
+        by_graph[g].append(t)
+    parts = [f"GRAPH {g} {{ {' . '.join(dict.fromkeys(ts))} }}" for g, ts in by_graph.items()]
+    default = " . ".join(dict.fromkeys(t for _, t in quads))
+    return f"{verb} DATA {{ {' '.join(parts)} {default} }}"
