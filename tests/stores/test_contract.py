@@ -1,4 +1,4 @@
-"""One contract for every property-graph store (FalkorDB here; Neo4j wherever NEO4J_URI is set or Docker runs):
+"""One contract for every property-graph store (FalkorDB, and Neo4j 5 from tests/neo4j_server.py):
 the same graph as Oxigraph, idempotent upserts, provenance, atomic batches, refused names, clear errors."""
 import os
 from pathlib import Path
@@ -20,18 +20,6 @@ from test_build import EXAMPLE
 def falkordb_uri(tmp_path_factory):
     with falkordb_server(tmp_path_factory.mktemp("falkordb")) as uri:
         yield uri
-
-
-@pytest.fixture(scope="module")
-def neo4j_uri():
-    if os.environ.get("NEO4J_URI"):
-        yield os.environ["NEO4J_URI"]
-        return
-    from testcontainers.neo4j import Neo4jContainer
-
-    with Neo4jContainer("neo4j:5", password="scholarkg-test") as neo:
-        os.environ.setdefault("NEO4J_PASSWORD", "scholarkg-test")
-        yield neo.get_connection_url()
 
 
 @pytest.fixture(params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
