@@ -34,6 +34,7 @@ class Neo4jServer:
         self.folder, self.password, self.heap = Path(folder), password, heap
         self.port = free_port()
         self.proc: subprocess.Popen | None = None
+        self.browser_port: int | None = None
         self.folder.mkdir(parents=True, exist_ok=True)
 
     @property
@@ -70,13 +71,20 @@ class Neo4jServer:
         return f"bolt://127.0.0.1:{self.port}"
 
 
+SESSION: dict[str, Neo4jServer] = {}  # "server": the session's server while it runs
+
+
 def shared_server_uri(tmp_path_factory):
-    """The URI of the session's server (``NEO4J_URI`` when set), started on first use and stopped at the end."""
+    """The URI of the session's server (``NEO4J_URI`` when set), started on first use and stopped at the end; it
+    also serves the Neo4j Browser (``browser_port``)."""
     if os.environ.get("NEO4J_URI"):
         yield os.environ["NEO4J_URI"]
         return
     server = Neo4jServer(tmp_path_factory.mktemp("neo4j"))
+    server.browser_port = free_port()
     try:
-        yield server.start().uri()
+        SESSION["server"] = server.start(browser_port=server.browser_port)
+        yield server.uri()
     finally:
+        SESSION.pop("server", None)
         server.stop()

@@ -37,6 +37,7 @@ ADMIN_CLASS = "org.neo4j.cli.AdminTool"  # what the `neo4j-admin` script of a Ne
 DEFAULT_BOLT_PORT = 7687
 DEFAULT_DIR = "neo4j-data"
 DEFAULT_HEAP = "1g"
+DEFAULT_PAGE_CACHE = "256m"  # Neo4j's cache of store files, outside the heap
 PID_FILE, LOG_FILE, STATE_FILE, PASSWORD_FILE = "neo4j.pid", "neo4j.log", "neo4j.json", "password"
 READY_LINE = "scholarkg-neo4j ready"
 MIN_JAVA = 17
@@ -138,7 +139,7 @@ def build_launcher() -> str:
 
 
 def launcher_command(home: Path, bolt_port: int, *, classpath: str, java: str = "java", heap: str = DEFAULT_HEAP,
-                     browser_port: int | None = None, page_cache: str = "256m") -> list[str]:
+                     browser_port: int | None = None, page_cache: str = DEFAULT_PAGE_CACHE) -> list[str]:
     """The command line that runs the server of ``home`` (the password travels in the environment, not here)."""
     command = [java, f"-Xmx{heap}", "-XX:+UseG1GC", "-cp", classpath, MAIN_CLASS, "--page-cache", page_cache]
     if browser_port:
@@ -174,10 +175,10 @@ def wait_ready(log: Path, *, alive, timeout: float) -> None:
 
 
 def spawn(home: Path, bolt_port: int, password: str, *, log: Path, heap: str = DEFAULT_HEAP,
-          browser_port: int | None = None, detach: bool = True) -> subprocess.Popen:
+          page_cache: str = DEFAULT_PAGE_CACHE, browser_port: int | None = None, detach: bool = True) -> subprocess.Popen:
     """Start the launcher on ``home`` in the background, its output going to ``log``; returns the process."""
     command = launcher_command(home, bolt_port, classpath=build_launcher(), java=shutil.which("java") or "java",
-                               heap=heap, browser_port=browser_port)
+                               heap=heap, browser_port=browser_port, page_cache=page_cache)
     env = {**os.environ, "SCHOLARKG_NEO4J_PASSWORD": password}
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "ab") as out:
@@ -247,7 +248,8 @@ def password_of(data_dir: Path) -> str:
 
 
 def start(data_dir: str | Path = DEFAULT_DIR, port: int | None = None, *, browser_port: int | None = None,
-          heap: str = DEFAULT_HEAP, timeout: float = 300.0) -> tuple[ServerState, bool, list[str]]:
+          heap: str = DEFAULT_HEAP, page_cache: str = DEFAULT_PAGE_CACHE,
+          timeout: float = 300.0) -> tuple[ServerState, bool, list[str]]:
     """Start the server of ``data_dir`` on loopback ``port`` (None: the port it used last, else 7687; 0: a free
     one) and wait until clients can log in. Returns its state, whether this call started it, and notes."""
     data_dir = Path(data_dir).resolve()
@@ -273,7 +275,8 @@ def start(data_dir: str | Path = DEFAULT_DIR, port: int | None = None, *, browse
         browser_port = free_port()
     log = data_dir / LOG_FILE
     log.write_text("", encoding="utf-8")
-    proc = spawn(data_dir / "home", port, password_of(data_dir), log=log, heap=heap, browser_port=browser_port)
+    proc = spawn(data_dir / "home", port, password_of(data_dir), log=log, heap=heap, page_cache=page_cache,
+                 browser_port=browser_port)
     (data_dir / PID_FILE).write_text(f"{proc.pid}\n", encoding="utf-8")
     (data_dir / STATE_FILE).write_text(json.dumps({"port": port, "browser_port": browser_port}), encoding="utf-8")
     try:
