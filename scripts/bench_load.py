@@ -5,10 +5,12 @@ Reads --pages OAI-PMH pages of ../shared/data/arxiv-oai-cs-2016 into GraphBatche
 - Oxigraph: our upsert (mapping to quads + one transaction per batch) against pyoxigraph's bulk load of the same
   quads (``bulk_extend``, no transaction): quads/s and the ratio;
 - FalkorDB: our upsert (the write files of queries/write/, one atomic query per batch) against a raw
-  ``UNWIND $rows MERGE ... SET n += row.props`` of the same rows with the same indexes: rows/s and the ratio.
+  ``UNWIND $rows MERGE ... SET n += row.props`` of the same rows with the same indexes: rows/s and the ratio;
+- Neo4j 5 (the launcher of tests/neo4j_server.py, over Bolt; with --neo4j): the same pair, each batch one managed
+  write transaction, into an emptied database with the key constraints.
 Medians over --runs runs, each into a fresh store.
 
-Usage: python scripts/bench_load.py [--pages 5] [--runs 3] [--batch-size 500]
+Usage: python scripts/bench_load.py [--pages 5] [--runs 3] [--batch-size 500] [--neo4j] [--no-oxigraph] [--no-falkordb]
 """
 from __future__ import annotations
 
@@ -83,42 +85,64 @@ def raw_statements(batch: GraphBatch) -> list[tuple[str, dict]]:
     return out
 
 
+def property_graph_runs(open_graph, data: list[GraphBatch], runs: int) -> tuple[list[float], list[float]]:
+    """Seconds of our upsert and of the raw statements over ``data``, per run, each into an emptied graph with the
+    key indexes (``open_graph(name)`` opens a graph; on Neo4j every name is its one database)."""
+    ours, limit = [], []
+    for run in range(runs):
+        for name, write in ((f"ours{run}", lambda s, b: s.upsert(b)), (f"raw{run}", lambda s, b: s._write(raw_statements(b)))):
+            store = open_graph(name)
+            store.clear()
+            store.ensure_schema()
+            (ours if name.startswith("ours") else limit).append(timed(lambda: [write(store, b) for b in data]))
+            store.clear()
+            store.close()
+    return ours, limit
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=5)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--batch-size", type=int, default=500)
+    ap.add_argument("--neo4j", action="store_true", help="also Neo4j 5 (needs Java 17+ and Maven)")
+    ap.add_argument("--neo4j-heap", default="2g", help="Java heap of the Neo4j server (default 2g)")
+    ap.add_argument("--no-oxigraph", action="store_true")
+    ap.add_argument("--no-falkordb", action="store_true")
     args = ap.parse_args()
     data = batches(args.pages, args.batch_size)
     mapping = RdfMapping()
-    quads = [q for b in data for q in quads_of(mapping, b)]
+    quads = [] if args.no_oxigraph else [q for b in data for q in quads_of(mapping, b)]
     rows = sum(len(b) for b in data)
     papers = sum(1 for b in data for n in b.nodes.values() if n.label == "Paper")
     print(f"{args.pages} pages, {papers} papers, {len(data)} batches, {len(quads):,} quads, {rows:,} rows; "
           f"median of {args.runs} runs")
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        ours, limit = [], []
-        for run in range(args.runs):
-            store = open_store(f"oxigraph:{tmp}/ours{run}")
-            ours.append(timed(lambda: [store.upsert(b) for b in data]))
-            store.close()
-            bulk = pyoxigraph.Store(f"{tmp}/bulk{run}")
-            limit.append(timed(lambda: bulk.bulk_extend(quads)))
-            del bulk
-        results["Oxigraph load (quads/s)"] = (len(quads) / statistics.median(ours), len(quads) / statistics.median(limit))
-        with falkordb_server(Path(tmp) / "falkordb") as uri:
+        if not args.no_oxigraph:
             ours, limit = [], []
             for run in range(args.runs):
-                store = open_store(f"{uri}/ours{run}")
-                store.ensure_schema()
+                store = open_store(f"oxigraph:{tmp}/ours{run}")
                 ours.append(timed(lambda: [store.upsert(b) for b in data]))
-                raw = open_store(f"{uri}/raw{run}")
-                raw.ensure_schema()
-                limit.append(timed(lambda: [raw._write(raw_statements(b)) for b in data]))
                 store.close()
-                raw.close()
-            results["FalkorDB load (rows/s)"] = (rows / statistics.median(ours), rows / statistics.median(limit))
+                bulk = pyoxigraph.Store(f"{tmp}/bulk{run}")
+                limit.append(timed(lambda: bulk.bulk_extend(quads)))
+                del bulk
+            results["Oxigraph load (quads/s)"] = (len(quads) / statistics.median(ours),
+                                                  len(quads) / statistics.median(limit))
+        if not args.no_falkordb:
+            with falkordb_server(Path(tmp) / "falkordb") as uri:
+                ours, limit = property_graph_runs(lambda name: open_store(f"{uri}/{name}"), data, args.runs)
+                results["FalkorDB load (rows/s)"] = (rows / statistics.median(ours), rows / statistics.median(limit))
+        if args.neo4j:
+            from neo4j_server import Neo4jServer
+
+            server = Neo4jServer(Path(tmp) / "neo4j", heap=args.neo4j_heap).start()
+            try:
+                ours, limit = property_graph_runs(lambda name: open_store(server.uri()), data, args.runs)
+            finally:
+                server.stop()
+            results["Neo4j load (rows/s)"] = (rows / statistics.median(ours), rows / statistics.median(limit))
     print(f"{'stage':<26}{'ours':>12}{'limit':>12}{'ratio':>8}")
     for stage, (o, lim) in results.items():
         print(f"{stage:<26}{o:>12,.0f}{lim:>12,.0f}{o / lim:>8.2f}")

@@ -1,30 +1,21 @@
 """Test set-up shared by every test: where ../shared is, and the markers that need something outside the repo.
 
 Tests that read ../shared carry ``@pytest.mark.shared``; without ../shared they are deselected with a
-printed note (never silently skipped). Neo4j tests carry ``@pytest.mark.neo4j`` and run only where
-NEO4J_URI is set or a Docker engine answers.
+printed note (never silently skipped). Neo4j tests carry ``@pytest.mark.neo4j`` and run against the real server of
+``neo4j_server.py`` (the ``neo4j_uri`` fixture) where Java 17+ and Maven exist, or against NEO4J_URI when set.
 """
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from neo4j_server import shared_server_uri, unavailable as neo4j_unavailable
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SCHOLARKG_SHARED", ROOT.parent / "shared"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def _docker_engine() -> bool:
-    if not shutil.which("docker"):
-        return False
-    try:
-        return subprocess.run(["docker", "info"], capture_output=True, timeout=10).returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        return False
 
 
 def _unavailable() -> dict[str, str]:
@@ -32,8 +23,9 @@ def _unavailable() -> dict[str, str]:
     out = {}
     if not (SHARED / "DESIGN.md").is_file():
         out["shared"] = f"no shared data at {SHARED}"
-    if not os.environ.get("NEO4J_URI") and not _docker_engine():
-        out["neo4j"] = "no NEO4J_URI and no Docker engine"
+    why = neo4j_unavailable()
+    if why:
+        out["neo4j"] = why
     return out
 
 
@@ -72,3 +64,9 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def seeds(shared) -> Path:
     return shared / "seeds"
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri(tmp_path_factory):
+    """A Neo4j 5 server shared by the session (tests must carry @pytest.mark.neo4j); see neo4j_server.py."""
+    yield from shared_server_uri(tmp_path_factory)

@@ -292,10 +292,11 @@ def test_store_errors_say_what_to_do_next(tmp_path):
 def test_neo4j_down_is_one_line_with_a_next_step():
     done = subprocess.run([*SCHOLARKG, "stats", "--store", f"neo4j://127.0.0.1:{free_port()}"],
                           capture_output=True, text=True, timeout=60)
-    assert done.returncode == 6  # unreachable, like every other store (README: "When things go wrong")
+    assert done.returncode == 6
     assert done.stderr.splitlines() == [
         "scholarkg: error: cannot reach Neo4j at neo4j://127.0.0.1:" + done.stderr.split("127.0.0.1:")[1].split(":")[0]
-        + ": ServiceUnavailable. Is Neo4j running? `docker compose -f docker/compose.yml up -d neo4j` starts one."]
+        + ": ServiceUnavailable. Is Neo4j running? `scholarkg neo4j start` starts one on this machine (Java 17+ and "
+        "Maven), or `docker compose -f docker/compose.yml up -d neo4j`."]
 
 
 def test_query_errors_say_what_to_do_next(store):

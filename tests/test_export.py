@@ -229,15 +229,17 @@ def test_an_array_item_holding_the_delimiter_is_refused_unless_another_is_chosen
     oxigraph.upsert(batch)
     graph = oxigraph.iter_graph()
     oxigraph.close()
-    result = cli("export", "--store", oxigraph.uri, "--format", "neo4j-csv", tmp_path / "a")
+    result = cli("export", "--store", oxigraph.uri, "--format", "neo4j-csv", tmp_path / "a", "--array-delimiter", ";")
     assert result.exit_code == 2
     assert ("Organization 'acme' aliases: the value 'ACME; Inc.' contains the array delimiter ';'; "
             "choose another with --array-delimiter") in result.stderr
-    result = cli("export", "--store", oxigraph.uri, "--format", "neo4j-csv", tmp_path / "b", "--array-delimiter", "|")
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr.startswith(f"wrote 1 node and 0 edges to {tmp_path / 'b'} (3 files; load with ")
-    assert "--array-delimiter='|'" in (tmp_path / "b" / "import.sh").read_text()
-    assert read_back(tmp_path / "b", "|") == graph
+    assert not (tmp_path / "a").exists()  # refused before any file was written
+    for folder, args in (("b", ["--array-delimiter", "|"]), ("c", [])):  # chosen, or picked by default (auto)
+        result = cli("export", "--store", oxigraph.uri, "--format", "neo4j-csv", tmp_path / folder, *args)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.startswith(f"wrote 1 node and 0 edges to {tmp_path / folder} (3 files; load with ")
+        assert "--array-delimiter='|'" in (tmp_path / folder / "import.sh").read_text()
+        assert read_back(tmp_path / folder, "|") == graph
     with pytest.raises(ConfigError, match="one character other than comma"):
         neo4j_csv_files(graph, ",")
 

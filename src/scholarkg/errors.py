@@ -1,7 +1,8 @@
 """The one exception tree of scholarkg.
 
 Every failure the library raises on purpose is a ``ScholarKGError``; the CLI turns it into one
-line on stderr and the exit code of its class:
+line on stderr and the exit code of its class. Every store (Oxigraph, FalkorDB, Neo4j, ``sparql+http``) raises the
+same class for the same fault, so callers (and the CLI's hints) decide by class, never by message text:
 
 ====  ====================  ==========================================================
 code  class                 meaning
@@ -9,7 +10,7 @@ code  class                 meaning
 1     ScholarKGError        anything else we raise on purpose
 2     ConfigError           a malformed store URI, option or setting
 3     InputError            an input file or a record in it cannot be read
-4     StoreError            the store refused a write or answered with an error
+4     StoreError            the store answered with an error (StoreWriteError: it refused a write)
 5     QueryError            an unknown query, or wrong or ambiguous parameters
 6     StoreUnavailable      the store cannot be reached, or went away mid-job (retry later)
 7     StoreAuthError        the store refused the credentials
@@ -54,6 +55,10 @@ class StoreError(ScholarKGError):
     """A store cannot be reached, refused a write, or answered with an error."""
 
     exit_code = 4
+
+
+class StoreWriteError(StoreError):
+    """The store refused a write (a value it cannot hold, a constraint, a server-side error); the batch did not land."""
 
 
 class QueryError(ScholarKGError):

@@ -1,8 +1,9 @@
 """Property-graph exports of any store (``Store.iter_graph``): Neo4j admin-import CSV files and GraphML.
 
 ``neo4j-csv`` writes one ``nodes_<Label>.csv`` per label and one ``rels_<TYPE>_<Start>_<End>.csv`` per edge kind in
-the header format of ``neo4j-admin database import`` (ID spaces per label, typed columns, ``;`` between array
-items), plus ``import.sh`` with the command line that loads exactly those files. ``graphml`` writes one GraphML
+the header format of ``neo4j-admin database import`` (ID spaces per label, typed columns, a character no array item
+holds between array items: ``;`` unless the data has one), plus ``import.sh`` with the command line that loads
+exactly those files (array delimiter included). ``graphml`` writes one GraphML
 file with a typed ``<key>`` per property. Both are sorted, so the same graph gives byte-identical files whatever
 store it comes from.
 
@@ -24,7 +25,10 @@ from . import graph_model
 from .errors import ConfigError, StoreError
 from .resources import resource
 
-ARRAY_DELIMITER = ";"
+ARRAY_DELIMITER = "auto"
+# What ``auto`` tries, in order: the first character no array item of the graph holds (an organization alias may be
+# a whole affiliation string, "…, PA; Max-Planck-Institut …", so ";" alone does not do on real data).
+DELIMITER_CHOICES = ";|¦§¤"
 INT32 = range(-2**31, 2**31)
 # graph-model kind -> (Neo4j import type, GraphML attr.type)
 KIND_TYPES = {"str": ("string", "string"), "int": ("int", "int"), "bool": ("boolean", "boolean"),
@@ -108,9 +112,31 @@ def _write_atomically(path: Path, text: str, mode: int | None = None) -> None:
     os.replace(tmp, path)
 
 
+def choose_array_delimiter(graph: Graph, wanted: str = ARRAY_DELIMITER) -> str:
+    """``wanted``, or for ``auto`` the first of ``DELIMITER_CHOICES`` that no array item of ``graph`` contains.
+
+    >>> choose_array_delimiter(([{"props": {"aliases": ["A; B"]}, "sources": ["s1"]}], []))
+    '|'
+    """
+    if wanted != "auto":
+        return wanted
+    used: set[str] = set()
+    for row in graph[0] + graph[1]:
+        for value in [row["sources"], *row["props"].values()]:
+            if isinstance(value, list):
+                used.update(ch for item in value for ch in str(item) if ch in DELIMITER_CHOICES)
+    for choice in DELIMITER_CHOICES:
+        if choice not in used:
+            return choice
+    raise ConfigError(f"every array delimiter scholarkg tries ({' '.join(DELIMITER_CHOICES)}) occurs in an array item "
+                      "of this graph; choose another with --array-delimiter")
+
+
 def neo4j_csv_files(graph: Graph, array_delimiter: str = ARRAY_DELIMITER) -> dict[str, str]:
-    """The node and relationship files of ``graph`` by file name (without ``import.sh``)."""
+    """The node and relationship files of ``graph`` by file name (without ``import.sh``); ``array_delimiter``
+    ``auto`` picks one the data does not contain (``choose_array_delimiter``)."""
     nodes, edges = graph
+    array_delimiter = choose_array_delimiter(graph, array_delimiter)
     if len(array_delimiter) != 1 or array_delimiter in ',"\n\r':
         raise ConfigError(f"the array delimiter must be one character other than comma, quote or newline, "
                           f"not {array_delimiter!r}")
@@ -147,10 +173,10 @@ def _header(name: str, neo4j: str) -> str:
     return name if neo4j == "string" else f"{name}:{neo4j}"
 
 
-def import_script(filenames: Iterable[str], array_delimiter: str = ARRAY_DELIMITER) -> str:
+def import_script(filenames: Iterable[str], array_delimiter: str = ";") -> str:
     """``import.sh``: the ``neo4j-admin database import full`` command line for the exported files.
 
-    >>> print(import_script(["nodes_Paper.csv", "rels_CITES_Paper_Paper.csv"]).splitlines()[-2])
+    >>> print(import_script(["nodes_Paper.csv", "rels_CITES_Paper_Paper.csv"]).splitlines()[-3])
       --nodes=nodes_Paper.csv \\
     """
     names = sorted(filenames)
@@ -161,15 +187,19 @@ def import_script(filenames: Iterable[str], array_delimiter: str = ARRAY_DELIMIT
     lines = [
         "#!/bin/sh",
         "# Load the CSV files beside this script into a new, empty Neo4j 5 database (default: neo4j; stop it first,",
-        "# or pass another name). NEO4J_ADMIN names the neo4j-admin binary. The import creates no indexes or",
-        "# constraints: once the database runs, create them with `cypher-shell -f constraints.cypher`.",
+        "# or pass another name). Further arguments go to neo4j-admin: a Neo4j that has run once already has an",
+        "# (empty) database neo4j, which only `./import.sh neo4j --overwrite-destination` replaces.",
+        "# NEO4J_ADMIN names the neo4j-admin binary. The import creates no indexes or constraints: once the",
+        "# database runs, create them with `cypher-shell -f constraints.cypher`.",
         "# Written by `scholarkg export --format neo4j-csv`.",
         "set -e",
         'cd "$(dirname "$0")"',
-        '"${NEO4J_ADMIN:-neo4j-admin}" database import full "${1:-neo4j}" \\',
+        'database="${1:-neo4j}"',
+        '[ $# -gt 0 ] && shift',
+        '"${NEO4J_ADMIN:-neo4j-admin}" database import full "$database" \\',
     ]
     lines += [f"  {a} \\" for a in args]
-    lines[-1] = lines[-1][:-2]
+    lines.append('  "$@"')
     return "\n".join(lines) + "\n"
 
 
@@ -182,6 +212,7 @@ def write_neo4j_csv(graph: Graph, directory: str | Path, *, array_delimiter: str
     relationship files an earlier export left there and this one does not write are removed, so ``import.sh``
     and the directory always agree. Returns the paths written."""
     directory = Path(directory)
+    array_delimiter = choose_array_delimiter(graph, array_delimiter)
     files = neo4j_csv_files(graph, array_delimiter)
     if directory.exists() and not directory.is_dir():
         raise ConfigError(f"{directory} is a file; --format neo4j-csv writes a directory of files")

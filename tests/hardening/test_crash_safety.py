@@ -1,5 +1,5 @@
-"""Crash safety: `scholarkg build` killed with SIGKILL at random points, into Oxigraph and into FalkorDB, then run
-again: the graph equals a clean build (sorted N-Quads for Oxigraph, every node and edge for FalkorDB).
+"""Crash safety: `scholarkg build` killed with SIGKILL at random points, into Oxigraph, FalkorDB and Neo4j, then run
+again: the graph equals a clean build (sorted N-Quads for Oxigraph, every node and edge for the property graphs).
 
 Right after each kill the store is checked too: it opens, every source marked complete holds exactly what a clean
 build gives it, and a source cut short holds whole batches only (a multiple of --batch-size papers).
@@ -19,6 +19,7 @@ import pytest
 
 from crash_corpus import write_corpus
 from scholarkg.stores import open_store
+from servers import CYPHER_ENGINES
 
 RUNS = int(os.environ.get("HARDENING_CRASH_RUNS", 5))
 BATCH = 30
@@ -153,9 +154,26 @@ def falkordb_uri(tmp_path_factory):
         yield uri
 
 
+@pytest.fixture(params=CYPHER_ENGINES)
+def fresh_graph(request):
+    """name -> the URI of an empty graph: a FalkorDB graph of that name, or the Neo4j test server's one database,
+    cleared."""
+    if request.param == "falkordb":
+        base = request.getfixturevalue("falkordb_uri")
+        return lambda name: f"{base}/{name}"
+    uri = request.getfixturevalue("neo4j_uri")
+
+    def fresh(name: str) -> str:
+        with open_store(uri) as store:
+            store.clear()
+        return uri
+
+    return fresh
+
+
 @pytest.mark.slow
-def test_kill_9_during_build_into_falkordb_then_rerun_equals_clean(corpus, falkordb_uri):
-    clean_uri = f"{falkordb_uri}/crash_clean"
+def test_kill_9_during_build_into_a_property_graph_then_rerun_equals_clean(corpus, fresh_graph):
+    clean_uri = fresh_graph("crash_clean")
     cpu = run_build(corpus, clean_uri)
     clean, clean_sources, clean_nodes = falkordb_snapshot(clean_uri)
     assert len(clean_sources) == PAGES and all(clean_sources.values())
@@ -165,7 +183,7 @@ def test_kill_9_during_build_into_falkordb_then_rerun_equals_clean(corpus, falko
     while mid_job < RUNS:  # a build that finishes before its kill does not count as a crash run
         run += 1
         assert run <= 3 * RUNS, f"only {mid_job} of {run - 1} builds were still running at their kill"
-        uri = f"{falkordb_uri}/crash_{run}"
+        uri = fresh_graph(f"crash_{run}")
         with open_store(uri) as watch:  # the server shows progress: kill once a random number of papers is in
             at, delay = rng.randint(BATCH, total - BATCH), rng.uniform(0, 0.1)
             if kill_build_when(corpus, uri, lambda pid: papers_in(watch) >= at and not time.sleep(delay)):

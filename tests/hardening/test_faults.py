@@ -1,7 +1,7 @@
-"""Faults: a store that is down, a wrong port, a wrong or missing password, a FalkorDB server killed in the middle of
-a load or restarted under it, Ctrl-C, and a full disk. Each gives one clear line on stderr, an exit code saying
-which fault it was, no traceback unless --debug, and never the password; running the same command again finishes
-the job, and the graph then equals a clean build."""
+"""Faults: a store that is down, a wrong port, a wrong or missing password, a FalkorDB or Neo4j server killed in the
+middle of a load or restarted under it, Ctrl-C, and a full disk. Each gives one clear line on stderr, an exit code
+saying which fault it was, no traceback unless --debug, and never the password; running the same command again
+finishes the job, and the graph then equals a clean build."""
 from __future__ import annotations
 
 import io
@@ -255,3 +255,80 @@ def test_disk_full_is_one_line_exit_9_and_a_rerun_with_space_completes(small_dis
     assert cli(*build_args(corpus, uri)).returncode == 0
     assert cli(*build_args(corpus, f"oxigraph:{tmp_path / 'clean'}")).returncode == 0
     assert nquads(uri) == nquads(f"oxigraph:{tmp_path / 'clean'}")
+
+
+# ------------------------------------------------------------------ Neo4j: the same faults
+
+@pytest.fixture(scope="module")
+def neo4j(tmp_path_factory):
+    """A Neo4j server of this module's own (tests kill and restart it), with the password PASSWORD."""
+    from neo4j_server import Neo4jServer
+
+    server = Neo4jServer(tmp_path_factory.mktemp("neo4j-faults"), password=PASSWORD)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+def neo4j_env(password: str | None):
+    env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_PASSWORD", "NEO4J_USER", "SCHOLARKG_STORE")}
+    return env | ({"NEO4J_PASSWORD": password} if password else {})
+
+
+@pytest.mark.neo4j
+def test_neo4j_down_or_wrong_port_is_one_line_exit_6(corpus):
+    port = free_port()
+    for uri in (f"bolt://neo4j:{PASSWORD}@127.0.0.1:{port}", f"neo4j://127.0.0.1:{port}"):
+        line = assert_one_clear_line(cli(*build_args(corpus, uri), env=neo4j_env(PASSWORD)), StoreUnavailable.exit_code,
+                                     f"scholarkg: error: cannot reach Neo4j at {uri.split(':', 1)[0]}://127.0.0.1:{port}")
+        assert "`scholarkg neo4j start`" in line
+
+
+@pytest.mark.neo4j
+def test_neo4j_wrong_or_missing_password_is_one_line_exit_7_and_never_printed(neo4j, corpus):
+    where = f"bolt://127.0.0.1:{neo4j.port}"
+    cases = [(build_args(corpus, where), neo4j_env(None)),  # none
+             (build_args(corpus, neo4j.uri("x" + PASSWORD)), neo4j_env(None)),  # wrong, in the URI
+             (["stats", "--store", where], neo4j_env("not-" + PASSWORD))]  # wrong, in NEO4J_PASSWORD
+    for args, env in cases:
+        line = assert_one_clear_line(cli(*args, env=env), StoreAuthError.exit_code,
+                                     f"scholarkg: error: cannot log in to Neo4j at {where} as 'neo4j': authentication failed")
+        assert "NEO4J_PASSWORD" in line  # the next step
+    time.sleep(6)  # Neo4j locks a user out for 5 s after 3 failed logins
+    out = cli("stats", "--store", neo4j.uri(), "--format", "json", env=neo4j_env(None))
+    assert out.returncode == 0, out.stderr
+    assert PASSWORD not in out.stderr + out.stdout
+
+
+def neo4j_papers(uri: str) -> int:
+    with open_store(uri) as store:
+        return store.stats()["nodes"].get("Paper", 0)
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_neo4j_killed_mid_load_then_rerun_finishes_the_job(neo4j, corpus):
+    uri = neo4j.uri()
+    with open_store(uri) as store:
+        store.clear()
+    build = start_build(corpus, uri)
+    deadline = time.monotonic() + 300
+    while neo4j_papers(uri) < 150:
+        assert build.poll() is None, "the build ended before the fault was injected"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    neo4j.kill()
+    stdout, stderr = build.communicate(timeout=300)  # the driver retries for 30 s before it gives up
+    out = subprocess.CompletedProcess(build.args, build.returncode, stdout, stderr)
+    line = assert_one_clear_line(out, StoreUnavailable.exit_code,
+                                 f"scholarkg: error: lost Neo4j at bolt://127.0.0.1:{neo4j.port}")
+    assert "run the same command again" in line
+    neo4j.start()  # same port, same data: Neo4j recovers what was committed from its transaction log
+    assert 0 < neo4j_papers(uri) < 555
+    assert cli(*build_args(corpus, uri)).returncode == 0
+    rerun = graph_of(uri)
+    with open_store(uri) as store:
+        store.clear()
+    assert cli(*build_args(corpus, uri)).returncode == 0
+    assert graph_of(uri) == rerun

@@ -1,5 +1,5 @@
 """Injection: titles, author and organization names, method names and query parameters carrying Cypher and SPARQL
-syntax are stored and returned verbatim, and touch nothing else, in Oxigraph and in FalkorDB.
+syntax are stored and returned verbatim, and touch nothing else, in Oxigraph, FalkorDB and Neo4j.
 
 A listing we write (OpenAlex JSON Lines) is built on top of a baseline graph, with an extractor of our own that
 names hostile methods; then the catalogue answers with exactly those values, and the baseline graph is unchanged.
@@ -23,6 +23,7 @@ from scholarkg.model import Extraction, Mention
 from scholarkg.resolve.orgs import org_key
 from scholarkg.sources import iter_papers
 from scholarkg.stores import open_store
+from servers import CYPHER_ENGINES, empty_cypher_store
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "profile-listing.txt"
 
@@ -72,15 +73,14 @@ def falkordb_uri(tmp_path_factory):
         yield uri
 
 
-@pytest.fixture(params=["oxigraph", "falkordb"])
+@pytest.fixture(params=["oxigraph", *CYPHER_ENGINES])
 def store(request, tmp_path):
     if request.param == "oxigraph":
         s = open_store(f"oxigraph:{tmp_path / 'db'}")
     else:
-        s = open_store(f"{request.getfixturevalue('falkordb_uri')}/injection_{request.node.name[-12:-1]}")
-        s.clear()
+        s = empty_cypher_store(request, f"injection_{request.node.name[-12:-1]}", "falkordb_uri")
     yield s
-    if request.param == "falkordb":
+    if request.param != "oxigraph":
         s.clear()
     s.close()
 

@@ -1,5 +1,5 @@
-"""Every catalogue question gives the same rows in Cypher on FalkorDB and in SPARQL on Oxigraph, on a graph we
-write (where every question has an answer) and on the seeds graph; known answers on the seeds are pinned."""
+"""Every catalogue question gives the same rows in Cypher on FalkorDB and on Neo4j 5 as in SPARQL on Oxigraph, on a
+graph we write (where every question has an answer) and on the seeds graph; known answers on the seeds are pinned."""
 import pytest
 
 from conftest import SHARED
@@ -10,13 +10,19 @@ from scholarkg.resolve.graph import add_paper, add_source
 from scholarkg.sources.names import parse_given_first
 from scholarkg.sources.text import paper_key
 from scholarkg.stores import open_store
-from servers import falkordb_server
+from servers import CYPHER_ENGINES, empty_cypher_store, falkordb_server
 
 
 @pytest.fixture(scope="module")
 def falkordb(tmp_path_factory):
     with falkordb_server(tmp_path_factory.mktemp("falkordb")) as uri:
         yield uri
+
+
+@pytest.fixture(params=CYPHER_ENGINES)
+def graph(request):
+    """A function giving an empty Cypher store by name, on each engine in turn."""
+    return lambda name: empty_cypher_store(request, name)
 
 
 def _m(kind, key, role):
@@ -83,21 +89,20 @@ OUR_CASES = [
 ]
 
 
-def _both(falkordb, name, tmp_path):
-    fdb = open_store(f"{falkordb}/{name}")
-    fdb.clear()
+def _both(graph, name, tmp_path):
+    cy = graph(name)
     oxi = open_store(f"oxigraph:{tmp_path / name}")
-    return fdb, oxi
+    return cy, oxi
 
 
 def test_every_question_is_exercised():
     assert {name for name, _ in OUR_CASES} == set(load_catalog())
 
 
-def test_same_answers_on_our_graph(falkordb, tmp_path):
-    fdb, oxi = _both(falkordb, "ours", tmp_path)
-    with fdb, oxi:
-        for store in (fdb, oxi):
+def test_same_answers_on_our_graph(graph, tmp_path):
+    cy, oxi = _both(graph, "ours", tmp_path)
+    with cy, oxi:
+        for store in (cy, oxi):
             store.ensure_schema()
             batch = GraphBatch("our-source")
             add_source(batch, "ours.txt", "test")
@@ -105,10 +110,10 @@ def test_same_answers_on_our_graph(falkordb, tmp_path):
                 add_paper(batch, paper, ex)
             store.upsert(batch)
             store.finish_changes()  # Oxigraph: the rankings, so its ranked variants answer where they can
-        assert fdb.stats() == oxi.stats()
+        assert cy.stats() == oxi.stats()
         empty = []
         for name, params in OUR_CASES:
-            cypher, sparql = run_query(fdb, name, params), run_query(oxi, name, params)
+            cypher, sparql = run_query(cy, name, params), run_query(oxi, name, params)
             assert cypher == sparql, (name, params)
             if not cypher:
                 empty.append((name, params))
@@ -172,28 +177,32 @@ SEED_CASES = [
 
 
 @pytest.fixture(scope="module")
-def seeds_stores(falkordb, tmp_path_factory):
-    fdb = open_store(f"{falkordb}/seeds")
-    fdb.clear()
+def seeds_oxigraph(tmp_path_factory):
     oxi = open_store(f"oxigraph:{tmp_path_factory.mktemp('oxi') / 'seeds'}")
-    build([SHARED / "seeds"], fdb)
     build([SHARED / "seeds"], oxi)
-    yield fdb, oxi
-    fdb.close()
+    yield oxi
     oxi.close()
+
+
+@pytest.fixture(scope="module", params=CYPHER_ENGINES)
+def seeds_stores(request, seeds_oxigraph):
+    cy = empty_cypher_store(request, "seeds")
+    build([SHARED / "seeds"], cy)
+    yield cy, seeds_oxigraph
+    cy.close()
 
 
 @pytest.mark.shared
 def test_same_graph_from_the_seeds(seeds_stores):
-    fdb, oxi = seeds_stores
-    assert fdb.stats() == oxi.stats()
+    cy, oxi = seeds_stores
+    assert cy.stats() == oxi.stats()
 
 
 @pytest.mark.shared
 @pytest.mark.parametrize("name,params", SEED_CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(SEED_CASES)])
 def test_same_answers_on_the_seeds(seeds_stores, name, params):
-    fdb, oxi = seeds_stores
-    assert run_query(fdb, name, params) == run_query(oxi, name, params)
+    cy, oxi = seeds_stores
+    assert run_query(cy, name, params) == run_query(oxi, name, params)
 
 
 @pytest.mark.shared
@@ -235,10 +244,10 @@ CHAIN_CASES = [
 ]
 
 
-def test_collaboration_distance_ties_and_cuts(falkordb, tmp_path):
-    fdb, oxi = _both(falkordb, "chain", tmp_path)
-    with fdb, oxi:
-        for store in (fdb, oxi):
+def test_collaboration_distance_ties_and_cuts(graph, tmp_path):
+    cy, oxi = _both(graph, "chain", tmp_path)
+    with cy, oxi:
+        for store in (cy, oxi):
             batch = GraphBatch("chain-source")
             add_source(batch, "chain.txt", "test")
             for paper, ex in CHAIN_PAPERS:
@@ -247,7 +256,7 @@ def test_collaboration_distance_ties_and_cuts(falkordb, tmp_path):
         for params, path in CHAIN_CASES:
             want = [{"hops": len(path) - 1, "path": path}] if path else []
             assert run_query(oxi, "collaboration-distance", params) == want, params
-            assert run_query(fdb, "collaboration-distance", params) == want, params
+            assert run_query(cy, "collaboration-distance", params) == want, params
 
 
 # The same paper from two sources that date it differently: the property graphs keep the smallest year and
@@ -258,10 +267,10 @@ EARLY = [_paper("Moreau Nets", 2016, ["Ada Moreau", "Bo Lindgren"]),
 LATE = [_paper("Moreau Nets", 2017, ["Ada Moreau", "Bo Lindgren"])]
 
 
-def test_a_paper_two_sources_date_differently(falkordb, tmp_path):
-    fdb, oxi = _both(falkordb, "dated", tmp_path)
-    with fdb, oxi:
-        for store in (fdb, oxi):
+def test_a_paper_two_sources_date_differently(graph, tmp_path):
+    cy, oxi = _both(graph, "dated", tmp_path)
+    with cy, oxi:
+        for store in (cy, oxi):
             for source, papers in (("early-source", EARLY), ("late-source", LATE)):
                 batch = GraphBatch(source)
                 add_source(batch, f"{source}.txt", "test")
@@ -278,4 +287,4 @@ def test_a_paper_two_sources_date_differently(falkordb, tmp_path):
         }
         for (name, param, value), want in cases.items():
             assert run_query(oxi, name, {param: value}) == want, name
-            assert run_query(fdb, name, {param: value}) == want, name
+            assert run_query(cy, name, {param: value}) == want, name

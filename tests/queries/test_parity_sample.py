@@ -1,4 +1,4 @@
-"""Every catalogue question gives the same rows in Cypher on FalkorDB and in SPARQL on Oxigraph on a sample of the
+"""Every catalogue question gives the same rows in Cypher on FalkorDB and on Neo4j as in SPARQL on Oxigraph on a sample of the
 102k-paper arXiv corpus (its first OAI pages, with extraction), with parameters picked from the graph
 (``scholarkg.bench_params``): prolific and ordinary authors, a pair 2 hops apart and one not within 4 hops,
 popular, rare and proposed methods, a dataset, an organization, papers; plus limits past the end of the lists and
@@ -10,7 +10,7 @@ from scholarkg.bench_params import Case, pick_cases, uncovered
 from scholarkg.build import build
 from scholarkg.catalog import run_query
 from scholarkg.stores import open_store
-from servers import falkordb_server
+from servers import CYPHER_ENGINES, empty_cypher_store, falkordb_server
 
 PAGES = [SHARED / "data" / "arxiv-oai-cs-2016" / f"{page}.xml.gz" for page in (1, 2, 3)]
 ROLES = ["prolific author", "ordinary author", "2 hops", "2 hops, max 1", "not within 4 hops", "co-authors",
@@ -23,18 +23,30 @@ pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def sample_stores(tmp_path_factory):
+def falkordb(tmp_path_factory):
     with falkordb_server(tmp_path_factory.mktemp("falkordb")) as uri:
-        fdb = open_store(f"{uri}/sample")
-        oxi = open_store(f"oxigraph:{tmp_path_factory.mktemp('oxi') / 'sample'}")
-        try:
-            for store in (fdb, oxi):
-                report = build(PAGES, store)
-                assert report.papers == 3000, report
-            yield fdb, oxi
-        finally:
-            fdb.close()
-            oxi.close()
+        yield uri
+
+
+@pytest.fixture(scope="module")
+def sample_oxigraph(tmp_path_factory):
+    oxi = open_store(f"oxigraph:{tmp_path_factory.mktemp('oxi') / 'sample'}")
+    try:
+        assert build(PAGES, oxi).papers == 3000
+        yield oxi
+    finally:
+        oxi.close()
+
+
+@pytest.fixture(scope="module", params=CYPHER_ENGINES)
+def sample_stores(request, sample_oxigraph):
+    cy = empty_cypher_store(request, "sample")
+    try:
+        report = build(PAGES, cy)
+        assert report.papers == 3000, report
+        yield cy, sample_oxigraph
+    finally:
+        cy.close()
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +55,8 @@ def cases(sample_stores):
 
 
 def test_same_graph(sample_stores):
-    fdb, oxi = sample_stores
-    stats = fdb.stats()
+    cy, oxi = sample_stores
+    stats = cy.stats()
     assert stats == oxi.stats()
     assert stats["nodes"]["Paper"] == 2996  # 3000 records; 4 titles are listed twice
     assert stats["edges"]["CITES"] > 0 and stats["edges"]["EVALUATES_ON"] > 0
@@ -69,10 +81,10 @@ def _edge_cases(cases: list[Case]) -> list[Case]:
 
 
 def test_same_answers_on_the_sample(sample_stores, cases):
-    fdb, oxi = sample_stores
+    cy, oxi = sample_stores
     differ, answered = [], []
     for case in cases + _edge_cases(cases):
-        cypher, sparql = run_query(fdb, case.name, case.params), run_query(oxi, case.name, case.params)
+        cypher, sparql = run_query(cy, case.name, case.params), run_query(oxi, case.name, case.params)
         if cypher != sparql:
             differ.append((case.label, case.params, len(cypher), len(sparql)))
         if cypher:

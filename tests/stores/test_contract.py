@@ -1,6 +1,5 @@
-"""One contract for every property-graph store (FalkorDB here; Neo4j wherever NEO4J_URI is set or Docker runs):
+"""One contract for every property-graph store (FalkorDB, and Neo4j 5 from tests/neo4j_server.py):
 the same graph as Oxigraph, idempotent upserts, provenance, atomic batches, refused names, clear errors."""
-import os
 from pathlib import Path
 
 import pytest
@@ -8,10 +7,10 @@ import pytest
 from conftest import SHARED
 from scholarkg.build import build
 from scholarkg.catalog import run_query
-from scholarkg.errors import QueryError, StoreError
+from scholarkg.errors import StoreAuthError, StoreError, StoreUnavailable, StoreWriteError
 from scholarkg.model import GraphBatch
 from scholarkg.stores import open_store
-from servers import falkordb_server
+from servers import CYPHER_ENGINES, empty_cypher_store, falkordb_server, free_port
 
 from test_build import EXAMPLE
 
@@ -22,26 +21,9 @@ def falkordb_uri(tmp_path_factory):
         yield uri
 
 
-@pytest.fixture(scope="module")
-def neo4j_uri():
-    if os.environ.get("NEO4J_URI"):
-        yield os.environ["NEO4J_URI"]
-        return
-    from testcontainers.neo4j import Neo4jContainer
-
-    with Neo4jContainer("neo4j:5", password="scholarkg-test") as neo:
-        os.environ.setdefault("NEO4J_PASSWORD", "scholarkg-test")
-        yield neo.get_connection_url()
-
-
-@pytest.fixture(params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+@pytest.fixture(params=CYPHER_ENGINES)
 def store(request):
-    if request.param == "falkordb":
-        s = open_store(f"{request.getfixturevalue('falkordb_uri')}/{request.node.name[:40]}")
-    else:
-        s = open_store(request.getfixturevalue("neo4j_uri"))
-    s.clear()
-    s.ensure_schema()
+    s = empty_cypher_store(request, request.node.name[:40], "falkordb_uri")
     yield s
     s.clear()
     s.close()
@@ -104,7 +86,7 @@ def test_a_failing_batch_writes_nothing(store):
     batch.add_node("Author", "someone", name="Someone")
     batch.add_node("Paper", "tnew", title="Would be new")
     batch.add_node("Venue", "v", name={"nested": {"maps": "cannot be stored"}})  # fails at the server, mid-batch
-    with pytest.raises((QueryError, StoreError)):
+    with pytest.raises(StoreWriteError):
         store.upsert(batch)
     assert snapshot(store) == before
 
@@ -132,8 +114,40 @@ def test_seeds_give_the_same_counts_as_oxigraph(store, tmp_path):
         assert store.stats() == oxi.stats()
 
 
-def test_unreachable_server_is_one_clear_error():
-    from servers import free_port
+# ------------------------------------------------------------------ one class per fault, on every store
 
-    with pytest.raises(StoreError, match=r"cannot reach FalkorDB at falkordb://127.0.0.1:\d+/g"):
-        open_store(f"falkordb://user:secret@127.0.0.1:{free_port()}/g")
+
+@pytest.mark.parametrize("uri,message", [
+    ("falkordb://user:secret@127.0.0.1:{port}/g", r"cannot reach FalkorDB at falkordb://127.0.0.1:\d+/g"),
+    ("bolt://neo4j:secret@127.0.0.1:{port}", r"cannot reach Neo4j at bolt://127.0.0.1:\d+: ServiceUnavailable"),
+    ("neo4j://127.0.0.1:{port}", r"cannot reach Neo4j at neo4j://127.0.0.1:\d+: ServiceUnavailable"),
+    ("sparql+http://127.0.0.1:{port}", r"cannot reach SPARQL endpoint sparql\+http://127.0.0.1:\d+"),
+])
+def test_unreachable_is_store_unavailable_on_every_store(uri, message):
+    with pytest.raises(StoreUnavailable, match=message) as caught:
+        store = open_store(uri.format(port=free_port()))
+        store.stats()  # sparql+http connects on first use
+    assert "secret" not in str(caught.value)
+
+
+def test_wrong_or_missing_password_is_store_auth_error_on_falkordb(tmp_path):
+    with falkordb_server(tmp_path / "falkordb", password="right-Pa55") as uri:
+        for wrong in (uri, uri.replace("://", "://:wrong-Pa55@")):
+            with pytest.raises(StoreAuthError, match="authentication failed") as caught:
+                open_store(f"{wrong}/g")
+            assert "Pa55" not in str(caught.value)
+        with open_store(f"{uri.replace('://', '://:right-Pa55@')}/g") as store:
+            assert store.stats() == {"nodes": {}, "edges": {}}
+
+
+@pytest.mark.neo4j
+def test_wrong_or_missing_password_is_store_auth_error_on_neo4j(neo4j_uri, monkeypatch):
+    from scholarkg.stores.neo4j import Neo4jStore
+
+    address, user, password = Neo4jStore.parse_uri(neo4j_uri)
+    host = address.split("://", 1)[1]
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    for uri in (f"bolt://{user}:not-{password}@{host}", f"bolt://{host}"):
+        with pytest.raises(StoreAuthError, match=f"cannot log in to Neo4j at bolt://{host} as 'neo4j'") as caught:
+            open_store(uri)
+        assert password not in str(caught.value)

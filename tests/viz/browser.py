@@ -90,7 +90,8 @@ class Browser:
         raise BrowserError(f"no {method} within {self.timeout} s")
 
     # -- pages ---------------------------------------------------------------------------------------------------
-    def open(self, path: Path, width: int = 1200, height: int = 850) -> "Page":
+    def open(self, path: Path | str, width: int = 1200, height: int = 850) -> "Page":
+        """A new tab showing ``path`` (a file) or a URL given as a string."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         for domain in ("Page", "Runtime", "Log"):
@@ -98,7 +99,8 @@ class Browser:
         self.send("Emulation.setDeviceMetricsOverride",
                   {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}, session=session)
         seen = len(self.events)
-        self.send("Page.navigate", {"url": Path(path).resolve().as_uri()}, session=session)
+        url = path if isinstance(path, str) else Path(path).resolve().as_uri()
+        self.send("Page.navigate", {"url": url}, session=session)
         self.wait_event("Page.loadEventFired", session, seen)
         return Page(self, session, seen)
 

@@ -16,5 +16,6 @@ from . import stats  # noqa: E402,F401
 from . import extract  # noqa: E402,F401
 from . import viz  # noqa: E402,F401
 from . import falkordb  # noqa: E402,F401
+from . import neo4j  # noqa: E402,F401
 
 __all__ = ["main"]

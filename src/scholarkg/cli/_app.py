@@ -85,7 +85,7 @@ def next_step(exc: BaseException, seen: dict[str, Any]) -> str | None:
     ``seen`` holds what the command line was given (``store_uri``, ``on_error``). The library's messages say what
     went wrong; this says what to run next, which depends on how scholarkg was called.
 
-    >>> next_step(StoreUnavailable("cannot reach FalkorDB at falkordb://127.0.0.1:6379/g"), {})
+    >>> next_step(StoreUnavailable("cannot reach FalkorDB at falkordb://127.0.0.1:6379/g"), {"store_uri": "falkordb://h:6379/g"})
     'Is it running? `scholarkg falkordb start` starts one on this machine.'
     >>> next_step(QueryError("no Author named 'Ada' in the graph."), {})
     '`scholarkg query prolific-authors -p limit=100` lists the authors it holds.'
@@ -101,11 +101,12 @@ def next_step(exc: BaseException, seen: dict[str, Any]) -> str | None:
         if scheme == "falkordb":
             return "Give the password in the URI: falkordb://:PASSWORD@HOST:PORT/GRAPH (or USER:PASSWORD@)."
         return None
-    if isinstance(exc, StoreError) and text.startswith("cannot reach"):
-        if scheme == "falkordb" or "FalkorDB" in text:
+    if isinstance(exc, StoreUnavailable):
+        if scheme == "falkordb":
             return "Is it running? `scholarkg falkordb start` starts one on this machine."
-        if scheme.startswith(("neo4j", "bolt")) or "Neo4j" in text:
-            return "Is Neo4j running? `docker compose -f docker/compose.yml up -d neo4j` starts one."
+        if scheme.startswith(("neo4j", "bolt")):
+            return ("Is Neo4j running? `scholarkg neo4j start` starts one on this machine (Java 17+ and Maven), "
+                    "or `docker compose -f docker/compose.yml up -d neo4j`.")
         return "Is the server running at that address? Check the host, port and path of --store."
     if isinstance(exc, ConfigError) and text.startswith("unknown store URI"):
         return "For example --store oxigraph:./scholarkg.db (a folder) or --store falkordb://127.0.0.1:6379/scholarkg."

@@ -50,8 +50,9 @@ def stats(store_uri, fmt) -> None:
               help="nq: sorted N-Quads with one named graph per source; nt, ttl, jsonld: the merged graph (RDF "
                    "stores); graphml: one GraphML file; neo4j-csv: a directory of neo4j-admin import files and "
                    "import.sh (any store).")
-@click.option("--array-delimiter", default=";", show_default=True, metavar="CHAR",
-              help="neo4j-csv: the character between array items (import.sh passes the same one to neo4j-admin).")
+@click.option("--array-delimiter", default="auto", show_default=True, metavar="CHAR",
+              help="neo4j-csv: the character between array items (import.sh passes the same one to neo4j-admin); "
+                   "auto: the first of ; | ¦ § ¤ that no item holds.")
 @click.argument("out", type=GivenPath(allow_dash=True))
 @quiet_option
 def export(store_uri, fmt, array_delimiter, out, quiet) -> None:

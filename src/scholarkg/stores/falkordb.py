@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any, Mapping
 from urllib.parse import unquote, urlsplit
 
-from ..errors import ConfigError, QueryError, StoreAuthError, StoreBusy, StoreFull, StoreUnavailable
+from ..errors import ConfigError, QueryError, StoreAuthError, StoreBusy, StoreFull, StoreUnavailable, StoreWriteError
 from .cypher import CypherStore, Statement, schema_statements
 
 DEFAULT_GRAPH = "scholarkg"
@@ -85,6 +85,8 @@ class FalkorDBStore(CypherStore):
                 raise StoreAuthError(f"FalkorDB at {self._where} refused the credentials") from None
             if text.startswith(("OOM", "MISCONF")):  # maxmemory reached, or its disk is full
                 raise StoreFull(f"FalkorDB at {self._where} cannot take more data: {text.splitlines()[0]}") from None
+            if not read_only:
+                raise StoreWriteError(f"FalkorDB ({self._where}) refused a write: {exc}") from exc
             raise QueryError(f"FalkorDB ({self._where}) refused a query: {exc}") from exc
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
             raise self._lost(exc) from None
@@ -162,7 +164,7 @@ class FalkorDBStore(CypherStore):
         for statement in schema_statements("falkordb", "indexes.cypher"):
             try:
                 self._call(statement, None, read_only=False)
-            except QueryError as exc:
+            except StoreWriteError as exc:
                 if "already indexed" not in str(exc):
                     raise
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any, Mapping
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from ..errors import ConfigError, QueryError, StoreAuthError, StoreError, StoreUnavailable
+from ..errors import ConfigError, QueryError, StoreAuthError, StoreError, StoreUnavailable, StoreWriteError
 from .cypher import CypherStore, Statement, schema_statements
 
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
@@ -39,10 +39,10 @@ class Neo4jStore(CypherStore):
         try:
             self._driver = neo4j.GraphDatabase.driver(address, auth=auth)
             self._driver.verify_connectivity()
-        except AuthError as exc:
-            raise StoreAuthError(f"cannot log in to Neo4j at {address} as {user!r}: check NEO4J_USER / NEO4J_PASSWORD") from exc
+        except AuthError:
+            raise StoreAuthError(f"cannot log in to Neo4j at {address} as {user!r}: authentication failed") from None
         except (ServiceUnavailable, OSError) as exc:
-            raise StoreUnavailable(f"cannot reach Neo4j at {address}: {exc.__class__.__name__}") from exc
+            raise StoreUnavailable(f"cannot reach Neo4j at {address}: {exc.__class__.__name__}") from None
         except ValueError as exc:
             raise ConfigError(f"bad Neo4j URI {address!r}: {exc}") from exc
 
@@ -60,17 +60,25 @@ class Neo4jStore(CypherStore):
 
     @contextmanager
     def _translated(self, doing: str):
-        """Driver errors as our own: a refused query is a QueryError, anything else a StoreError (no secrets)."""
-        from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired
+        """Driver errors as our own (never with a secret): the server gone is StoreUnavailable, the credentials
+        refused StoreAuthError, a refused write StoreWriteError, a refused query QueryError."""
+        from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
+        writing = doing == "a write"
         try:
             yield
+        except AuthError:
+            raise StoreAuthError(f"Neo4j at {self._where} refused the credentials") from None
         except ClientError as exc:
-            raise QueryError(f"Neo4j ({self._where}) refused {doing}: {exc.message}") from exc
+            error = StoreWriteError if writing else QueryError
+            raise error(f"Neo4j ({self._where}) refused {doing}: {exc.message}") from exc
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
-            raise StoreUnavailable(f"lost Neo4j at {self._where}: {exc.__class__.__name__}") from exc
-        except Neo4jError as exc:
-            raise StoreError(f"Neo4j ({self._where}) failed: {exc.message}") from exc
+            # the driver has retried for 30 s by now; every write is an idempotent MERGE, so a re-run finishes the job
+            raise StoreUnavailable(f"lost Neo4j at {self._where} ({exc.__class__.__name__}); run the same command "
+                                   "again once it is back (writes are idempotent: nothing is duplicated)") from None
+        except (Neo4jError, DriverError) as exc:
+            error = StoreWriteError if writing else StoreError
+            raise error(f"Neo4j ({self._where}) failed: {getattr(exc, 'message', None) or exc}") from exc
 
     def _read(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         import neo4j
@@ -96,8 +104,10 @@ class Neo4jStore(CypherStore):
             self._write([(statement, {})])
 
     def clear(self) -> None:
-        """Delete every node and edge (used by tests)."""
-        self._write([("MATCH (n) DETACH DELETE n", {})])
+        """Delete every node and edge (used by tests and benchmarks), 10,000 nodes per transaction: one
+        transaction deleting a whole big graph would have to hold all of it in memory."""
+        with self._translated("a write"), self._driver.session(database=self._database) as session:
+            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
     def close(self) -> None:
         self._driver.close()

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from ..errors import QueryError, StoreError, StoreUnavailable
+from ..errors import QueryError, StoreAuthError, StoreError, StoreUnavailable, StoreWriteError
 from ..model import GraphBatch
 from . import Prepared, UpsertStats, rankings
 from .oxigraph import RdfStoreBase, _PREFIXES
@@ -61,7 +61,10 @@ class SparqlHttpStore(RdfIdentity, RdfStoreBase):
             detail = body[0][:300] if body else exc.reason
             if exc.code in (400,) and "query" in url:
                 raise QueryError(f"{self.uri}: the endpoint refused the query: {detail}") from None
-            raise StoreError(f"{self.uri}: HTTP {exc.code} from {url}: {detail}") from None
+            if exc.code in (401, 403):
+                raise StoreAuthError(f"{self.uri}: the endpoint refused the credentials (HTTP {exc.code})") from None
+            error = StoreWriteError if data is not None and method != "GET" and url != self.endpoints["query"] else StoreError
+            raise error(f"{self.uri}: HTTP {exc.code} from {url}: {detail}") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise StoreUnavailable(f"cannot reach SPARQL endpoint {self.uri}: {reason}") from None
