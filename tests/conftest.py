@@ -34,6 +34,9 @@ def _unavailable() -> dict[str, str]:
         out["shared"] = f"no shared data at {SHARED}"
     if not os.environ.get("NEO4J_URI") and not _docker_engine():
         out["neo4j"] = "no NEO4J_URI and no Docker engine"
+    from sparql_servers import missing  # virtuoso, fuseki
+
+    out.update(missing())
     return out
 
 
