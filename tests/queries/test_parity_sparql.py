@@ -14,10 +14,12 @@ from sparql_servers import nquads, server, sparql_credentials, wipe  # noqa: F40
 from test_parity import CHAIN_CASES, CHAIN_PAPERS, OUR_CASES, OUR_PAPERS, SEED_CASES
 
 
-# Questions an engine cannot answer, and why (checked: these and only these differ). Virtuoso 7.2 stops on
-# collaboration-distance with "SQ156 Internal Optimized compiler error", and turns the non-ASCII " → " its path
-# strings are built with into "?" (any non-ASCII literal in query text); no ASCII separator sorts as "→" does.
-ENGINE_BUGS = {"virtuoso": {"collaboration-distance"}}
+# Questions an engine gets wrong, and why; every other case must give the same rows. Virtuoso 7.2: collaboration-
+# distance stops with "SQ156 Internal Optimized compiler error", and the non-ASCII " → " its path strings are built
+# with turns into "?" (any non-ASCII literal in query text; no ASCII separator sorts as "→" does); paper-influence
+# hits SQ156 on some papers of the sample; top-collaborations: it sorts names with non-ASCII letters apart from
+# ASCII ones ("Félix Majou" before "F. Daneshgaran"); and it refuses an ORDER BY with LIMIT 1,000,000 (SR353).
+ENGINE_BUGS = {"virtuoso": {"collaboration-distance", "paper-influence", "top-collaborations"}}
 
 
 def _load(store, papers, sources=("our-source",)) -> None:
@@ -49,7 +51,7 @@ def test_every_question_counts_each_fact_once(server, tmp_path):
                 one._update(rankings.MARK_STALE)
                 remote._update(rankings.MARK_STALE)
             wrong = [(name, params) for name, params in CASES if not _same(remote, one, name, params)]
-            assert wrong == known, ("fresh rankings" if fresh else "stale rankings", wrong)
+            assert [case for case in wrong if case not in known] == [], "fresh rankings" if fresh else "stale rankings"
 
 
 @pytest.mark.shared
@@ -61,8 +63,9 @@ def test_seeds_same_quads_and_answers(server, tmp_path):
         build([SHARED / "seeds"], local)
         assert nquads(remote) == nquads(local)
         assert remote.stats() == local.stats()
-        wrong = [(name, params) for name, params in SEED_CASES if not _same(remote, local, name, params)]
-        assert wrong == [(name, params) for name, params in SEED_CASES if name in ENGINE_BUGS.get(kind, ())]
+        wrong = [name for name, params in SEED_CASES if not _same(remote, local, name, params)]
+        assert [name for name in wrong if name not in ENGINE_BUGS.get(kind, ())] == []
+        assert "collaboration-distance" in wrong or kind not in ENGINE_BUGS  # (a fixed Virtuoso would show here)
 
 
 def _same(remote, local, name, params) -> bool:
@@ -71,3 +74,37 @@ def _same(remote, local, name, params) -> bool:
         return run_query(remote, name, params) == run_query(local, name, params)
     except StoreError:
         return False
+
+
+@pytest.fixture(scope="module")
+def sample_local(tmp_path_factory):
+    """The 3,000-paper sample (test_parity_sample.PAGES) in the embedded store, and the cases picked from it."""
+    from scholarkg.bench_params import pick_cases
+    from test_parity_sample import PAGES, _edge_cases
+
+    with open_store(f"oxigraph:{tmp_path_factory.mktemp('sample') / 'db'}") as local:
+        assert build(PAGES, local).papers == 3000
+        cases = pick_cases(local)
+        yield local, cases + _edge_cases(cases)
+
+
+# Virtuoso refuses (SR353) to sort for a LIMIT of 1,000,000: the cases asking for every pair, author or organization.
+PAST_THE_CAP = {"virtuoso": {"everything"}}
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_sample_same_quads_and_answers(server, sample_local):
+    from test_parity_sample import PAGES
+
+    kind, uri = server
+    local, cases = sample_local
+    with sparql_credentials(), open_store(uri) as remote:
+        wipe(remote)
+        assert build(PAGES, remote).papers == 3000
+        assert nquads(remote) == nquads(local)
+        assert remote.stats() == local.stats()
+        wrong = [case.label for case in cases if not _same(remote, local, case.name, case.params)]
+        known = [case.label for case in cases if case.name in ENGINE_BUGS.get(kind, ())
+                 or case.why in PAST_THE_CAP.get(kind, ())]
+        assert [label for label in wrong if label not in known] == []
