@@ -26,6 +26,9 @@ def _unavailable() -> dict[str, str]:
     why = neo4j_unavailable()
     if why:
         out["neo4j"] = why
+    from sparql_servers import missing  # virtuoso, fuseki
+
+    out.update(missing())
     return out
 
 

@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,8 @@ def _wait_http(url: str, proc: subprocess.Popen, seconds: float = 20.0) -> None:
         try:
             urllib.request.urlopen(url, timeout=1).read()
             return
+        except urllib.error.HTTPError:
+            return  # it answers (if only to ask for credentials)
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"server at {url} did not answer within {seconds} s")

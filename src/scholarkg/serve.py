@@ -1,9 +1,11 @@
 """``scholarkg serve``: a SPARQL 1.1 endpoint over an Oxigraph store, with a small query page.
 
-- ``GET /`` the query page; ``GET|POST /query`` SPARQL 1.1 Protocol queries (results as SPARQL JSON, CSV or TSV,
-  by the Accept header), over the default graph, which holds every source's statements once (the graph
-  ``scholarkg query`` reads; ``GRAPH`` reaches the source graphs and ``skg:rankings``); ``POST /update`` only with
-  ``writable=True`` (otherwise 403), and each update first marks the rankings out of date.
+- ``GET /`` the query page; ``GET|POST /query`` SPARQL 1.1 Protocol queries over the default graph, which holds
+  every source's statements once (the graph ``scholarkg query`` reads; ``GRAPH`` reaches the source graphs and
+  ``skg:rankings``), or over the dataset ``default-graph-uri`` / ``named-graph-uri`` name; answers in the format the
+  Accept header asks for (``serve_formats``), 406 when it takes none; one ``query`` parameter exactly (400), POST
+  bodies as ``application/sparql-query`` or a form, in UTF-8 (415 otherwise), other methods 405.
+  ``POST /update`` only with ``writable=True`` (otherwise 403), and each update first marks the rankings out of date.
 - It binds 127.0.0.1 unless told otherwise, stops reading a result after ``max_rows`` rows (the answer says it
   was cut), and stops a query after ``timeout`` seconds: queries run in worker processes that are killed and
   replaced when they overrun (a 503 answer), since Oxigraph cannot cancel a query that computes before its first row.
@@ -12,8 +14,6 @@
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import time
 import urllib.parse
@@ -23,6 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pyoxigraph
 
 from .errors import ConfigError
+from .serve_formats import media_of, negotiate, offered_for, render
 from .stores import rankings
 from .stores.oxigraph import _PREFIXES
 
@@ -81,82 +82,132 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):  # quiet: the CLI prints its own line
         return
 
-    def _send(self, status: int, body: bytes, ctype: str) -> None:
+    def _send(self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
 
-    def _error(self, status: int, message: str) -> None:
-        self._send(status, (message + "\n").encode(), "text/plain; charset=utf-8")
+    def _error(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        self._send(status, (message + "\n").encode(), "text/plain; charset=utf-8", headers)
 
     def do_GET(self):
         url = urllib.parse.urlsplit(self.path)
         if url.path in ("/", "/index.html"):
             return self._send(200, PAGE.encode(), "text/html; charset=utf-8")
         if url.path == "/query":
-            query = dict(urllib.parse.parse_qsl(url.query)).get("query")
-            if not query:
-                return self._error(400, "missing query parameter")
-            return self._query(query)
+            params = self._params(url.query)
+            if params is not None:
+                self._query(params)
+            return
+        if url.path == "/update":
+            return self._error(405, "updates are POSTed to /update", {"Allow": "POST"})
         return self._error(404, "not found: try / or /query")
 
     def do_POST(self):
         url = urllib.parse.urlsplit(self.path)
+        if url.path not in ("/query", "/update"):
+            return self._error(404, "not found: try /query")
+        kind = url.path[1:]
         length = int(self.headers.get("Content-Length") or 0)
         if length > self.server.max_body:
             return self._error(413, f"request body over {self.server.max_body} bytes")
-        body = self.rfile.read(length).decode("utf-8", "replace")
-        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip()
-        if ctype == "application/x-www-form-urlencoded":
-            form = dict(urllib.parse.parse_qsl(body))
-            body = form.get("query") or form.get("update") or ""
-        if url.path == "/query":
-            return self._query(body)
-        if url.path == "/update":
-            if not self.server.writable:
-                return self._error(403, "this endpoint is read-only (start scholarkg serve --writable to allow updates)")
-            try:
-                self.server.store.update(rankings.MARK_STALE)  # the graph may change: questions read it directly
-                self.server.store.update(body)
-            except (SyntaxError, OSError, ValueError) as exc:
-                return self._error(400, f"update failed: {exc}")
-            return self._send(204, b"", "text/plain")
-        return self._error(404, "not found: try /query")
+        body = self.rfile.read(length)
+        media, options = media_of(self.headers.get("Content-Type"))
+        if options.get("charset", "utf-8") not in ("utf-8", "utf8"):
+            return self._error(415, f"the {kind} must be UTF-8, not {options['charset']}")
+        if media == "application/x-www-form-urlencoded":
+            params = self._params(body)
+        elif media == f"application/sparql-{kind}":
+            params = self._params(url.query)
+            if params is not None:
+                try:
+                    params.append((kind, body.decode("utf-8")))
+                except UnicodeDecodeError:
+                    return self._error(400, f"the {kind} is not UTF-8")
+        else:
+            return self._error(415, f"POST a {kind} as application/sparql-{kind} or as "
+                                    f"application/x-www-form-urlencoded, not {media or 'no media type'}")
+        if params is None:
+            return
+        return self._query(params) if kind == "query" else self._update(params)
 
-    def _query(self, query: str) -> None:
+    def _refuse_method(self):
+        self._error(405, f"{self.command} is not a SPARQL protocol operation: use GET or POST", {"Allow": "GET, POST"})
+
+    do_PUT = do_DELETE = do_PATCH = _refuse_method
+
+    def _params(self, raw: str | bytes) -> list[tuple[str, str]] | None:
+        """Form or URL parameters (UTF-8); None after answering 400 when they are not UTF-8."""
         try:
-            answer = self.server.answer(query)
+            text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            return urllib.parse.parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            self._error(400, "the request parameters are not UTF-8")
+            return None
+
+    def _one(self, params: list[tuple[str, str]], name: str) -> str | None:
+        """The one value of ``name``; None after answering 400 when it is missing or repeated."""
+        values = [v for k, v in params if k == name]
+        if len(values) != 1:
+            self._error(400, f"give exactly one {name} (got {len(values)})")
+            return None
+        return values[0]
+
+    def _query(self, params: list[tuple[str, str]]) -> None:
+        query = self._one(params, "query")
+        if query is None:
+            return
+        defaults = [v for k, v in params if k == "default-graph-uri"]
+        named = [v for k, v in params if k == "named-graph-uri"]
+        try:
+            answer = self.server.answer(query, defaults, named)
         except QueryTimeout as exc:
             return self._error(503, str(exc))
         if "error" in answer:
             return self._error(*answer["error"])
-        if "boolean" in answer:
-            return self._send(200, json.dumps({"head": {}, "boolean": answer["boolean"]}).encode(), "application/sparql-results+json")
-        if "triples" in answer:
-            return self._send(200, answer["triples"].encode(), "application/n-triples")
-        names, rows = answer["vars"], answer["rows"]
-        accept = self.headers.get("Accept") or ""
-        if "text/csv" in accept or "text/tab-separated-values" in accept:
-            buf = io.StringIO()
-            writer = csv.writer(buf, delimiter="\t" if "tab-separated" in accept else ",", lineterminator="\n")
-            writer.writerow(names)
-            for row in rows:
-                writer.writerow([row[n]["value"] if n in row else "" for n in names])
-            return self._send(200, buf.getvalue().encode(), "text/csv; charset=utf-8")
-        payload = {"head": {"vars": names}, "results": {"bindings": rows}}
-        if answer["truncated"]:
-            payload["truncated"] = True
-        self._send(200, json.dumps(payload).encode(), "application/sparql-results+json")
+        offered = offered_for(answer)
+        media = negotiate(self.headers.get("Accept"), offered)
+        if media is None:
+            return self._error(406, f"this answer comes as {', '.join(offered)}; the Accept header takes none of them")
+        headers = {"Vary": "Accept"}
+        if answer.get("truncated"):
+            headers["X-SPARQL-MaxRows"] = str(self.server.max_rows)  # as Virtuoso says it: the answer was cut
+        self._send(200, render(media, answer), f"{media}; charset=utf-8", headers)
+
+    def _update(self, params: list[tuple[str, str]]) -> None:
+        update = self._one(params, "update")
+        if update is None:
+            return
+        if not self.server.writable:
+            return self._error(403, "this endpoint is read-only (start scholarkg serve --writable to allow updates)")
+        try:
+            self.server.store.update(rankings.MARK_STALE)  # the graph may change: questions read it directly
+            self.server.store.update(update)
+        except (SyntaxError, OSError, ValueError) as exc:
+            return self._error(400, f"update failed: {exc}")
+        return self._send(204, b"", "text/plain")
 
 
-def answer_query(store, query: str, max_rows: int, timeout: float) -> dict:
+def answer_query(store, query: str, max_rows: int, timeout: float, defaults: list[str] | None = None,
+                 named: list[str] | None = None) -> dict:
     """Run ``query`` on ``store`` and return plain data (so a worker process can send it back): ``vars``, ``rows``
     (SPARQL JSON bindings) and ``truncated``; or ``boolean``; or ``triples`` (N-Triples); or ``error``
-    (HTTP status, message). Rows stop at ``max_rows``, and at ``timeout`` seconds once rows are coming."""
+    (HTTP status, message). Rows stop at ``max_rows``, and at ``timeout`` seconds once rows are coming.
+    ``defaults`` and ``named`` are the protocol's ``default-graph-uri`` and ``named-graph-uri``: when either is
+    given, the query's dataset is exactly those graphs (as the SPARQL 1.1 Protocol says)."""
     try:
-        result = store.query(query, prefixes=_PREFIXES)
+        dataset = {}
+        if defaults or named:
+            dataset = {"default_graph": [pyoxigraph.NamedNode(g) for g in defaults or []] or pyoxigraph.DefaultGraph(),
+                       "named_graphs": [pyoxigraph.NamedNode(g) for g in named or []]}
+    except ValueError as exc:
+        return {"error": (400, f"bad graph IRI in default-graph-uri or named-graph-uri: {exc}")}
+    try:
+        result = store.query(query, prefixes=_PREFIXES, **dataset)
         if isinstance(result, pyoxigraph.QueryBoolean):
             return {"boolean": bool(result)}
         deadline = time.monotonic() + timeout
@@ -212,7 +263,7 @@ class QueryWorkers:
         self._all.append(proc)
         return proc
 
-    def answer(self, query: str) -> dict:
+    def answer(self, query: str, defaults: list[str] | None = None, named: list[str] | None = None) -> dict:
         import queue
         import select
 
@@ -222,7 +273,7 @@ class QueryWorkers:
             raise QueryTimeout(f"every query worker stayed busy for {self.timeout:g} s; try again later") from None
         line = ""
         try:
-            proc.stdin.write(json.dumps({"query": query}) + "\n")
+            proc.stdin.write(json.dumps({"query": query, "defaults": defaults, "named": named}) + "\n")
             proc.stdin.flush()
             # the first query also waits for the worker to start and open the store
             if select.select([proc.stdout], [], [], self.timeout + self.GRACE)[0]:
@@ -257,9 +308,10 @@ def worker_main(path: str, max_rows: str, hard_limit: str) -> None:
 
     store = pyoxigraph.Store.read_only(path)
     for line in sys.stdin:  # ends when the server closes the pipe or goes away
-        query = json.loads(line)["query"]
+        request = json.loads(line)
         signal.alarm(math.ceil(float(hard_limit)) + 1)  # default action: end this process, even mid-query
-        answer = answer_query(store, query, int(max_rows), float(hard_limit))
+        answer = answer_query(store, request["query"], int(max_rows), float(hard_limit), request.get("defaults"),
+                              request.get("named"))
         signal.alarm(0)
         sys.stdout.write(json.dumps(answer) + "\n")
         sys.stdout.flush()
@@ -274,10 +326,10 @@ class SparqlServer(ThreadingHTTPServer):
         self.store, self.writable, self.workers = store, writable, workers
         self.max_rows, self.timeout, self.max_body = max_rows, timeout, max_body
 
-    def answer(self, query: str) -> dict:
+    def answer(self, query: str, defaults: list[str] | None = None, named: list[str] | None = None) -> dict:
         if self.workers is not None:
-            return self.workers.answer(query)
-        return answer_query(self.store, query, self.max_rows, self.timeout)
+            return self.workers.answer(query, defaults, named)
+        return answer_query(self.store, query, self.max_rows, self.timeout, defaults, named)
 
     def server_close(self) -> None:
         super().server_close()

@@ -21,7 +21,10 @@ store_option = click.option(
     "--store", "store_uri", default=None, metavar="URI", envvar="SCHOLARKG_STORE", show_envvar=True,
     callback=_remember, expose_value=True,
     help="oxigraph:PATH (default oxigraph:./scholarkg.db), sparql+http://HOST:PORT/PATH, neo4j://HOST:PORT, "
-         "bolt://HOST:PORT or falkordb://HOST:PORT/GRAPH.",
+         "bolt://HOST:PORT or falkordb://HOST:PORT/GRAPH. SPARQL servers: sparql+http://HOST:7878 (Oxigraph), "
+         "sparql+http://HOST:3030/DATASET?server=fuseki, sparql+http://HOST:8890?server=virtuoso, "
+         "sparql+http://HOST:7200/repositories/REPO?server=graphdb; login from SCHOLARKG_SPARQL_USER and "
+         "SCHOLARKG_SPARQL_PASSWORD (Basic or Digest).",
 )
 
 
