@@ -82,6 +82,16 @@ def oxigraph_snapshot(uri):
     return buf.getvalue(), sources
 
 
+# What the corpus-wide passes (author and method identity, ``stores.finish``) rewrite at the end of a build: a store
+# killed before them holds these as its sources wrote them, so the per-source checks of a cut store leave them out;
+# the re-run is still compared whole.
+_REWRITTEN_AT_THE_END = ("/id/author/", "/id/authorship/", "/id/method/")
+
+
+def settled(quads: set[str]) -> set[str]:
+    return {q for q in quads if not any(part in q for part in _REWRITTEN_AT_THE_END)}
+
+
 def per_source(nquads: str) -> dict[str, set[str]]:
     graphs: dict[str, set[str]] = {}
     for line in nquads.splitlines():
@@ -135,10 +145,10 @@ def test_kill_9_during_build_into_oxigraph_then_rerun_equals_clean(corpus, tmp_p
             for key, complete in sources.items():
                 graph = next(g for g in graphs if key in g)
                 if complete:
-                    assert graphs[graph] == clean_graphs[graph], f"run {run}: complete source {key} differs"
+                    assert settled(graphs[graph]) == settled(clean_graphs[graph]), f"run {run}: complete source {key} differs"
                 else:
                     cut_sources += 1
-                    assert graphs[graph] < clean_graphs[graph], f"run {run}: cut source {key} holds extra quads"
+                    assert settled(graphs[graph]) < settled(clean_graphs[graph]), f"run {run}: cut source {key} holds extra quads"
                     papers = {q.split(" ", 1)[0] for q in graphs[graph] if "ScholarlyArticle" in q}
                     assert len(papers) % BATCH == 0, f"run {run}: {len(papers)} papers is no whole number of batches"
         run_build(corpus, uri)

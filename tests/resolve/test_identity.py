@@ -17,6 +17,12 @@ from scholarkg.sources.text import paper_key
 from scholarkg.stores import finish, open_store
 from servers import falkordb_server
 
+
+@pytest.fixture(autouse=True)
+def _author_identity_on(monkeypatch):
+    """The stage is opt-in for builds (``stores.author_identity_enabled``); these tests are about it."""
+    monkeypatch.setenv("SCHOLARKG_AUTHOR_IDENTITY", "1")
+
 SAME = [("Andrea Goldsmith", "Andrea J. Goldsmith"), ("H. V. Poor", "H. Vincent Poor"),
         ("J. J. Merelo", "Juan-J. Merelo"), ("Alex Szalay", "Alexander S. Szalay"), ("Xiangyang Li", "Xiang-Yang Li"),
         ("Ying Chang Liang", "Ying-Chang Liang"), ("Mérouane Debbah", "Merouane Debbah"),
