@@ -25,6 +25,7 @@ EXAMPLE = ROOT / "examples" / "profile-listing.txt"
 
 # Example lines that cannot run in a test, and why: each stays in the help because it is what a user types.
 NOT_RUN = {
+    "bolt://": "needs a Neo4j server on the fixed port 7687 (tests/test_neo4j_cli.py runs start/status/stop)",
     "falkordb": "starts a server on the fixed port 6379 (tests/test_falkordb_cli.py runs start/status/stop)",
     "--executor dask": "needs a Dask cluster",
     "arxiv-pages/": "a folder of the user's own",

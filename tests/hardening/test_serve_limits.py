@@ -156,5 +156,5 @@ def test_row_limit_holds_for_select_and_construct(serve):
     status, body = post(server.url + "/query", "SELECT * WHERE { ?s ?p ?o }")
     data = json.loads(body)
     assert status == 200 and len(data["results"]["bindings"]) == 7 and data["truncated"] is True
-    status, body = post(server.url + "/query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    status, body = post(server.url + "/query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", accept="application/n-triples")
     assert status == 200 and len(body.splitlines()) == 7
