@@ -180,7 +180,8 @@ def pick_cases(store) -> list[Case]:
         if role in authors:
             author = {"author": authors[role]}
             cases += [Case(q, author, f"{role} author") for q in
-                      ("coauthors", "author-papers", "author-organizations", "author-methods", "citing-papers")]
+                      ("coauthors", "author-papers", "author-organizations", "author-methods", "citing-papers",
+                       "author-identity")]
     if cited and cited != authors.get("prolific"):
         cases.append(Case("citing-papers", {"author": cited}, "cited author"))
     if "far" in authors:

@@ -137,7 +137,7 @@ def test_same_answers_on_our_graph(graph, tmp_path):
         assert [(r["method"], r["papers"], r["proposed_by"]) for r in run_query(oxi, "methods", {})] == [
             ("Base Net", 4, 1), ("Base Net 2", 2, 1), ("Stacked Base Net", 1, 1)]
         assert [r["method"] for r in run_query(oxi, "methods", {"name": "stacked"})] == ["Stacked Base Net"]
-        assert [(r["dataset"], r["papers"], r["methods"]) for r in run_query(fdb, "datasets", {"name": "IMAGE"})] == [
+        assert [(r["dataset"], r["papers"], r["methods"]) for r in run_query(cy, "datasets", {"name": "IMAGE"})] == [
             ("Imagenet", 2, 1)]
         who = run_query(oxi, "who-introduced", {"method": "base-net-2"})
         assert [(r["author"], r["position"]) for r in who] == [("Bo Lindgren", 1), ("Cy Okoro", 2)]
