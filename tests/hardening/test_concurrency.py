@@ -15,7 +15,7 @@ from crash_corpus import write_corpus
 from scholarkg.errors import StoreBusy
 from scholarkg.stores import open_store
 
-PAGES, PER_PAGE = 4, 150
+PAGES, PER_PAGE = 4, 400  # long enough that a build is still writing while a second one and `stats` start
 
 
 def cmd(*args):
