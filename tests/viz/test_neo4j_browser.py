@@ -71,12 +71,30 @@ def browser_page(neo4j_uri):
     with Browser(timeout=60) as chromium:
         page = chromium.open(f"http://127.0.0.1:{server.browser_port}/browser/?dbms={server.address}",
                              width=1400, height=900)
-        wait(page, "!!document.querySelector('[data-testid=password]')")
-        type_into(page, "[data-testid=username]", "neo4j")
-        type_into(page, "[data-testid=password]", server.password)
-        click(page, "[data-testid=connect]")
-        wait(page, "document.body.innerText.includes('You are connected')")
+        connect(page, "neo4j", server.password)
         yield page
+
+
+def connect(page, user: str, password: str, attempts: int = 3) -> None:
+    """Log in through the Browser's connect form. The form renders before it settles (it fills itself from
+    ``?dbms=`` and may re-render, dropping what was typed), so type, check the fields hold it, and try again."""
+    for attempt in range(1, attempts + 1):
+        wait(page, "!!document.querySelector('[data-testid=password]')")
+        time.sleep(1)
+        type_into(page, "[data-testid=username]", user)
+        type_into(page, "[data-testid=password]", password)
+        held = page.evaluate("[document.querySelector('[data-testid=username]').value,"
+                             " document.querySelector('[data-testid=password]').value]")
+        if held != [user, password]:
+            continue
+        click(page, "[data-testid=connect]")
+        try:
+            wait(page, "document.body.innerText.includes('You are connected')", 20 if attempt < attempts else 60)
+            return
+        except AssertionError:
+            if attempt == attempts:
+                raise
+    raise AssertionError(f"the connect form never held what was typed after {attempts} attempts")
 
 
 def click(page, selector: str) -> None:
@@ -87,7 +105,9 @@ def click(page, selector: str) -> None:
 
 
 def type_into(page, selector: str, text: str) -> None:
-    page.evaluate(f"document.querySelector({json.dumps(selector)}).focus()")
+    """Type ``text`` over what the field holds (selected first, so typing replaces it)."""
+    page.evaluate(f"(() => {{ const e = document.querySelector({json.dumps(selector)}); e.focus();"
+                  " if (e.select) e.select(); })()")
     page.browser.send("Input.insertText", {"text": text}, session=page.session)
 
 
@@ -98,7 +118,8 @@ def wait(page, expression: str, seconds: float = 60.0):
         if value:
             return value
         time.sleep(0.3)
-    raise AssertionError(f"not true within {seconds:.0f} s: {expression}")
+    said = page.evaluate("document.body.innerText") or ""
+    raise AssertionError(f"not true within {seconds:.0f} s: {expression}; the page says: {said[:600]!r}")
 
 
 def run(page, command: str) -> None:

@@ -125,25 +125,29 @@ def merged_props(label: str, merges: Mapping[str, str], nodes: Mapping[str, Mapp
 # ---------------------------------------------------------------- RDF stores
 
 def sparql_merge_updates(mapping, label: str, merges: Mapping[str, str], drops: Iterable[str],
-                         names: Mapping[str, str]) -> list[str]:
-    """The SPARQL updates that carry out a plan in every named graph and in the default graph (which holds a copy
-    of every statement): ``names`` gives each node's smallest name; the survivor keeps its own and the merged
-    node's as aliases."""
+                         names: Mapping[str, str], *, default_graph: bool = True) -> list[str]:
+    """The SPARQL updates that carry out a plan in every named graph and, with ``default_graph``, in the default
+    graph (the embedded store's holds a copy of every statement; a server's copy is the named graph skg:merged,
+    and Virtuoso refuses an INSERT without GRAPH): ``names`` gives each node's smallest name; the survivor keeps
+    its own and the merged node's as aliases."""
     from .rdf import SCHEMA, SKG, _nt
 
     iri = lambda key: f"<{mapping.node_iri(label, key).value}>"  # noqa: E731
     out, into = edge_kinds(label)
     same_label = " ".join(f"<{p}>" for p in sorted(_predicates(out, into, label)))
+    targets = ("GRAPH ?g {", "") if default_graph else ("GRAPH ?g {",)
     updates = []
     for part in chunks(sorted(merges.items())):
         rows = " ".join(f"({iri(old)} {iri(new)} {_nt(new)} {_nt(names.get(old, old))} {_nt(names.get(new, new))})"
                         for old, new in part)
         values = f"VALUES (?old ?new ?newkey ?oldname ?newname) {{ {rows} }}"
-        for graph in ("GRAPH ?g {", ""):
+        for graph in targets:
             close = "}" if graph else ""
+            # Into GRAPH ?h bound to ?g: Virtuoso 7.2 fails an INSERT-only update into the GRAPH ?g of its pattern.
+            into, bind = ("GRAPH ?h {", "BIND(?g AS ?h)") if graph else ("", "")
             updates.append(
-                f"INSERT {{ {graph} ?new <{SKG}alias> ?oldname , ?newname {close} }} "
-                f"WHERE {{ {values} {graph} ?old <{SKG}key> ?k {close} }} ;\n"
+                f"INSERT {{ {into} ?new <{SKG}alias> ?oldname , ?newname {close} }} "
+                f"WHERE {{ {values} {graph} ?old <{SKG}key> ?k {close} {bind} }} ;\n"
                 f"DELETE {{ {graph} ?old ?p ?o {close} }} INSERT {{ {graph} ?new ?p2 ?o2 {close} }} "
                 f"WHERE {{ {values} {graph} ?old ?p ?o {close} BIND(IF(?p = <{SKG}key>, ?newkey, ?o) AS ?o2) "
                 f"BIND(IF(?p = <{SCHEMA}name>, <{SKG}alias>, ?p) AS ?p2) }} ;\n"
@@ -151,13 +155,13 @@ def sparql_merge_updates(mapping, label: str, merges: Mapping[str, str], drops: 
                 f"WHERE {{ {values} {graph} ?s ?p ?old {close} }}")
         if same_label:
             news = " ".join(sorted({iri(new) for _, new in part}))
-            for graph in ("GRAPH ?g {", ""):
+            for graph in targets:
                 close = "}" if graph else ""
                 updates.append(f"DELETE {{ {graph} ?n ?p ?n {close} }} WHERE {{ VALUES ?n {{ {news} }} "
                                f"VALUES ?p {{ {same_label} }} {graph} ?n ?p ?n {close} }}")
     for part in chunks(sorted(drops)):
         nodes = " ".join(iri(k) for k in part)
-        for graph in ("GRAPH ?g {", ""):
+        for graph in targets:
             close = "}" if graph else ""
             updates.append(f"DELETE {{ {graph} ?n ?p ?o {close} }} WHERE {{ VALUES ?n {{ {nodes} }} {graph} ?n ?p ?o {close} }} ;\n"
                            f"DELETE {{ {graph} ?s ?p ?n {close} }} WHERE {{ VALUES ?n {{ {nodes} }} {graph} ?s ?p ?n {close} }}")

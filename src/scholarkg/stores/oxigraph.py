@@ -82,8 +82,11 @@ class RdfStoreBase(Store):
         self._put_rankings(*rankings.compute(self._tuples))
         self._changed = False
 
+    default_graph_holds_copy = True  # the embedded store's default graph is a copy of every source graph
+
     def merge_nodes(self, label: str, merges: Mapping[str, str], drops: Iterable[str], names: Mapping[str, str]) -> None:
-        updates = sparql_merge_updates(self.mapping, label, merges, drops, names)
+        updates = sparql_merge_updates(self.mapping, label, merges, drops, names,
+                                       default_graph=self.default_graph_holds_copy)
         if updates:
             self._update(" ;\n".join(updates))  # one update: one transaction
 

@@ -1,7 +1,8 @@
 """The identity stage's reads and writes on the RDF stores (``resolve.identity``): SPARQL only, so Oxigraph and any
 SPARQL 1.1 server run the same code.
 
-Every statement lives in its source's named graph and, once, in the default graph that queries read. Moving an
+Every statement lives in its source's named graph and, once, in the default graph that queries read (on a SPARQL
+server that copy is the named graph ``skg:merged``, which ``GRAPH ?g`` covers; its default graph is left alone). Moving an
 authorship from Author O to Author N rewrites, in every graph that holds it, the authorship node and the
 ``schema:author`` link, types N and copies O's literals and organizations into that graph, and does the same in the
 default graph; O's statements go from a graph where O has no authorship left. The derived facts (``skg:alias``,
@@ -31,8 +32,9 @@ GROUP BY ?p ?a"""
 PAPERS = f"""SELECT ?p (MIN(?y) AS ?year) (MIN(?t) AS ?title) WHERE {{ ?p a <{CLASSES['Paper']}> .
   OPTIONAL {{ ?p <{PROPERTIES['year']}> ?y }} OPTIONAL {{ ?p <{PROPERTIES['title']}> ?t }} }} GROUP BY ?p"""
 PAPER_LINKS = "SELECT DISTINCT ?p ?o WHERE {{ ?p <{pred}> ?o }}"
-CLEAR = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} "
-         f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{GRAPH}>) }} }} ; DROP SILENT GRAPH <{GRAPH}>")
+CLEAR_COPY = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} "
+              f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{GRAPH}>) }} }} ;\n")
+CLEAR = f"DROP SILENT GRAPH <{GRAPH}>"
 
 
 class RdfIdentity:
@@ -70,10 +72,10 @@ class RdfIdentity:
             values = " ".join(f"<{m.node_iri('Author', k).value}>" for k in olds[start:start + CHUNK])
             self._update(
                 f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
-                f"FILTER(?g != <{GRAPH}>) FILTER NOT EXISTS {{ GRAPH ?g {{ ?x <{AUTHORSHIP_AUTHOR}> ?s }} }} }} ;\n"
-                f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
-                f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}")
-        self._update(CLEAR)
+                f"FILTER(?g != <{GRAPH}>) FILTER NOT EXISTS {{ GRAPH ?g {{ ?x <{AUTHORSHIP_AUTHOR}> ?s }} }} }}"
+                + (f" ;\nDELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
+                   f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}" if self.default_graph_holds_copy else ""))
+        self._update((CLEAR_COPY if self.default_graph_holds_copy else "") + CLEAR)
         lines = []
         for key in sorted(persons):
             s = f"<{m.node_iri('Author', key).value}>"
@@ -83,7 +85,8 @@ class RdfIdentity:
                 lines.append(f"{s} <{PROPERTIES['identity']}> {_nt(facts['identity'])}")
         for start in range(0, len(lines), 20 * CHUNK):
             part = " .\n".join(lines[start:start + 20 * CHUNK])
-            self._update(f"INSERT DATA {{ GRAPH <{GRAPH}> {{ {part} }} {part} }}")
+            copy = part if self.default_graph_holds_copy else ""
+            self._update(f"INSERT DATA {{ GRAPH <{GRAPH}> {{ {part} }} {copy} }}")
 
     def _move_chunk(self, moves: list) -> None:
         m = self.mapping
@@ -118,7 +121,8 @@ class RdfIdentity:
                     if np == f"<{PROPERTIES['key']}>":
                         no = _nt(mv.new)
                     insert.append((g, f"{new} {np} {no}"))
-        self._update(_data("DELETE", delete) + " ;\n" + _data("INSERT", insert))
+        copy = self.default_graph_holds_copy
+        self._update(_data("DELETE", delete, copy) + " ;\n" + _data("INSERT", insert, copy))
 
     def _tuples_terms(self, sparql: str) -> Iterable[tuple[str, ...]]:
         """Answers as N-Triples terms (IRIs in <>, literals quoted with their datatype)."""
@@ -132,11 +136,12 @@ def _q(key: str) -> str:
     return quote(key, safe="")
 
 
-def _data(verb: str, quads: list[tuple[str, str]]) -> str:
-    """``DELETE DATA`` / ``INSERT DATA`` of (graph, triple) pairs, each in its graph and in the default graph."""
+def _data(verb: str, quads: list[tuple[str, str]], default_graph: bool) -> str:
+    """``DELETE DATA`` / ``INSERT DATA`` of (graph, triple) pairs, each in its graph and, with ``default_graph``, in
+    the default graph (the embedded store's copy of every statement; a server's copy is the named graph skg:merged)."""
     by_graph: dict[str, list[str]] = defaultdict(list)
     for g, t in quads:
         by_graph[g].append(t)
     parts = [f"GRAPH {g} {{ {' . '.join(dict.fromkeys(ts))} }}" for g, ts in by_graph.items()]
-    default = " . ".join(dict.fromkeys(t for _, t in quads))
+    default = " . ".join(dict.fromkeys(t for _, t in quads)) if default_graph else ""
     return f"{verb} DATA {{ {' '.join(parts)} {default} }}"

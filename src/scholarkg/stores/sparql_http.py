@@ -61,7 +61,8 @@ from .rdf_identity import GRAPH as _IDENTITY, RdfIdentity
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in _PREFIXES.items())
 # The source graphs are those under ``{base}source/`` ($sources): a server may hold graphs of its own (Virtuoso does).
-_SOURCE_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), $sources)) }"
+# The quads the embedded store exports too: the source graphs and the identity stage's graph.
+_SOURCE_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), $sources) || ?g = $identity) }"
 _SOURCE_GRAPH_SIZE = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH $g { ?s ?p ?o } }"
 # Take out of skg:merged what only this source asserts, then drop its graph: one update request.
 _REMOVE_SOURCE = f"""
@@ -226,7 +227,8 @@ class SparqlHttpStore(RdfIdentity, RdfStoreBase):
             yield tuple(_json_term(row.get(n)) for n in names)
 
     def _iter_quads(self) -> Iterator[tuple]:
-        query = bind_sparql(_SOURCE_QUADS, {"sources": self.mapping.graph_iri("").value})
+        query = bind_sparql(_SOURCE_QUADS, {"sources": self.mapping.graph_iri("").value,
+                                            "identity": NamedNode(_IDENTITY)})
         for names, row in self._all_bindings(query, dataset=False):
             yield tuple(_rdf_term(row[v]) for v in ("s", "p", "o", "g"))
 
@@ -265,6 +267,7 @@ class SparqlHttpStore(RdfIdentity, RdfStoreBase):
             yield f"{s} {p} {o} {g} ."
 
     supports_identity = True
+    default_graph_holds_copy = False  # skg:merged, a named graph, is the copy here
 
     def _terms(self, sparql: str) -> Iterator[tuple]:
         """Answers as pyoxigraph terms over the server's whole dataset, paged past a row cap (the identity stage
