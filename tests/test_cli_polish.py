@@ -27,6 +27,8 @@ EXAMPLE = ROOT / "examples" / "profile-listing.txt"
 NOT_RUN = {
     "bolt://": "needs a Neo4j server on the fixed port 7687 (tests/test_neo4j_cli.py runs start/status/stop)",
     "falkordb": "starts a server on the fixed port 6379 (tests/test_falkordb_cli.py runs start/status/stop)",
+    "scholarkg neo4j ": "starts servers on the fixed port 7687 and in ~/kg, left running (tests/test_neo4j_cli.py runs "
+                        "start/status/stop)",
     "--executor dask": "needs a Dask cluster",
     "arxiv-pages/": "a folder of the user's own",
     "arxiv-oai-cs-2016": "the whole 102k-paper corpus: minutes (scripts/bench times it)",
