@@ -147,11 +147,12 @@ def resolve_entity(store, type_: str, text: str) -> str:
     label = ENTITY_TYPES[type_]
     guess = guess_key(type_, text)
     rows = store.query(f"_key-{type_}", {"text": text, "guess": guess})  # by key: an index lookup
-    if type_ == "author" and not any(r["key"] == text for r in rows):
+    if type_ == "author" and rows and not any(r["key"] == text for r in rows):
         # a name, not a key: the identity stage may have split it into several people, one of whom kept the
-        # plain key; every person written that way is a candidate
-        rows = rows + store.query(f"_lookup-{type_}", {"text": text, "lower": text.lower(), "guess": guess})
-    elif not rows:  # by name or alias, any case: a scan
+        # plain key; every person written as the text or as the found node's name is a candidate
+        found = min(str(r["name"] or text) for r in rows)
+        rows = rows + store.query("_named-author", {"text": text, "name": found})
+    if not rows:  # by name or alias, any case: a scan
         rows = store.query(f"_lookup-{type_}", {"text": text, "lower": text.lower(), "guess": guess})
     keys = sorted({r["key"]: r["name"] for r in rows}.items())
     if len(keys) == 1:

@@ -133,6 +133,9 @@ def test_stage_moves_and_undoes_on_both_stores(falkordb, tmp_path):
             with pytest.raises(QueryError) as err:  # a name denoting two people is an error, never a pick
                 run_query(store, "coauthors", {"author": "Li Li"})
             assert all(k in str(err.value) for k in lis) and "Kieron Burke" in str(err.value)
+            with pytest.raises(QueryError) as err:  # written in another case: still both people
+                run_query(store, "coauthors", {"author": "li li"})
+            assert all(k in str(err.value) for k in lis)
             assert run_query(store, "coauthors", {"author": lis[1]})  # the key chooses one
             who = run_query(store, "author-identity", {"author": "h-vincent-poor"})
             assert [(r["alias"], r["papers"]) for r in who] == [("H. Vincent Poor", 2)]
