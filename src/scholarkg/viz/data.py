@@ -86,8 +86,7 @@ def coauthor_network(store, author: str, hops: int = 2, max_nodes: int = 60,
         raise ValueError("hops must be at least 1")
     authors = _Authors(store)
     centre = authors.key(author)
-    names = {centre: next((r["name"] for r in store.query("_lookup-author", {"text": centre, "lower": centre.lower(),
-                                                                              "guess": centre})), author)}
+    names = {centre: next((r["name"] for r in store.query("_key-author", {"text": centre, "guess": centre})), author)}
     ring = {centre: 0}
     links: dict[str, dict[str, int]] = {}  # key -> coauthor key -> joint papers
 
