@@ -25,7 +25,7 @@ import pyoxigraph
 from .errors import ConfigError
 from .serve_formats import media_of, negotiate, offered_for, render
 from .stores import rankings
-from .stores.oxigraph import _PREFIXES
+from .stores.rdf_store import _PREFIXES
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>scholarkg SPARQL</title>

@@ -43,7 +43,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 from ..errors import ConfigError, QueryError, StoreAuthError, StoreError, StoreUnavailable, StoreWriteError
 from ..model import GraphBatch
 from . import Prepared, UpsertStats, rankings
-from .oxigraph import RdfStoreBase, _PREFIXES
+from .rdf_store import RdfStoreBase, _PREFIXES
 from .rdf import SKG, RdfMapping, bind_sparql, prepare_ntriples, term_to_python
 
 MERGED = SKG + "merged"
