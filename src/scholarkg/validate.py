@@ -19,7 +19,7 @@ def validate_store(store) -> tuple[bool, str]:
     import pyshacl
     import rdflib
 
-    if not hasattr(store, "dump"):
+    if not store.can("rdf"):
         raise ConfigError(f"{store.uri} is not an RDF store; validate works on oxigraph: and sparql+http: stores")
     buf = io.StringIO()
     store.dump(buf, "nt")

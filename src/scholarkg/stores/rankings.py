@@ -50,6 +50,9 @@ RANKED = {
     "organization-collaborations": None,
 }
 
+# each ranking bounded by a depth (as `scholarkg refresh` names it) -> the fact on skg:rankings giving the depth
+DEPTH_FACTS = {"pairs": SKG + "pairDepth", "authors": SKG + "authorDepth", "methods per year": SKG + "methodDepth"}
+
 
 def use_ranked(name: str, params: Mapping[str, Any], state: Mapping[str, Any]) -> bool:
     """Whether ``NAME.ranked.rq`` gives the rows ``NAME.rq`` would, given the facts on ``skg:rankings``.

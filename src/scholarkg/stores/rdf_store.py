@@ -10,7 +10,7 @@ from pyoxigraph import Literal, NamedNode
 
 from ..errors import QueryError, StoreError
 from ..resources import resource
-from . import Store, graph_edge, graph_node, sort_graph, rankings
+from . import Capability, Store, graph_edge, graph_node, sort_graph, rankings
 from .. import graph_model
 from .identity import refresh_method_identity, sparql_merge_updates
 from .rdf import (AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, EDGES, LABELS, PROPERTIES,
@@ -37,9 +37,8 @@ class RdfStoreBase(Store):
     """What the two RDF stores share: the mapping, the query catalogue, stats and sources."""
 
     mapping: RdfMapping
+    capabilities: frozenset[Capability] = frozenset({"rdf", "rankings"})
     _changed = False  # written since the rankings were last computed (``start_changes``)
-    identity_plan = None  # what the last identity pass (``stores.identity``) merged and dropped, and its seconds
-    identity_seconds = 0.0
 
     def _select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         raise NotImplementedError
