@@ -26,7 +26,7 @@ import json
 import re
 
 from ..resources import resource
-from .names import fold_ascii
+from .names import slug
 
 _INSTITUTION = re.compile(
     r"\b(universi|univ\.|institut|college|school of|école|ecole|polytechn|academy|laborator|labs?\b|research\b|"
@@ -40,11 +40,6 @@ _COUNTRIES = {
     "australia", "austria", "sweden", "denmark", "norway", "finland", "korea", "south korea", "singapore",
     "belgium", "brazil", "poland", "portugal", "ireland", "russia", "taiwan", "hong kong", "greece", "czech republic",
 }
-
-
-def slug(text: str) -> str:
-    """A lower-case ASCII slug ("Université de Montréal" -> "universite-de-montreal")."""
-    return "-".join(re.findall(r"[a-z0-9]+", fold_ascii(text).casefold()))
 
 
 @functools.lru_cache(maxsize=1)
