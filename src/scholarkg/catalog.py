@@ -119,23 +119,9 @@ def fold(text: str) -> str:
 
 def guess_key(type_: str, text: str) -> str:
     """The key a node named ``text`` would have (so "Alemi, Alexander A." finds alexander-a-alemi)."""
-    if type_ == "author":
-        from .resolve.names import name_key
-        from .sources.names import parse_given_first
+    from .keys import key_for
 
-        return name_key(parse_given_first(text).name)
-    if type_ == "organization":
-        from .resolve.orgs import org_key
-
-        found = org_key(text)
-        return found[0] if found else text
-    if type_ == "paper":
-        from .sources.text import paper_key
-
-        return paper_key(text)
-    from .resolve.orgs import slug
-
-    return slug(text)
+    return key_for(type_, text)  # type: ignore[arg-type]  (type_ is one of ENTITY_TYPES, each a key kind)
 
 
 def resolve_entity(store, type_: str, text: str) -> str:

@@ -21,10 +21,11 @@ same paper, person or organization seen in two inputs is one node:
 from __future__ import annotations
 
 from ..extract.acronyms import acronym_definitions
+from ..keys import reference_key
 from ..model import Extraction, GraphBatch, NodeId, Paper, PaperRef
 from ..sources.text import normalize_space, paper_key
 from ..sources.names import parse_given_first
-from .names import author_key, family_key, name_key
+from .names import author_key, name_key
 from .orgs import org_keys, slug
 
 ROLE_EDGES = {"proposes": "PROPOSES", "uses": "USES"}
@@ -158,11 +159,6 @@ def _cite_key(paper: Paper) -> str | None:
     first = paper.authors[0]
     family = first.family or parse_given_first(first.name).family
     return reference_key(family, paper.year) if family else None
-
-
-def reference_key(family: str, year: int) -> str:
-    """The key of an in-text citation target: first-author family name key and year ("alemi|2016")."""
-    return f"{family_key(family)}|{year}"
 
 
 def _aliases(m) -> list[str]:
