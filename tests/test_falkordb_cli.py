@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scholarkg import falkordb_server
+from scholarkg.servers import falkordb as falkordb_server
 from scholarkg.cli import main
 from servers import free_port
 

@@ -51,7 +51,7 @@ def start(data_dir, port, bolt_port, timeout) -> None:
       scholarkg falkordb start
       scholarkg falkordb start --dir ~/kg/falkordb --port 0
     """
-    from ..falkordb_server import start as start_server
+    from ..servers.falkordb import start as start_server
 
     def loading() -> None:
         click.echo("scholarkg: note: the server is reading its saved graphs; waiting until it is done", err=True)
@@ -79,7 +79,7 @@ def stop(data_dir, timeout) -> None:
     Examples:
       scholarkg falkordb stop
     """
-    from ..falkordb_server import stop as stop_server
+    from ..servers.falkordb import stop as stop_server
 
     state, notes = stop_server(data_dir, timeout=timeout)
     for note in notes:
@@ -101,7 +101,7 @@ def status(data_dir, fmt) -> None:
       scholarkg falkordb status
       scholarkg falkordb status --format json | jq .graphs
     """
-    from ..falkordb_server import status as server_status
+    from ..servers.falkordb import status as server_status
 
     state = server_status(data_dir)
     if fmt == "json":

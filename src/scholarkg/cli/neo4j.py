@@ -65,7 +65,7 @@ def start(data_dir, port, browser_port, heap, page_cache, timeout) -> None:
       scholarkg neo4j start
       scholarkg neo4j start --dir ~/kg/neo4j --port 0 --browser-port 0
     """
-    from ..neo4j_server import start as start_server
+    from ..servers.neo4j import start as start_server
 
     state, started, notes = start_server(data_dir, port, browser_port=browser_port, heap=heap, page_cache=page_cache,
                                          timeout=timeout)
@@ -89,7 +89,7 @@ def stop(data_dir, timeout) -> None:
     Examples:
       scholarkg neo4j stop
     """
-    from ..neo4j_server import stop as stop_server
+    from ..servers.neo4j import stop as stop_server
 
     state, notes = stop_server(data_dir, timeout=timeout)
     for note in notes:
@@ -111,7 +111,7 @@ def status(data_dir, fmt) -> None:
       scholarkg neo4j status
       scholarkg neo4j status --format json | jq .uri
     """
-    from ..neo4j_server import status as server_status
+    from ..servers.neo4j import status as server_status
 
     state = server_status(data_dir)
     if fmt == "json":

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, StoreError
+from ..errors import ConfigError, StoreError
 
 DEFAULT_PORT = 6379
 DEFAULT_DIR = "falkordb-data"

@@ -27,9 +27,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, StoreError
-from .falkordb_server import _log_tail, _pid_alive, free_port, port_in_use
-from .resources import PACKAGE_DIR
+from ..errors import ConfigError, StoreError
+from .falkordb import _log_tail, _pid_alive, free_port, port_in_use
+from ..resources import PACKAGE_DIR
 
 LAUNCHER_SOURCE = PACKAGE_DIR / "neo4j_launcher"
 MAIN_CLASS = "org.scholarkg.neo4j.Launcher"
