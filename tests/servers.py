@@ -13,11 +13,7 @@ from pathlib import Path
 
 import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from scholarkg.servers._process import free_port  # noqa: F401 (the tests take it from here)
 
 
 def _wait_http(url: str, proc: subprocess.Popen, seconds: float = 20.0) -> None:
