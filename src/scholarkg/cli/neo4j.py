@@ -1,13 +1,13 @@
 """`scholarkg neo4j start|stop|status`: a local Neo4j Community 5 server without Docker (Java 17+ and Maven)."""
 from __future__ import annotations
 
-import json
 import os
 
 import click
 
 from ._app import main
 from ._output import format_option
+from ._servers import echo_status, echo_stop
 
 dir_option = click.option(
     "--dir", "data_dir", type=click.Path(file_okay=False), default="neo4j-data", show_default=True,
@@ -92,12 +92,7 @@ def stop(data_dir, timeout) -> None:
     from ..servers.neo4j import stop as stop_server
 
     state, notes = stop_server(data_dir, timeout=timeout)
-    for note in notes:
-        if note == "not running":
-            note = f"Neo4j is not running (data dir {state.data_dir}); nothing to stop"
-        click.echo(f"scholarkg: note: {note}", err=True)
-    if state.running:
-        click.echo(f"Neo4j stopped (pid {state.pid}, port {state.port}); data kept in {state.data_dir}")
+    echo_stop("Neo4j", state, notes, "kept")
 
 
 @neo4j.command()
@@ -114,13 +109,4 @@ def status(data_dir, fmt) -> None:
     from ..servers.neo4j import status as server_status
 
     state = server_status(data_dir)
-    if fmt == "json":
-        click.echo(json.dumps(state.to_json(), indent=2))
-    elif state.running:
-        click.echo(f"Neo4j is running (pid {state.pid})")
-        for line in _describe(state):
-            click.echo("  " + line)
-    else:
-        click.echo(f"Neo4j is not running (data dir {state.data_dir}); `scholarkg neo4j start` starts it")
-    if not state.running:
-        raise SystemExit(1)
+    echo_status("Neo4j", "neo4j", state, fmt, _describe(state))
