@@ -15,11 +15,12 @@ import difflib
 import functools
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, cast
 
 import yaml
 
 from .errors import QueryError
+from .keys import KeyKind, key_for
 from .resources import resource
 from .sources._clean import clean_text
 
@@ -119,9 +120,7 @@ def fold(text: str) -> str:
 
 def guess_key(type_: str, text: str) -> str:
     """The key a node named ``text`` would have (so "Alemi, Alexander A." finds alexander-a-alemi)."""
-    from .keys import key_for
-
-    return key_for(type_, text)  # type: ignore[arg-type]  (type_ is one of ENTITY_TYPES, each a key kind)
+    return key_for(cast(KeyKind, type_), text)  # every entity type is a key kind
 
 
 def resolve_entity(store, type_: str, text: str) -> str:
@@ -154,10 +153,10 @@ def resolve_entity(store, type_: str, text: str) -> str:
 
         wanted = form(text)
         initial = next((c for c in text.lower() if c.isalnum()), "")  # a form starts with the name's first letter
-        keys = sorted({r["key"] for r in store.query("_method-forms-from", {"initial": initial})
-                       if r["value"] and form(r["value"]) == wanted})
-        if len(keys) == 1:
-            return keys[0]
+        forms = sorted({r["key"] for r in store.query("_method-forms-from", {"initial": initial})
+                        if r["value"] and form(r["value"]) == wanted})
+        if len(forms) == 1:
+            return forms[0]
     names = [r["name"] for r in store.query(f"_names-{type_}", {}) if r.get("name")]
     by_fold = {fold(n): n for n in names}
     close = [by_fold[f] for f in difflib.get_close_matches(fold(text), list(by_fold), n=5, cutoff=0.6)]

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .. import __version__
-from ..errors import (ConfigError, InputError, QueryError, ScholarKGError, StoreAuthError, StoreError, StoreFull,
+from ..errors import (ConfigError, InputError, QueryError, ScholarKGError, StoreAuthError, StoreFull,
                       StoreUnavailable, redact)
 
 ON_ERROR = click.Choice(["fail", "skip"])

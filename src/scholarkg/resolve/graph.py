@@ -3,7 +3,8 @@
 The graph model is DESIGN.md §2. Keys are deterministic, so the same input always gives the same graph and the
 same paper, person or organization seen in two inputs is one node:
 
-- Paper: the reader's title key. Author: ``resolve.names.author_key``. Organization: ``resolve.orgs.org_keys`` (one or several per affiliation string).
+- Paper: the reader's title key. Author: ``resolve.names.author_key``. Organization: ``resolve.orgs.org_keys`` (one or
+  several per affiliation string).
 - AUTHORED carries the listed position (0-based). The owner of a profile listing is an author of every paper
   on it: where the listing does not show the owner (a list cut short with "et al."), the owner gets an
   AUTHORED edge without a position; another input that lists the whole author list supplies it.
@@ -113,7 +114,7 @@ def _defined_forms(paper: Paper, ex: Extraction) -> dict[str, list[str]]:
     aliases, they are the evidence the corpus-wide identity pass pools (``resolve.methods``) and let a user look
     the method up by the acronym the abstract defines."""
     out: dict[str, list[str]] = {}
-    by_slug = {}
+    by_slug: dict[str, str] = {}
     for m in ex.methods:
         for text in (m.name, m.mention, m.key):
             by_slug.setdefault(slug(text), m.key)

@@ -113,7 +113,10 @@ def org_keys(text: str) -> tuple[tuple[str, str], ...]:
                 pieces += split
         if not pieces and not any(_HEAD.search(p) for p in parts):
             pieces = [p for p in parts if _ACRONYM.fullmatch(p) or _known_start(p)]
-        orgs = [_piece_org(p) for p in pieces] if pieces else [_piece_org(segment) if _UNIT.match(segment.strip()) and "," not in segment else org_key(segment)]
+        if pieces:
+            orgs = [_piece_org(p) for p in pieces]
+        else:
+            orgs = [_piece_org(segment) if _UNIT.match(segment.strip()) and "," not in segment else org_key(segment)]
         for org in orgs:
             if org is not None:
                 found.setdefault(org[0], org)

@@ -8,7 +8,7 @@ import io
 import os
 import re
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, AbstractSet, Iterable, Iterator
 
 from ..errors import InputError
 
@@ -59,7 +59,7 @@ def open_text(path: str | os.PathLike[str]) -> IO[str]:
     cp1252 one by one instead of failing, so a stray Latin-1 byte never loses a record. A file that starts
     with a UTF-16 byte-order mark (as Windows tools write) is read as UTF-16."""
     f = open_binary(path)
-    if _utf16_bom(f.peek(2)[:2]):
+    if _utf16_bom(f.peek(2)[:2]):  # type: ignore[attr-defined]  # a BufferedReader or GzipFile: both peek
         return io.TextIOWrapper(f, encoding="utf-16", errors="replace", newline=None)
     return io.TextIOWrapper(f, encoding="utf-8-sig", errors="scholarkg-latin1", newline=None)
 
@@ -68,7 +68,8 @@ def _utf16_bom(first: bytes) -> bool:
     return first in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def _latin1_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
+def _latin1_fallback(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)  # registered for decoding only
     bad = exc.object[exc.start : exc.end]
     return bad.decode("cp1252", errors="replace"), exc.end
 
@@ -166,7 +167,7 @@ def _under(path: Path, folders: set[Path]) -> bool:
 
 
 def _walk(directory: Path, errors: "ErrorSink", seen: set[tuple[int, int]],
-          skip: set[Path] = frozenset()) -> Iterator[Path]:
+          skip: AbstractSet[Path] = frozenset()) -> Iterator[Path]:
     try:
         st = directory.stat()
     except OSError as exc:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import tzinfo
 from email.utils import parsedate_to_datetime
 from typing import Iterator
 
@@ -101,7 +102,7 @@ def _paper(data: dict, path: str, record: str) -> Paper | None:
 try:
     from zoneinfo import ZoneInfo
 
-    _ARXIV_TZ = ZoneInfo("America/New_York")
+    _ARXIV_TZ: tzinfo = ZoneInfo("America/New_York")
 except Exception:  # no time zone database on this system: GMT dates, off by one for late-evening submissions
     from datetime import timezone as _tz
 

@@ -15,7 +15,7 @@ import importlib
 import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Literal, Mapping, TextIO
+from typing import Any, Callable, Iterable, Literal, Mapping, Self, TextIO
 
 from ..errors import ConfigError, redact
 from ..model import GraphBatch
@@ -154,7 +154,7 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import functools
 import io
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import pyoxigraph
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import NamedNode
 
 from ..errors import ConfigError, QueryError, StoreBusy, StoreError, StoreFull
 from ..model import GraphBatch
 from . import Prepared, UpsertStats, rankings
 from .rdf import RdfMapping, bind_sparql, prepare_nquads, term_to_python
 from .rdf_identity import RdfIdentity
-from .rdf_store import _PREFIXES, RdfStoreBase
+from .rdf_store import PREFIXES, RdfStoreBase
 
 _RANKINGS = NamedNode(rankings.GRAPH)
 BULK_LIMIT = 900_000  # quads per write below which a bulk load is one RocksDB ingestion (its batch: 1,000,000)
@@ -69,23 +69,27 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
 
     def _select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         try:
-            result = self._store.query(bind_sparql(sparql, params or {}), prefixes=_PREFIXES)
+            result = self._store.query(bind_sparql(sparql, params or {}), prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except OSError as exc:
             raise StoreError(f"Oxigraph query failed: {exc}") from None
+        assert isinstance(result, pyoxigraph.QuerySolutions), sparql  # the catalogue asks SELECT queries only
         names = [v.value for v in result.variables]
         return [{n: term_to_python(sol[n]) for n in names} for sol in result]
 
     def _tuples(self, sparql: str) -> Iterator[tuple]:
         """Streamed: the rankings read every authorship of the graph."""
-        result = self._store.query(sparql, prefixes=_PREFIXES)
+        result = self._store.query(sparql, prefixes=PREFIXES)
+        assert isinstance(result, pyoxigraph.QuerySolutions), sparql
         for solution in result:
             yield tuple(term_to_python(term) for term in solution)
 
     def _terms(self, sparql: str) -> Iterator[tuple]:
         """Streamed answers as pyoxigraph terms (the identity stage copies them as they are)."""
-        return (tuple(solution) for solution in self._store.query(sparql, prefixes=_PREFIXES))
+        result = self._store.query(sparql, prefixes=PREFIXES)
+        assert isinstance(result, pyoxigraph.QuerySolutions), sparql
+        return (tuple(solution) for solution in result)
 
     def _update(self, sparql: str) -> None:
         try:
@@ -151,8 +155,7 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
         buf = io.BytesIO()
         rdf_format = {"nt": pyoxigraph.RdfFormat.N_TRIPLES, "ttl": pyoxigraph.RdfFormat.TURTLE,
                       "jsonld": pyoxigraph.RdfFormat.JSON_LD}[fmt]
-        kwargs = {"prefixes": _PREFIXES} if fmt == "ttl" else {}
-        union.dump(buf, rdf_format, from_graph=pyoxigraph.DefaultGraph(), **kwargs)
+        union.dump(buf, rdf_format, from_graph=pyoxigraph.DefaultGraph(), prefixes=PREFIXES if fmt == "ttl" else None)
         data = buf.getvalue().decode("utf-8")
         if fmt == "nt":
             data = "".join(line + "\n" for line in sorted(data.splitlines()) if line.strip())

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterator, Mapping
 from urllib.parse import quote
 
 from pyoxigraph import BlankNode, Literal, NamedNode
@@ -22,7 +22,7 @@ from ..errors import QueryError, StoreError
 from ..model import GraphBatch
 from . import Prepared
 from ..graph_model import (AUTHORSHIP as _AUTHORSHIP, CLASSES, DATATYPE_OF, EDGE_PREDICATES, PREFIXES, PROPERTIES,
-                           PROPERTY_NAMES, SCHEMA, SKG, XSD)
+                           PROPERTY_NAMES, SCHEMA, SKG, XSD)  # noqa: F401 (the stores read PROPERTY_NAMES, SCHEMA here)
 
 DEFAULT_BASE = "https://w3id.org/scholarkg/"
 RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
@@ -192,7 +192,7 @@ def python_to_term(value: Any):
     return Literal(str(value))
 
 
-_SPARQL_TOKENS = re.compile(r'''("""(?:[^"\\]|\\.|"(?!""))*"""|'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|\#[^\n]*)|\$([A-Za-z_][A-Za-z0-9_]*)''')
+_SPARQL_TOKENS = re.compile(r'''("""(?:[^"\\]|\\.|"(?!""))*"""|'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|\#[^\n]*)|\$([A-Za-z_][A-Za-z0-9_]*)''')  # noqa: E501 (one pattern: split, it is harder to read)
 
 
 def bind_sparql(query: str, params: Mapping[str, Any]) -> str:

@@ -13,17 +13,10 @@ from ..resources import resource
 from . import Capability, Store, graph_edge, graph_node, sort_graph, rankings
 from .. import graph_model
 from .identity import refresh_method_identity, sparql_merge_updates
-from .rdf import (AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, EDGES, LABELS, PROPERTIES,
-                  PROPERTY_NAMES, RDF_TYPE, RdfMapping, term_to_python)
+from .rdf import (AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION,
+                  EDGES, LABELS, PROPERTIES, PROPERTY_NAMES, RDF_TYPE, RdfMapping, term_to_python)
 
-_PREFIXES = {
-    "skg": "https://w3id.org/scholarkg/ontology#",
-    "schema": "http://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-}
+PREFIXES = graph_model.PREFIXES  # every query of an RDF store may use these prefixes (the catalogue's .rq files do)
 
 
 def load_sparql(name: str) -> str:
@@ -197,7 +190,7 @@ _AUTHORSHIP_PARTS = {AUTHORSHIP_AUTHOR, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, A
 _TYPE = RDF_TYPE.value
 
 
-def _merged(values: list[Any], kind: str) -> Any:
+def _merged(values: Iterable[Any], kind: str) -> Any:
     """One property from the values its sources give: the union of a list, any true flag, else the smallest.
 
     >>> _merged(["b", "a"], "list"), _merged([False, True], "bool"), _merged([2021, 2019], "int")
