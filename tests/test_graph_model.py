@@ -162,3 +162,21 @@ def test_the_shapes_datatypes_and_classes_are_the_model(shapes):
             for p in by_class[gm.CLASSES[label]]:
                 if p["path"] == gm.PROPERTIES[name] and "datatype" in p:
                     assert p["datatype"] == _datatype(name, kind), f"{label}.{name}: shape {p['datatype']}"
+
+
+def test_the_literal_types_are_the_model():
+    from typing import get_args
+
+    from scholarkg import model
+
+    edges = set(gm.EDGES)
+    assert set(get_args(gm.NodeLabel)) == set(gm.NODES)
+    assert set(get_args(gm.EdgeType)) == {etype for etype, _, _ in edges}
+    assert {kind for props in [*gm.NODES.values(), *gm.EDGES.values()] for kind in props.values()} \
+        == set(get_args(gm.PropertyKind))
+    # what the extractor states is what the graph has edges for
+    assert set(get_args(model.RelationType)) == {etype for etype, start, _ in edges if start == "Method"}
+    assert {role.upper() for role in get_args(model.Role)} == {etype for etype, start, end in edges
+                                                               if (start, end) == ("Paper", "Method")}
+    assert {kind.title() for kind in get_args(model.EntityKind)} == {end for _, start, end in edges
+                                                                    if start == "Method" and end != "Method"} | {"Method"}

@@ -22,7 +22,16 @@ True
 """
 from __future__ import annotations
 
-NODES: dict[str, dict[str, str]] = {
+from typing import Literal
+
+NodeLabel = Literal["Paper", "Author", "Organization", "Category", "Method", "Dataset", "Venue", "Source", "Reference"]
+"""The node labels (``NODES``' keys), for annotations."""
+EdgeType = Literal["AUTHORED", "AFFILIATED_WITH", "MEMBER_OF", "IN_CATEGORY", "PROPOSES", "USES", "EVALUATES_ON", "EXTENDS",
+                   "OUTPERFORMS", "COMPARED_WITH", "EVALUATED_ON", "CITES", "PUBLISHED_IN"]
+"""The edge types (the first part of ``EDGES``' keys)."""
+PropertyKind = Literal["str", "int", "bool", "list"]
+
+NODES: dict[str, dict[str, PropertyKind]] = {
     "Paper": {"title": "str", "abstract": "str", "published": "str", "year": "int", "has_code": "bool",
               "authors_complete": "bool", "doi": "str", "arxiv_id": "str", "date_text": "str", "cite_key": "str"},
     "Author": {"name": "str", "given": "str", "family": "str", "orcid": "str", "aliases": "list", "identity": "str"},
@@ -35,7 +44,7 @@ NODES: dict[str, dict[str, str]] = {
     "Reference": {"family": "str", "year": "int"},
 }
 
-EDGES: dict[tuple[str, str, str], dict[str, str]] = {
+EDGES: dict[tuple[str, str, str], dict[str, PropertyKind]] = {
     ("AUTHORED", "Author", "Paper"): {"position": "int", "listed_as": "str", "author_ids": "list"},
     ("AFFILIATED_WITH", "Paper", "Organization"): {},
     ("MEMBER_OF", "Author", "Organization"): {},
