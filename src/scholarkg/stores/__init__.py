@@ -15,7 +15,7 @@ import importlib
 import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Literal, Mapping, Self, TextIO
+from typing import Any, Callable, Iterable, Iterator, Literal, Mapping, Self, TextIO
 
 from ..errors import ConfigError, redact
 from ..model import GraphBatch
@@ -90,6 +90,11 @@ class Store(ABC):
 
     def dump(self, out: TextIO, fmt: str) -> None:
         """Write the graph in an RDF format (``nq``, ``nt``, ``ttl``, ``jsonld``); stores that ``can("rdf")``."""
+        raise NotImplementedError(f"{type(self).__name__} holds no RDF graph")
+
+    def merged_triples(self) -> Iterator[tuple[Any, Any, Any]]:
+        """Every statement of the graph once, as pyoxigraph terms (subject, predicate, object); stores that
+        ``can("rdf")``. ``validate`` reads the graph this way, without writing it out as text and parsing it back."""
         raise NotImplementedError(f"{type(self).__name__} holds no RDF graph")
 
     def rankings_state(self) -> dict[str, Any]:

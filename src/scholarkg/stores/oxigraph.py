@@ -140,6 +140,11 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
         return ((q.subject, q.predicate, q.object, q.graph_name) for q in self._store
                 if not isinstance(q.graph_name, pyoxigraph.DefaultGraph) and q.graph_name != _RANKINGS)
 
+    def merged_triples(self) -> Iterator[tuple[Any, Any, Any]]:
+        """The default graph: the store's own copy of every source graph's statements, each once."""
+        return ((q.subject, q.predicate, q.object)
+                for q in self._store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))
+
     def iter_nquads(self) -> Iterator[str]:
         """Every quad of the source graphs as an N-Quads line (store order)."""
         for s, p, o, g in self._iter_quads():

@@ -112,6 +112,14 @@ class RdfStoreBase(Store):
         """Every quad of the store as pyoxigraph terms (subject, predicate, object, graph)."""
         raise NotImplementedError
 
+    def merged_triples(self) -> Iterator[tuple[Any, Any, Any]]:
+        """The source graphs' statements, each once (what ``dump(out, "nt")`` writes)."""
+        seen: set[tuple[Any, Any, Any]] = set()
+        for s, p, o, _ in self._iter_quads():
+            if (s, p, o) not in seen:
+                seen.add((s, p, o))
+                yield s, p, o
+
     def iter_graph(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The graph read back through the RDF mapping as ``Store.iter_graph`` dicts, in one pass over the quads.
 
