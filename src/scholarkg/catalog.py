@@ -19,7 +19,7 @@ from typing import Any, Mapping, cast
 
 import yaml
 
-from .errors import QueryError
+from .errors import NotInGraph, QueryError
 from .keys import KeyKind, key_for
 from .resources import resource
 from .sources._clean import clean_text
@@ -160,8 +160,7 @@ def resolve_entity(store, type_: str, text: str) -> str:
     names = [r["name"] for r in store.query(f"_names-{type_}", {}) if r.get("name")]
     by_fold = {fold(n): n for n in names}
     close = [by_fold[f] for f in difflib.get_close_matches(fold(text), list(by_fold), n=5, cutoff=0.6)]
-    hint = f" Close matches: {', '.join(close)}." if close else ""
-    raise QueryError(f"no {label} named {text!r} in the graph.{hint}")
+    raise NotInGraph(label, text, close)
 
 
 def describe_author(store, key: str, name: str) -> str:

@@ -73,6 +73,23 @@ class ConfigError(ScholarKGError):
     exit_code = 2
 
 
+class UnknownStoreURI(ConfigError):
+    """A store URI whose scheme no backend has (``oxigraph:``, ``falkordb://``, ``neo4j://``, ``sparql+http://``...)."""
+
+
+class NotInGraph(QueryError):
+    """A parameter names a node the graph does not hold; ``label`` is its label, ``close`` the names that come near.
+
+    >>> str(NotInGraph("Author", "Ada", ["Ada Lovelace"]))
+    "no Author named 'Ada' in the graph. Close matches: Ada Lovelace."
+    """
+
+    def __init__(self, label: str, text: str, close: list[str] | None = None):
+        self.label, self.text, self.close = label, text, list(close or [])
+        hint = f" Close matches: {', '.join(self.close)}." if self.close else ""
+        super().__init__(f"no {label} named {text!r} in the graph.{hint}")
+
+
 class StoreUnavailable(StoreError):
     """The store cannot be reached (down, wrong host or port) or went away in the middle of a job.
 

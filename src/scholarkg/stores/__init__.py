@@ -17,7 +17,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Literal, Mapping, Self, TextIO
 
-from ..errors import ConfigError, redact
+from ..errors import UnknownStoreURI, redact
 from ..model import GraphBatch
 
 DEFAULT_URI = "oxigraph:./scholarkg.db"
@@ -254,7 +254,7 @@ def open_store(uri: str | None = None) -> Store:
     scheme = uri.split(":", 1)[0].lower()
     if scheme not in BACKENDS:
         known = ", ".join(sorted(BACKENDS)) or "none"
-        raise ConfigError(f"unknown store URI {redact(uri)!r} (schemes: {known})")
+        raise UnknownStoreURI(f"unknown store URI {redact(uri)!r} (schemes: {known})")
     module, cls = BACKENDS[scheme]
     store = getattr(importlib.import_module(module, __name__), cls)(uri)
     store.uri = redact(uri)  # summaries and messages print it: never the password
