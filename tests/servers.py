@@ -60,10 +60,12 @@ def oxigraph_binary() -> str:
 
 
 @contextmanager
-def oxigraph_server(location: Path):
-    """The Oxigraph SPARQL HTTP server (from the `oxigraph` PyPI package) on a free loopback port."""
+def oxigraph_server(location: Path, read_only: bool = False):
+    """The Oxigraph SPARQL HTTP server (from the `oxigraph` PyPI package) on a free loopback port (``read_only``: its
+    ``serve-read-only`` mode, on a store that must exist)."""
     port = free_port()
-    proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+    command = "serve-read-only" if read_only else "serve"
+    proc = subprocess.Popen([oxigraph_binary(), command, "--location", str(location), "--bind", f"127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         _wait_http(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", proc)

@@ -131,7 +131,9 @@ class SparqlHttpStore(RdfIdentity, RdfStoreBase):
         lines = resp.content.decode("utf-8", "replace").strip().splitlines()
         detail = next((line.strip()[:300] for line in lines if line.strip() and not line.lstrip().startswith("<")),
                       resp.reason)
-        if resp.status_code in (401, 403):
+        # 401: the server wants (other) credentials; 403 too when we sent some or it asks for them, but a 403 to no
+        # credentials and no challenge is a server refusing the request itself (a read-only endpoint)
+        if resp.status_code == 401 or (resp.status_code == 403 and (self._user or "WWW-Authenticate" in resp.headers)):
             who = (f"refused the credentials in ${USER_ENV} / ${PASSWORD_ENV}" if self._user else
                    f"needs credentials: set ${USER_ENV} and ${PASSWORD_ENV}")
             raise StoreAuthError(f"{self.uri}: {endpoint} {who} (HTTP {resp.status_code}: {detail})")
