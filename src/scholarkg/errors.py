@@ -40,15 +40,21 @@ class InputError(ScholarKGError):
 
     exit_code = 3
 
-    def __init__(self, message: str, *, path: str | None = None, record: str | None = None):
+    def __init__(self, message: str, *, path: str | None = None, record: str | None = None,
+                 says_what_to_do: bool = False):
         self.message = message
         self.path = path
         self.record = record
+        self.says_what_to_do = says_what_to_do  # the message names what to give instead (a PDF, a URL, an arXiv id)
         super().__init__(str(self))
 
     def __str__(self) -> str:
         where = ": ".join(part for part in (self.path, self.record) if part)
         return f"{where}: {self.message}" if where else self.message
+
+
+class MissingInput(InputError):
+    """An input path names nothing: no such file or directory."""
 
 
 class StoreError(ScholarKGError):

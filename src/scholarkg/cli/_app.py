@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .. import __version__
-from ..errors import (InputError, NotInGraph, ScholarKGError, StoreAuthError, StoreFull, StoreUnavailable,
+from ..errors import (InputError, MissingInput, NotInGraph, ScholarKGError, StoreAuthError, StoreFull, StoreUnavailable,
                       UnknownStoreURI, redact)
 
 ON_ERROR = click.Choice(["fail", "skip"])
@@ -118,9 +118,9 @@ def next_step(exc: BaseException, seen: dict[str, Any]) -> str | None:
         return (f"`{listing}` lists the {exc.label.lower()}s it holds." if listing
                 else "Check the spelling (case does not matter).")
     if isinstance(exc, InputError) and exc.path and seen.get("on_error") == "fail":
-        if exc.message.startswith(("a ", "an ")):  # a PDF, a URL, an arXiv id: the message says what to do
+        if exc.says_what_to_do:  # a PDF, a URL, an arXiv id: the message says what to give instead
             return None
-        if exc.message.startswith("no such file"):
+        if isinstance(exc, MissingInput):
             return "Check the path."
         return "Fix or remove it, or pass --on-error skip to read the rest."
     return None

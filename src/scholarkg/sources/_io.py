@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import IO, AbstractSet, Iterable, Iterator
 
-from ..errors import InputError
+from ..errors import InputError, MissingInput
 
 HEAD_BYTES = 64 * 1024
 
@@ -106,7 +106,12 @@ def iter_input_files(inputs: Iterable[str | os.PathLike[str]], errors: "ErrorSin
         elif path.is_file():
             yield path
         else:  # the text as typed: Path() would fold the "//" of a URL
-            errors.report(InputError(_not_a_file(path) or missing_path_message(str(item)), path=str(item)))
+            reason = _not_a_file(path)
+            message = reason or missing_path_message(str(item))
+            if reason is None and message == NO_SUCH_FILE:
+                errors.report(MissingInput(message, path=str(item)))
+            else:
+                errors.report(InputError(message, path=str(item), says_what_to_do=reason is None))
 
 
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
@@ -138,7 +143,10 @@ def missing_path_message(text: str) -> str:
         doi = text.split(":", 1)[-1] if text.lower().startswith("doi:") else text
         return (f"a DOI, not a file: scholarkg reads files and fetches nothing; get the record with "
                 f"curl -o work.json 'https://api.openalex.org/works/doi:{doi}' and give scholarkg work.json")
-    return "no such file or directory"
+    return NO_SUCH_FILE
+
+
+NO_SUCH_FILE = "no such file or directory"
 
 
 def _not_a_file(path: Path) -> str | None:

@@ -78,7 +78,8 @@ def _records(value: Any, where: str | None, owner: dict | None) -> Iterator[tupl
                 return
         if "authorId" in value and "paperId" not in value and "title" not in value:
             if not isinstance(value.get("papers"), list):
-                yield label, InputError("an author object without embedded papers (ask the API for fields=papers)"), None
+                yield label, InputError("an author object without embedded papers (ask the API for fields=papers)",
+                                        says_what_to_do=True), None
                 return
             for n, paper in enumerate(value["papers"], start=1):
                 yield join_label(where, f"paper {n}"), paper, value
