@@ -325,12 +325,12 @@ class SparqlServer(ThreadingHTTPServer):
                  workers: QueryWorkers | None = None):
         super().__init__(address, _Handler)
         self.store, self.writable, self.workers = store, writable, workers
-        self.max_rows, self.timeout, self.max_body = max_rows, timeout, max_body
+        self.max_rows, self.query_timeout, self.max_body = max_rows, timeout, max_body  # (self.timeout: socketserver's)
 
     def answer(self, query: str, defaults: list[str] | None = None, named: list[str] | None = None) -> dict:
         if self.workers is not None:
             return self.workers.answer(query, defaults, named)
-        return answer_query(self.store, query, self.max_rows, self.timeout, defaults, named)
+        return answer_query(self.store, query, self.max_rows, self.query_timeout, defaults, named)
 
     def server_close(self) -> None:
         super().server_close()

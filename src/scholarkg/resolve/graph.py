@@ -118,8 +118,8 @@ def _defined_forms(paper: Paper, ex: Extraction) -> dict[str, list[str]]:
     for m in ex.methods:
         for text in (m.name, m.mention, m.key):
             by_slug.setdefault(slug(text), m.key)
-    for text in (paper.title, paper.abstract):
-        for d in acronym_definitions(text or ""):
+    for field_text in (paper.title, paper.abstract):
+        for d in acronym_definitions(field_text or ""):
             # by the long form only: a paper whose "SSD" is "Settore Scientifico Disciplinare" says nothing about
             # the detector SSD its acronym was matched to
             key = by_slug.get(slug(d.long))

@@ -292,6 +292,7 @@ def stop(data_dir: str | Path = DEFAULT_DIR, *, timeout: float = 120.0) -> tuple
             (data_dir / PID_FILE).unlink(missing_ok=True)
             notes.append(f"removed a stale pid file (process {state.stale_pid} is not running)")
         return state, notes
+    assert state.pid is not None  # a running server has one
     os.kill(state.pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
     while pid_alive(state.pid):

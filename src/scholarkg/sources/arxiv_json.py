@@ -153,8 +153,8 @@ def _authors(parsed, raw: str) -> tuple[AuthorRef, ...]:
                 affs.extend(footnotes.get(n, "") for n in re.findall(r"\d+", aff))
             else:
                 affs.append(aff)
-        affs = [clean_text(a) for a in affs if a]
-        out.append(from_parts(given, family, affiliations=tuple(dict.fromkeys(a for a in affs if a))))
+        cleaned = [clean_text(a) for a in affs if a]
+        out.append(from_parts(given, family, affiliations=tuple(dict.fromkeys(a for a in cleaned if a))))
     return tuple(a for a in out if a.name)
 
 

@@ -155,7 +155,9 @@ def _author(obj: dict) -> AuthorRef | None:
     if not isinstance(name, str) or not normalize_space(name):
         return None
     ids = {"s2": str(obj["authorId"])} if obj.get("authorId") else {}
-    external = obj.get("externalIds") if isinstance(obj.get("externalIds"), dict) else {}
+    external = obj.get("externalIds")
+    if not isinstance(external, dict):
+        external = {}
     affiliations = tuple(normalize_space(a) for a in obj.get("affiliations") or () if isinstance(a, str) and a.strip())
     return parse_given_first(name, orcid=bare_orcid(external.get("ORCID")), affiliations=affiliations, ids=ids)
 
