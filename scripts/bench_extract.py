@@ -19,7 +19,8 @@ from pathlib import Path
 
 import spacy
 
-from scholarkg.extract import extract_many, load_pipeline
+from scholarkg.extract import load_pipeline
+from scholarkg.pipeline import extract_many
 from scholarkg.model import Paper, SourceRef
 
 ROOT = Path(__file__).resolve().parents[1]

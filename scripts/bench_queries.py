@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time every catalogue question on built stores and check the stores agree.
 
-Parameters are picked from the graph of the first store by ``scholarkg.bench_params`` (the most prolific author
+Parameters are picked from the graph of the first store by ``tests/bench_params.py`` (the most prolific author
 and an ordinary one, a pair two hops apart and one not within 4 hops, a popular, a rare and a proposed method, ...),
 so the same script works on the seeds and on the 102k-paper arXiv graph; put the faster store first. Prints, per
 case, the median (p50) time over --runs runs in each store, the number of rows and whether the stores gave equal
@@ -19,8 +19,11 @@ import multiprocessing
 import statistics
 import sys
 import time
+from pathlib import Path
 
-from scholarkg.bench_params import pick_cases, uncovered
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # bench_params, beside the tests using it
+
+from bench_params import pick_cases, uncovered  # noqa: E402
 from scholarkg.catalog import run_query
 from scholarkg.stores import open_store
 

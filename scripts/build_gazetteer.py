@@ -35,7 +35,7 @@ people faces cars birds flowers food music art documents tables code math chess 
 
 def slug(text: str) -> str:
     """The same keys the extractor makes for names it finds itself ("Fréchet mean" -> "frechet-mean")."""
-    from scholarkg.resolve.orgs import slug as _slug
+    from scholarkg.keys import slug as _slug
 
     return _slug(text)
 

@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from train_extractor import SHARED, gold_sets, source_parts, weak_examples  # noqa: E402
 
-from scholarkg.extract import extract_many, load_pipeline  # noqa: E402
+from scholarkg.extract import load_pipeline  # noqa: E402
+from scholarkg.pipeline import extract_many  # noqa: E402
 from scholarkg.extract import training as T  # noqa: E402
 from scholarkg.extract.evaluate import as_papers, evaluate, load_gold, prf  # noqa: E402
 from scholarkg.extract.spanmodel import SpanModel  # noqa: E402

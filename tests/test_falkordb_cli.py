@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scholarkg import falkordb_server
+from scholarkg.servers import falkordb as falkordb_server
 from scholarkg.cli import main
 from servers import free_port
 
@@ -35,7 +35,7 @@ def data_dir(tmp_path):
         state, _ = falkordb_server.stop(folder, timeout=20)
     except Exception:
         state = falkordb_server.status(folder)
-    if state.running and falkordb_server._pid_alive(state.pid):
+    if state.running and falkordb_server.pid_alive(state.pid):
         os.kill(state.pid, signal.SIGKILL)
 
 
@@ -67,7 +67,7 @@ def test_start_build_status_stop_and_the_data_survives(data_dir):
 
     code, out, _ = run("falkordb", "stop", "--dir", data_dir)
     assert code == 0 and f"FalkorDB stopped (pid {pid}, port {port})" in out
-    assert not falkordb_server._pid_alive(pid) and not (data_dir / "falkordb.pid").exists()
+    assert not falkordb_server.pid_alive(pid) and not (data_dir / "falkordb.pid").exists()
     assert (data_dir / "dump.rdb").stat().st_size > 0
     # the write log was rewritten as a snapshot before the stop: the next start reads no queries back
     [base] = (data_dir / "appendonlydir").glob("*.base.rdb")
@@ -153,7 +153,7 @@ def test_a_crash_loses_nothing_written_a_second_before(data_dir):
     assert b"GRAPH.EFFECT" in log.read_bytes()
     os.kill(state.pid, signal.SIGKILL)
     deadline = time.monotonic() + 10
-    while (falkordb_server._pid_alive(state.pid) or falkordb_server.port_in_use(state.port)) and time.monotonic() < deadline:
+    while (falkordb_server.pid_alive(state.pid) or falkordb_server.port_in_use(state.port)) and time.monotonic() < deadline:
         time.sleep(0.05)
     crashed = state.pid
     state, started, notes = falkordb_server.start(data_dir, state.port)

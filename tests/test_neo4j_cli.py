@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scholarkg import neo4j_server
+from scholarkg.servers import neo4j as neo4j_server
 from servers import free_port
 
 from test_build import EXAMPLE

@@ -15,11 +15,12 @@ import difflib
 import functools
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, cast
 
 import yaml
 
-from .errors import QueryError
+from .errors import NotInGraph, QueryError
+from .keys import KeyKind, key_for
 from .resources import resource
 from .sources._clean import clean_text
 
@@ -119,23 +120,7 @@ def fold(text: str) -> str:
 
 def guess_key(type_: str, text: str) -> str:
     """The key a node named ``text`` would have (so "Alemi, Alexander A." finds alexander-a-alemi)."""
-    if type_ == "author":
-        from .resolve.names import name_key
-        from .sources.names import parse_given_first
-
-        return name_key(parse_given_first(text).name)
-    if type_ == "organization":
-        from .resolve.orgs import org_key
-
-        found = org_key(text)
-        return found[0] if found else text
-    if type_ == "paper":
-        from .sources.text import paper_key
-
-        return paper_key(text)
-    from .resolve.orgs import slug
-
-    return slug(text)
+    return key_for(cast(KeyKind, type_), text)  # every entity type is a key kind
 
 
 def resolve_entity(store, type_: str, text: str) -> str:
@@ -169,15 +154,14 @@ def resolve_entity(store, type_: str, text: str) -> str:
 
         wanted = form(text)
         initial = next((c for c in text.lower() if c.isalnum()), "")  # a form starts with the name's first letter
-        keys = sorted({r["key"] for r in store.query("_method-forms-from", {"initial": initial})
-                       if r["value"] and form(r["value"]) == wanted})
-        if len(keys) == 1:
-            return keys[0]
+        forms = sorted({r["key"] for r in store.query("_method-forms-from", {"initial": initial})
+                        if r["value"] and form(r["value"]) == wanted})
+        if len(forms) == 1:
+            return forms[0]
     names = [r["name"] for r in store.query(f"_names-{type_}", {}) if r.get("name")]
     by_fold = {fold(n): n for n in names}
     close = [by_fold[f] for f in difflib.get_close_matches(fold(text), list(by_fold), n=5, cutoff=0.6)]
-    hint = f" Close matches: {', '.join(close)}." if close else ""
-    raise QueryError(f"no {label} named {text!r} in the graph.{hint}")
+    raise NotInGraph(label, text, close)
 
 
 def describe_author(store, key: str, name: str) -> str:

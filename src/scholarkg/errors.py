@@ -40,15 +40,21 @@ class InputError(ScholarKGError):
 
     exit_code = 3
 
-    def __init__(self, message: str, *, path: str | None = None, record: str | None = None):
+    def __init__(self, message: str, *, path: str | None = None, record: str | None = None,
+                 says_what_to_do: bool = False):
         self.message = message
         self.path = path
         self.record = record
+        self.says_what_to_do = says_what_to_do  # the message names what to give instead (a PDF, a URL, an arXiv id)
         super().__init__(str(self))
 
     def __str__(self) -> str:
         where = ": ".join(part for part in (self.path, self.record) if part)
         return f"{where}: {self.message}" if where else self.message
+
+
+class MissingInput(InputError):
+    """An input path names nothing: no such file or directory."""
 
 
 class StoreError(ScholarKGError):
@@ -71,6 +77,23 @@ class ConfigError(ScholarKGError):
     """A store URI, option or setting is malformed."""
 
     exit_code = 2
+
+
+class UnknownStoreURI(ConfigError):
+    """A store URI whose scheme no backend has (``oxigraph:``, ``falkordb://``, ``neo4j://``, ``sparql+http://``...)."""
+
+
+class NotInGraph(QueryError):
+    """A parameter names a node the graph does not hold; ``label`` is its label, ``close`` the names that come near.
+
+    >>> str(NotInGraph("Author", "Ada", ["Ada Lovelace"]))
+    "no Author named 'Ada' in the graph. Close matches: Ada Lovelace."
+    """
+
+    def __init__(self, label: str, text: str, close: list[str] | None = None):
+        self.label, self.text, self.close = label, text, list(close or [])
+        hint = f" Close matches: {', '.join(self.close)}." if self.close else ""
+        super().__init__(f"no {label} named {text!r} in the graph.{hint}")
 
 
 class StoreUnavailable(StoreError):

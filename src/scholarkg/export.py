@@ -19,7 +19,7 @@ import os
 import re
 import shlex
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable
+from typing import Any, BinaryIO, Iterable, Mapping
 
 from . import graph_model
 from .errors import ConfigError, StoreError
@@ -72,7 +72,7 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _columns(declared: dict[str, str], rows: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+def _columns(declared: Mapping[str, str], rows: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
     """(property, kind, Neo4j type) for every property the model declares or the rows carry, sorted by name."""
     names = sorted(set(declared) | {name for row in rows for name in row["props"]})
     out = []
@@ -232,7 +232,7 @@ def write_neo4j_csv(graph: Graph, directory: str | Path, *, array_delimiter: str
     return written
 
 
-def _graphml_keys(domain: str, rows: list[dict[str, Any]], declared: Iterable[dict[str, str]]) -> dict[str, str]:
+def _graphml_keys(domain: str, rows: list[dict[str, Any]], declared: Iterable[Mapping[str, str]]) -> dict[str, str]:
     """property -> GraphML attr.type for one domain (node or edge); a name typed differently by two labels,
     or holding values of different kinds, is a string."""
     kinds: dict[str, set[str]] = {}

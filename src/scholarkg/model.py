@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Literal, Mapping, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,27 @@ def _plain(obj: Any) -> Any:
 
 # ---------------------------------------------------------------- extraction results
 
+EntityKind = Literal["method", "dataset"]
+"""What a mention names (the graph's Method and Dataset nodes)."""
+Role = Literal["proposes", "uses"]
+"""What a paper does with a method it names (its PROPOSES and USES edges)."""
+RelationType = Literal["EXTENDS", "USES", "OUTPERFORMS", "COMPARED_WITH", "EVALUATED_ON"]
+"""The links the extractor states between entities: the graph model's edges from a Method."""
+TextField = Literal["title", "abstract"]
+
+
+class Entity(NamedTuple):
+    """A canonical entity the extractor settled on. A tuple, so ``kind, key, name = entity`` works as it always did.
+
+    >>> Entity("method", "k-fac", "K-FAC").key
+    'k-fac'
+    """
+
+    kind: EntityKind
+    key: str  # ``keys.key_for(kind, name)`` unless a gazetteer entry says otherwise
+    name: str
+
+
 @dataclass(frozen=True)
 class Mention:
     """A method or dataset named in a paper's text, linked to its canonical entity.
@@ -119,14 +140,14 @@ class Mention:
     it defines, a spelling variant), so the entity can be looked up by any of them.
     """
 
-    kind: str  # "method" | "dataset"
+    kind: EntityKind
     name: str  # canonical name
     key: str  # canonical slug
     mention: str  # the text as written
-    field: str
+    field: TextField
     start: int
     end: int
-    role: str
+    role: Role
     aliases: tuple[str, ...] = ()  # the other forms the paper writes it in ("EK-FAC" for its long form), sorted
 
 
@@ -135,11 +156,11 @@ class Relation:
     """A stated link between two entities: EXTENDS, USES, OUTPERFORMS, COMPARED_WITH (method→method)
     or EVALUATED_ON (method→dataset). ``head``/``tail`` are canonical keys."""
 
-    type: str
+    type: RelationType
     head: str
     tail: str
-    head_kind: str = "method"
-    tail_kind: str = "method"
+    head_kind: EntityKind = "method"
+    tail_kind: EntityKind = "method"
     evidence: str | None = None
     by: str | None = None  # what found it: "rules", or "model" and the probability it gave ("model 0.83")
 

@@ -16,6 +16,7 @@ memory stays bounded by the batch size and not the corpus.
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections import deque
@@ -45,7 +46,7 @@ def run_job(job: Job, extract: bool | Extractor, prepare: Callable[[GraphBatch],
     batch = GraphBatch(job.source_key)
     add_source(batch, job.path, job.reader)
     if extract is True:
-        from .extract import extract_chunk
+        from .extract import extract_chunk  # here, not above: a build without extraction never loads spaCy
 
         extractions: list[Extraction | None] = list(extract_chunk(job.papers))
     elif extract and job.papers:
@@ -189,3 +190,34 @@ def ordered(executor: Executor, items: Iterable[tuple[str, Any]], fn: Callable[.
 def default_workers() -> int:
     """The cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def extract_many(papers: Iterable[Paper], *, n_process: int = 1, batch_size: int = 256) -> Iterator[Extraction]:
+    """Extractions for ``papers`` in order; ``n_process`` > 1 spreads chunks of ``batch_size`` papers over a pool
+    of that many processes (``open_executor``), made once for the whole stream.
+
+    Titles and abstracts go through ``nlp.pipe`` as one stream; the paper-level rules read the original strings
+    (rebuilding ``Doc.text`` costs as much as tokenizing). With several processes each worker runs the whole
+    extraction on its chunks and sends back the small ``Extraction`` records, not Docs: serializing a Doc costs
+    more than processing it.
+    """
+    for _, extraction in extract_stream(papers, workers=n_process, chunk=batch_size):
+        yield extraction
+
+
+def extract_stream(papers: Iterable[Paper], *, workers: int = 1, chunk: int = 256
+                   ) -> Iterator[tuple[Paper, Extraction]]:
+    """(paper, extraction) for a stream of papers, read lazily: at most a few chunks are held at a time."""
+    from .extract import extract_chunk
+
+    papers = iter(papers)
+    chunks: deque[list[Paper]] = deque()
+
+    def jobs() -> Iterator[tuple[str, list[Paper]]]:
+        while batch := list(itertools.islice(papers, chunk)):
+            chunks.append(batch)
+            yield "job", batch
+
+    with open_executor(None, workers) as executor:
+        for _, extractions in ordered(executor, jobs(), extract_chunk):
+            yield from zip(chunks.popleft(), extractions)

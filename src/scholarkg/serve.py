@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import time
 import urllib.parse
-from http import HTTPStatus
+from typing import Any
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pyoxigraph
@@ -25,7 +25,7 @@ import pyoxigraph
 from .errors import ConfigError
 from .serve_formats import media_of, negotiate, offered_for, render
 from .stores import rankings
-from .stores.oxigraph import _PREFIXES
+from .stores.rdf_store import PREFIXES
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>scholarkg SPARQL</title>
@@ -207,11 +207,12 @@ def answer_query(store, query: str, max_rows: int, timeout: float, defaults: lis
     except ValueError as exc:
         return {"error": (400, f"bad graph IRI in default-graph-uri or named-graph-uri: {exc}")}
     try:
-        result = store.query(query, prefixes=_PREFIXES, **dataset)
+        result = store.query(query, prefixes=PREFIXES, **dataset)
         if isinstance(result, pyoxigraph.QueryBoolean):
             return {"boolean": bool(result)}
         deadline = time.monotonic() + timeout
-        items, truncated = [], False
+        items: list[Any] = []
+        truncated = False
         for item in result:
             if len(items) >= max_rows or time.monotonic() > deadline:
                 truncated = True
@@ -324,12 +325,12 @@ class SparqlServer(ThreadingHTTPServer):
                  workers: QueryWorkers | None = None):
         super().__init__(address, _Handler)
         self.store, self.writable, self.workers = store, writable, workers
-        self.max_rows, self.timeout, self.max_body = max_rows, timeout, max_body
+        self.max_rows, self.query_timeout, self.max_body = max_rows, timeout, max_body  # (self.timeout: socketserver's)
 
     def answer(self, query: str, defaults: list[str] | None = None, named: list[str] | None = None) -> dict:
         if self.workers is not None:
             return self.workers.answer(query, defaults, named)
-        return answer_query(self.store, query, self.max_rows, self.timeout, defaults, named)
+        return answer_query(self.store, query, self.max_rows, self.query_timeout, defaults, named)
 
     def server_close(self) -> None:
         super().server_close()

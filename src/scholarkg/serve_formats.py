@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Iterable, Mapping
+from typing import Mapping
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph
@@ -40,7 +40,8 @@ def negotiate(accept: str | None, offered: list[str]) -> str | None:
     """The offered media type the Accept header likes best (the first offered on a tie, or with no header)."""
     if not accept or not accept.strip():
         return offered[0]
-    best, best_key = None, (0.0, 0)
+    best: str | None = None
+    best_key: tuple[float, int, int] = (0.0, 0, 0)
     for position, item in enumerate(accept.split(",")):
         parts = [p.strip() for p in item.split(";")]
         media = parts[0].lower()

@@ -6,7 +6,8 @@ import spacy
 from click.testing import CliRunner
 
 from scholarkg.cli import main
-from scholarkg.extract import build_pipeline, extract, extract_many
+from scholarkg.extract import build_pipeline, extract
+from scholarkg.pipeline import extract_many
 from scholarkg.extract.citations import find_citations
 from scholarkg.extract.acronyms import acronym_definitions
 from scholarkg.extract.titles import title_methods

@@ -87,7 +87,7 @@ def store(request, tmp_path):
 
 def baseline_view(store, key: str):
     """What the baseline source asserts, as the store holds it (sorted), to show nothing else touched it."""
-    if hasattr(store, "iter_nquads"):
+    if store.can("rdf"):
         graph = store.mapping.graph_iri(key).value
         return sorted(line for line in store.iter_nquads() if line.endswith(f"<{graph}> ."))
     nodes, edges = store.iter_rows()

@@ -11,11 +11,11 @@ import pytest
 
 from conftest import SHARED
 from neo4j_server import Neo4jServer
-from scholarkg.bench_params import pick_cases
+from bench_params import pick_cases
 from scholarkg.build import build
 from scholarkg.catalog import run_query
 from scholarkg.export import export_property_graph
-from scholarkg.neo4j_server import build_launcher, write_admin_script
+from scholarkg.servers.neo4j import build_launcher, write_admin_script
 from scholarkg.stores import open_store
 from test_parity import SEED_CASES
 

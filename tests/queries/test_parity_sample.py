@@ -1,12 +1,12 @@
 """Every catalogue question gives the same rows in Cypher on FalkorDB and on Neo4j as in SPARQL on Oxigraph on a sample of the
 102k-paper arXiv corpus (its first OAI pages, with extraction), with parameters picked from the graph
-(``scholarkg.bench_params``): prolific and ordinary authors, a pair 2 hops apart and one not within 4 hops,
+(``tests/bench_params.py``): prolific and ordinary authors, a pair 2 hops apart and one not within 4 hops,
 popular, rare and proposed methods, a dataset, an organization, papers; plus limits past the end of the lists and
 every hop bound."""
 import pytest
 
 from conftest import SHARED
-from scholarkg.bench_params import Case, pick_cases, uncovered
+from bench_params import Case, pick_cases, uncovered
 from scholarkg.build import build
 from scholarkg.catalog import run_query
 from scholarkg.stores import open_store

@@ -80,7 +80,7 @@ def _same(remote, local, name, params) -> bool:
 @pytest.fixture(scope="module")
 def sample_local(tmp_path_factory):
     """The 3,000-paper sample (test_parity_sample.PAGES) in the embedded store, and the cases picked from it."""
-    from scholarkg.bench_params import pick_cases
+    from bench_params import pick_cases
     from test_parity_sample import PAGES, _edge_cases
 
     with open_store(f"oxigraph:{tmp_path_factory.mktemp('sample') / 'db'}") as local:

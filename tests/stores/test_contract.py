@@ -10,7 +10,7 @@ from scholarkg.catalog import run_query
 from scholarkg.errors import StoreAuthError, StoreError, StoreUnavailable, StoreWriteError
 from scholarkg.model import GraphBatch
 from scholarkg.stores import open_store
-from servers import CYPHER_ENGINES, empty_cypher_store, falkordb_server, free_port
+from servers import CYPHER_ENGINES, empty_cypher_store, falkordb_server, free_port, oxigraph_server
 
 from test_build import EXAMPLE
 
@@ -128,6 +128,23 @@ def test_unreachable_is_store_unavailable_on_every_store(uri, message):
         store = open_store(uri.format(port=free_port()))
         store.stats()  # sparql+http connects on first use
     assert "secret" not in str(caught.value)
+
+
+def test_a_refused_write_is_store_write_error_over_sparql_http(tmp_path):
+    """A server that refuses the write itself (Oxigraph's read-only mode answers 403 without asking for credentials)
+    raises StoreWriteError, not StoreAuthError, and nothing lands. (The Cypher stores: test_a_failing_batch_writes_nothing;
+    the embedded Oxigraph store refuses no batch the mapping makes: its faults are StoreBusy and StoreFull,
+    tests/hardening.)"""
+    with open_store(f"oxigraph:{tmp_path / 'ro'}") as local:
+        build([EXAMPLE], local, extract=False)
+        before = local.iter_graph()
+        assert len(before[0]) > 20
+    with oxigraph_server(tmp_path / "ro", read_only=True) as uri, open_store(uri) as remote:
+        batch = GraphBatch("refused")
+        batch.add_node("Method", "never-written", name="Never written")
+        with pytest.raises(StoreWriteError, match="refused the write \\(HTTP 403\\): The server is read-only"):
+            remote.upsert(batch)
+        assert remote.iter_graph() == before  # the source graphs, read back as they were
 
 
 def test_wrong_or_missing_password_is_store_auth_error_on_falkordb(tmp_path):

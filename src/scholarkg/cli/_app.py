@@ -5,7 +5,6 @@ import errno
 import json
 import logging
 import os
-import re
 import sys
 from typing import Any, Iterable
 
@@ -14,8 +13,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .. import __version__
-from ..errors import (ConfigError, InputError, QueryError, ScholarKGError, StoreAuthError, StoreError, StoreFull,
-                      StoreUnavailable, redact)
+from ..errors import (InputError, MissingInput, NotInGraph, ScholarKGError, StoreAuthError, StoreFull, StoreUnavailable,
+                      UnknownStoreURI, redact)
 
 ON_ERROR = click.Choice(["fail", "skip"])
 
@@ -87,12 +86,11 @@ def next_step(exc: BaseException, seen: dict[str, Any]) -> str | None:
 
     >>> next_step(StoreUnavailable("cannot reach FalkorDB at falkordb://127.0.0.1:6379/g"), {"store_uri": "falkordb://h:6379/g"})
     'Is it running? `scholarkg falkordb start` starts one on this machine.'
-    >>> next_step(QueryError("no Author named 'Ada' in the graph."), {})
+    >>> next_step(NotInGraph("Author", "Ada"), {})
     '`scholarkg query prolific-authors -p limit=100` lists the authors it holds.'
     >>> next_step(KeyError("x"), {}) is None
     True
     """
-    text = str(exc)
     store = seen.get("store_uri") or os.environ.get("SCHOLARKG_STORE") or ""
     scheme = store.split(":", 1)[0].lower()
     if isinstance(exc, StoreAuthError):
@@ -108,22 +106,21 @@ def next_step(exc: BaseException, seen: dict[str, Any]) -> str | None:
             return ("Is Neo4j running? `scholarkg neo4j start` starts one on this machine (Java 17+ and Maven), "
                     "or `docker compose -f docker/compose.yml up -d neo4j`.")
         return "Is the server running at that address? Check the host, port and path of --store."
-    if isinstance(exc, ConfigError) and text.startswith("unknown store URI"):
+    if isinstance(exc, UnknownStoreURI):
         return "For example --store oxigraph:./scholarkg.db (a folder) or --store falkordb://127.0.0.1:6379/scholarkg."
-    if isinstance(exc, QueryError):
-        found = re.match(r"no (\w+) named ", text)
-        if found and "Close matches" not in text:
-            listing = _LISTS.get(found[1])
-            if listing and found[1] in _BY_NAME:
-                return (f"`{listing}` lists the {found[1].lower()}s it holds (`-p name=TEXT`: those whose name or "
-                        f"an alias contains TEXT).")
-            return (f"`{listing}` lists the {found[1].lower()}s it holds." if listing
-                    else "Check the spelling (case does not matter).")
-        return None
+    if isinstance(exc, NotInGraph):
+        if exc.close:
+            return None  # the message lists the names that come near
+        listing = _LISTS.get(exc.label)
+        if listing and exc.label in _BY_NAME:
+            return (f"`{listing}` lists the {exc.label.lower()}s it holds (`-p name=TEXT`: those whose name or "
+                    f"an alias contains TEXT).")
+        return (f"`{listing}` lists the {exc.label.lower()}s it holds." if listing
+                else "Check the spelling (case does not matter).")
     if isinstance(exc, InputError) and exc.path and seen.get("on_error") == "fail":
-        if exc.message.startswith(("a ", "an ")):  # a PDF, a URL, an arXiv id: the message says what to do
+        if exc.says_what_to_do:  # a PDF, a URL, an arXiv id: the message says what to give instead
             return None
-        if exc.message.startswith("no such file"):
+        if isinstance(exc, MissingInput):
             return "Check the path."
         return "Fix or remove it, or pass --on-error skip to read the rest."
     return None

@@ -64,7 +64,7 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
                                format=fmt, batch_size=batch_size, force=force, progress=bar.update)
             stats = store.stats()
             uri = store.uri
-            keeps_rankings = hasattr(store, "rankings_state")
+            keeps_rankings = store.can("rankings")
     finally:
         bar.close()
     for err in report.errors:
@@ -75,7 +75,7 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
             shutil.rmtree(new_folder, ignore_errors=True)
         raise InputError(f"nothing was built: none of the {len(inputs)} inputs could be read (see above); "
                          "check the paths, or name a reader with --format")
-    plan = getattr(store, "identity_plan", None)
+    plan = store.identity_plan
     out = {
         "store": uri,
         "papers_read": report.papers,
@@ -86,7 +86,7 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
         "seconds": round(report.seconds, 2),
         "identity_seconds": round(report.identity_seconds, 2),  # of `seconds`: the author identity stage
         "rankings_seconds": round(report.finish_seconds, 2),  # of `seconds`: the method identity pass and the rankings
-        "method_identity_seconds": round(getattr(store, "identity_seconds", 0.0), 2),  # of those: the method identity pass
+        "method_identity_seconds": round(store.identity_seconds, 2),  # of those: the method identity pass
         "methods_merged": len(plan.merges) if plan else 0,
         "methods_dropped": len(plan.drops) if plan else 0,
         "graph": stats,

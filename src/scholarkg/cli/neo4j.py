@@ -1,13 +1,13 @@
 """`scholarkg neo4j start|stop|status`: a local Neo4j Community 5 server without Docker (Java 17+ and Maven)."""
 from __future__ import annotations
 
-import json
 import os
 
 import click
 
 from ._app import main
 from ._output import format_option
+from ._servers import echo_status, echo_stop
 
 dir_option = click.option(
     "--dir", "data_dir", type=click.Path(file_okay=False), default="neo4j-data", show_default=True,
@@ -65,7 +65,7 @@ def start(data_dir, port, browser_port, heap, page_cache, timeout) -> None:
       scholarkg neo4j start
       scholarkg neo4j start --dir ~/kg/neo4j --port 0 --browser-port 0
     """
-    from ..neo4j_server import start as start_server
+    from ..servers.neo4j import start as start_server
 
     state, started, notes = start_server(data_dir, port, browser_port=browser_port, heap=heap, page_cache=page_cache,
                                          timeout=timeout)
@@ -89,15 +89,10 @@ def stop(data_dir, timeout) -> None:
     Examples:
       scholarkg neo4j stop
     """
-    from ..neo4j_server import stop as stop_server
+    from ..servers.neo4j import stop as stop_server
 
     state, notes = stop_server(data_dir, timeout=timeout)
-    for note in notes:
-        if note == "not running":
-            note = f"Neo4j is not running (data dir {state.data_dir}); nothing to stop"
-        click.echo(f"scholarkg: note: {note}", err=True)
-    if state.running:
-        click.echo(f"Neo4j stopped (pid {state.pid}, port {state.port}); data kept in {state.data_dir}")
+    echo_stop("Neo4j", state, notes, "kept")
 
 
 @neo4j.command()
@@ -111,16 +106,7 @@ def status(data_dir, fmt) -> None:
       scholarkg neo4j status
       scholarkg neo4j status --format json | jq .uri
     """
-    from ..neo4j_server import status as server_status
+    from ..servers.neo4j import status as server_status
 
     state = server_status(data_dir)
-    if fmt == "json":
-        click.echo(json.dumps(state.to_json(), indent=2))
-    elif state.running:
-        click.echo(f"Neo4j is running (pid {state.pid})")
-        for line in _describe(state):
-            click.echo("  " + line)
-    else:
-        click.echo(f"Neo4j is not running (data dir {state.data_dir}); `scholarkg neo4j start` starts it")
-    if not state.running:
-        raise SystemExit(1)
+    echo_status("Neo4j", "neo4j", state, fmt, _describe(state))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -71,7 +72,7 @@ def queries_cmd(fmt: str) -> None:
     from ..catalog import load_catalog
 
     catalog = load_catalog()
-    out = [
+    out: list[dict[str, Any]] = [
         {
             "name": s.name, "group": s.group, "description": s.description,
             "params": [{"name": p.name, "type": p.type, "required": p.required,

@@ -9,7 +9,6 @@ import click
 from ._app import main
 from ._output import GivenPath, emit_rows, format_option, progress, quiet_option, style
 from ._store import open_existing, require_graph, store_option
-from ..stores import finish
 
 EXPORT_FORMATS = ["nq", "nt", "ttl", "jsonld", "graphml", "neo4j-csv"]
 
@@ -78,7 +77,7 @@ def export(store_uri, fmt, array_delimiter, out, quiet) -> None:
             click.echo(f"wrote {n} node{'s' * (n != 1)} and {e} edge{'s' * (e != 1)} to {where}", err=True)
         return
     with open_existing(store_uri) as store:
-        if not hasattr(store, "dump"):
+        if not store.can("rdf"):
             raise ConfigError(f"{store.uri} cannot export RDF formats; export it with --format graphml or neo4j-csv")
         if out == "-":
             store.dump(sys.stdout, fmt)
@@ -114,24 +113,11 @@ def remove_source(source, store_uri) -> None:
       scholarkg remove-source ../shared/seeds/004_1528f3380a3e320a.txt --store oxigraph:./seeds.db
       scholarkg remove-source 051512393f857a06e7e483db --store oxigraph:./seeds.db
     """
-    from pathlib import Path
-
-    from ..errors import ConfigError
+    from ..stores.changes import remove_source as remove
 
     with open_existing(store_uri) as store:
-        known = store.sources()
-        keys = [s["key"] for s in known if s["key"] == source]
-        if not keys:
-            target = Path(source).resolve()
-            keys = [s["key"] for s in known if Path(s["path"]).resolve() == target]
-        if not keys:
-            listed = ", ".join(f"{s['path']} [{s['key']}]" for s in known[:10]) or "none"
-            more = f", and {len(known) - 10} more" if len(known) > 10 else ""
-            raise ConfigError(f"no source {source!r} in {store.uri} (sources: {listed}{more}); "
-                              "give one of these paths or keys")
-        store.start_changes()
-        removed = sum(store.remove_source(k) for k in keys)
-        finish(store)  # who is who again without this source, then the rankings
+        done = remove(store, source)
+    keys, removed = done.keys, done.removed
     click.echo(f"removed source {', '.join(keys)} ({removed} statements)", err=True)
 
 
@@ -149,25 +135,18 @@ def refresh(store_uri) -> None:
       scholarkg refresh
       scholarkg refresh --store oxigraph:./seeds.db
     """
-    import time
-
-    from ..stores import rankings
+    from ..stores.changes import refresh as run_refresh
 
     with open_existing(store_uri) as store:
-        started = time.perf_counter()
-        store.start_changes()
-        seconds = finish(store)
-        plan = store.identity_plan
-        click.echo(f"identity stage: {seconds.get('identity', 0.0):.1f} s; method identity: merged {len(plan.merges)} "
-                   f"and dropped {len(plan.drops)} Method nodes in {store.identity_seconds:.1f} s", err=True)
-        if not hasattr(store, "rankings_state"):
-            click.echo(f"{store.uri} answers every ranking question from the graph; no rankings to refresh", err=True)
-            return
-        state = store.rankings_state()
-    depths = ", ".join(f"{what} {'all' if state.get(rankings.SKG + fact, -1) < 0 else state[rankings.SKG + fact]}"
-                       for what, fact in (("pairs", "pairDepth"), ("authors", "authorDepth"),
-                                          ("methods per year", "methodDepth")))
-    click.echo(f"rankings refreshed in {time.perf_counter() - started:.1f} s (kept: {depths})", err=True)
+        done = run_refresh(store)
+        uri = store.uri
+    click.echo(f"identity stage: {done.identity_seconds:.1f} s; method identity: merged {done.methods_merged} "
+               f"and dropped {done.methods_dropped} Method nodes in {done.method_identity_seconds:.1f} s", err=True)
+    if done.depths is None:
+        click.echo(f"{uri} answers every ranking question from the graph; no rankings to refresh", err=True)
+        return
+    depths = ", ".join(f"{what} {'all' if depth is None else depth}" for what, depth in done.depths.items())
+    click.echo(f"rankings refreshed in {done.seconds:.1f} s (kept: {depths})", err=True)
 
 
 @main.command()

@@ -4,7 +4,9 @@ The spaCy pipeline is ``spacy.blank("en")`` + ``scholarkg_gazetteer`` + ``schola
 it works offline right after install. Paper-level rules run over the processed title and abstract together
 (``paper.py``): acronym definitions (``acronyms.py``), how abstracts name and introduce methods (``naming.py``),
 what titles name (``titles.py``), lineage sentences (``lineage.py``), over shared word lists (``words.py``).
-``evaluate.py`` scores all of it against annotated abstracts.
+``evaluate.py`` scores all of it against annotated abstracts. This package works on the papers it is given, in this
+process (``extract_chunk``); ``scholarkg.pipeline`` spreads chunks over processes (``extract_many``,
+``extract_stream``).
 
 >>> from scholarkg.model import Paper, SourceRef
 >>> p = Paper(key="t", title="Fast Things", source=SourceRef("-", "x", "1"),
@@ -18,8 +20,6 @@ what titles name (``titles.py``), lineage sentences (``lineage.py``), over share
 from __future__ import annotations
 
 import functools
-import itertools
-from collections import deque
 from typing import Iterable, Iterator
 
 import spacy
@@ -57,38 +57,7 @@ def load_pipeline() -> Language:
 
 def extract(paper: Paper) -> Extraction:
     """What one paper's title and abstract say."""
-    return next(extract_many([paper]))
-
-
-def extract_many(papers: Iterable[Paper], *, n_process: int = 1, batch_size: int = 256) -> Iterator[Extraction]:
-    """Extractions for ``papers`` in order; ``n_process`` > 1 spreads chunks of ``batch_size`` papers over a pool
-    of that many processes (``scholarkg.pipeline``), made once for the whole stream.
-
-    Titles and abstracts go through ``nlp.pipe`` as one stream; the paper-level rules read the original strings
-    (rebuilding ``Doc.text`` costs as much as tokenizing). With several processes each worker runs the whole
-    extraction on its chunks and sends back the small ``Extraction`` records, not Docs: serializing a Doc costs
-    more than processing it.
-    """
-    for _, extraction in extract_stream(papers, workers=n_process, chunk=batch_size):
-        yield extraction
-
-
-def extract_stream(papers: Iterable[Paper], *, workers: int = 1, chunk: int = 256
-                   ) -> Iterator[tuple[Paper, Extraction]]:
-    """(paper, extraction) for a stream of papers, read lazily: at most a few chunks are held at a time."""
-    from ..pipeline import open_executor, ordered
-
-    papers = iter(papers)
-    chunks: deque[list[Paper]] = deque()
-
-    def jobs() -> Iterator[tuple[str, list[Paper]]]:
-        while batch := list(itertools.islice(papers, chunk)):
-            chunks.append(batch)
-            yield "job", batch
-
-    with open_executor(None, workers) as executor:
-        for _, extractions in ordered(executor, jobs(), extract_chunk):
-            yield from zip(chunks.popleft(), extractions)
+    return extract_chunk([paper])[0]
 
 
 def extract_chunk(papers: Iterable[Paper]) -> list[Extraction]:

@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Doc
 
 from ..model import Citation, Extraction, Mention, Relation
-from ..resolve.orgs import slug as _slug
+from ..keys import slug as _slug
 from . import citations as _citations  # noqa: F401  (registers doc._.citations)
 from .acronyms import acronym_definitions
 from .gazetteer import coined_offsets, looks_coded

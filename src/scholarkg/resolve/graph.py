@@ -3,7 +3,8 @@
 The graph model is DESIGN.md §2. Keys are deterministic, so the same input always gives the same graph and the
 same paper, person or organization seen in two inputs is one node:
 
-- Paper: the reader's title key. Author: ``resolve.names.author_key``. Organization: ``resolve.orgs.org_keys`` (one or several per affiliation string).
+- Paper: the reader's title key. Author: ``resolve.names.author_key``. Organization: ``resolve.orgs.org_keys`` (one or
+  several per affiliation string).
 - AUTHORED carries the listed position (0-based). The owner of a profile listing is an author of every paper
   on it: where the listing does not show the owner (a list cut short with "et al."), the owner gets an
   AUTHORED edge without a position; another input that lists the whole author list supplies it.
@@ -21,10 +22,11 @@ same paper, person or organization seen in two inputs is one node:
 from __future__ import annotations
 
 from ..extract.acronyms import acronym_definitions
+from ..keys import reference_key
 from ..model import Extraction, GraphBatch, NodeId, Paper, PaperRef
 from ..sources.text import normalize_space, paper_key
 from ..sources.names import parse_given_first
-from .names import author_key, family_key, name_key
+from .names import author_key, name_key
 from .orgs import org_keys, slug
 
 ROLE_EDGES = {"proposes": "PROPOSES", "uses": "USES"}
@@ -112,12 +114,12 @@ def _defined_forms(paper: Paper, ex: Extraction) -> dict[str, list[str]]:
     aliases, they are the evidence the corpus-wide identity pass pools (``resolve.methods``) and let a user look
     the method up by the acronym the abstract defines."""
     out: dict[str, list[str]] = {}
-    by_slug = {}
+    by_slug: dict[str, str] = {}
     for m in ex.methods:
         for text in (m.name, m.mention, m.key):
             by_slug.setdefault(slug(text), m.key)
-    for text in (paper.title, paper.abstract):
-        for d in acronym_definitions(text or ""):
+    for field_text in (paper.title, paper.abstract):
+        for d in acronym_definitions(field_text or ""):
             # by the long form only: a paper whose "SSD" is "Settore Scientifico Disciplinare" says nothing about
             # the detector SSD its acronym was matched to
             key = by_slug.get(slug(d.long))
@@ -158,11 +160,6 @@ def _cite_key(paper: Paper) -> str | None:
     first = paper.authors[0]
     family = first.family or parse_given_first(first.name).family
     return reference_key(family, paper.year) if family else None
-
-
-def reference_key(family: str, year: int) -> str:
-    """The key of an in-text citation target: first-author family name key and year ("alemi|2016")."""
-    return f"{family_key(family)}|{year}"
 
 
 def _aliases(m) -> list[str]:

@@ -34,6 +34,11 @@ def name_key(name: str) -> str:
     return "-".join(words)
 
 
+def slug(text: str) -> str:
+    """A lower-case ASCII slug ("Université de Montréal" -> "universite-de-montreal")."""
+    return "-".join(re.findall(r"[a-z0-9]+", fold_ascii(text).casefold()))
+
+
 def author_key(author: AuthorRef) -> str:
     """The key of an author as a reader gave it (its display name in Given Family order)."""
     name = author.name or " ".join(p for p in (author.given, author.family) if p)

@@ -26,7 +26,7 @@ import json
 import re
 
 from ..resources import resource
-from .names import fold_ascii
+from .names import slug
 
 _INSTITUTION = re.compile(
     r"\b(universi|univ\.|institut|college|school of|école|ecole|polytechn|academy|laborator|labs?\b|research\b|"
@@ -40,11 +40,6 @@ _COUNTRIES = {
     "australia", "austria", "sweden", "denmark", "norway", "finland", "korea", "south korea", "singapore",
     "belgium", "brazil", "poland", "portugal", "ireland", "russia", "taiwan", "hong kong", "greece", "czech republic",
 }
-
-
-def slug(text: str) -> str:
-    """A lower-case ASCII slug ("Université de Montréal" -> "universite-de-montreal")."""
-    return "-".join(re.findall(r"[a-z0-9]+", fold_ascii(text).casefold()))
 
 
 @functools.lru_cache(maxsize=1)
@@ -118,7 +113,10 @@ def org_keys(text: str) -> tuple[tuple[str, str], ...]:
                 pieces += split
         if not pieces and not any(_HEAD.search(p) for p in parts):
             pieces = [p for p in parts if _ACRONYM.fullmatch(p) or _known_start(p)]
-        orgs = [_piece_org(p) for p in pieces] if pieces else [_piece_org(segment) if _UNIT.match(segment.strip()) and "," not in segment else org_key(segment)]
+        if pieces:
+            orgs = [_piece_org(p) for p in pieces]
+        else:
+            orgs = [_piece_org(segment) if _UNIT.match(segment.strip()) and "," not in segment else org_key(segment)]
         for org in orgs:
             if org is not None:
                 found.setdefault(org[0], org)

@@ -69,9 +69,9 @@ def detect(path: str | os.PathLike[str]) -> str:
     for name in READERS:
         if reader(name).sniff(head, str(path)):
             return name
-    raise UnknownLayout(what_it_is(head, str(path)) or
-                        "unrecognized layout (not a listing page or a known bibliographic format; pass --format NAME)",
-                        path=str(path))
+    what = what_it_is(head, str(path))
+    raise UnknownLayout(what or "unrecognized layout (not a listing page or a known bibliographic format; pass --format NAME)",
+                        path=str(path), says_what_to_do=what is not None)
 
 
 class UnknownLayout(InputError):

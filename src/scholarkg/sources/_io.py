@@ -8,9 +8,9 @@ import io
 import os
 import re
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, AbstractSet, Iterable, Iterator
 
-from ..errors import InputError
+from ..errors import InputError, MissingInput
 
 HEAD_BYTES = 64 * 1024
 
@@ -59,7 +59,7 @@ def open_text(path: str | os.PathLike[str]) -> IO[str]:
     cp1252 one by one instead of failing, so a stray Latin-1 byte never loses a record. A file that starts
     with a UTF-16 byte-order mark (as Windows tools write) is read as UTF-16."""
     f = open_binary(path)
-    if _utf16_bom(f.peek(2)[:2]):
+    if _utf16_bom(f.peek(2)[:2]):  # type: ignore[attr-defined]  # a BufferedReader or GzipFile: both peek
         return io.TextIOWrapper(f, encoding="utf-16", errors="replace", newline=None)
     return io.TextIOWrapper(f, encoding="utf-8-sig", errors="scholarkg-latin1", newline=None)
 
@@ -68,7 +68,8 @@ def _utf16_bom(first: bytes) -> bool:
     return first in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def _latin1_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
+def _latin1_fallback(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)  # registered for decoding only
     bad = exc.object[exc.start : exc.end]
     return bad.decode("cp1252", errors="replace"), exc.end
 
@@ -105,7 +106,12 @@ def iter_input_files(inputs: Iterable[str | os.PathLike[str]], errors: "ErrorSin
         elif path.is_file():
             yield path
         else:  # the text as typed: Path() would fold the "//" of a URL
-            errors.report(InputError(_not_a_file(path) or missing_path_message(str(item)), path=str(item)))
+            reason = _not_a_file(path)
+            message = reason or missing_path_message(str(item))
+            if reason is None and message == NO_SUCH_FILE:
+                errors.report(MissingInput(message, path=str(item)))
+            else:
+                errors.report(InputError(message, path=str(item), says_what_to_do=reason is None))
 
 
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
@@ -137,7 +143,10 @@ def missing_path_message(text: str) -> str:
         doi = text.split(":", 1)[-1] if text.lower().startswith("doi:") else text
         return (f"a DOI, not a file: scholarkg reads files and fetches nothing; get the record with "
                 f"curl -o work.json 'https://api.openalex.org/works/doi:{doi}' and give scholarkg work.json")
-    return "no such file or directory"
+    return NO_SUCH_FILE
+
+
+NO_SUCH_FILE = "no such file or directory"
 
 
 def _not_a_file(path: Path) -> str | None:
@@ -166,7 +175,7 @@ def _under(path: Path, folders: set[Path]) -> bool:
 
 
 def _walk(directory: Path, errors: "ErrorSink", seen: set[tuple[int, int]],
-          skip: set[Path] = frozenset()) -> Iterator[Path]:
+          skip: AbstractSet[Path] = frozenset()) -> Iterator[Path]:
     try:
         st = directory.stat()
     except OSError as exc:

@@ -179,8 +179,8 @@ def _paper(entry, path: str, n: int, errors: ErrorSink) -> Paper | None:
     for author in authors:
         affiliations.extend(a for a in author.affiliations if a not in affiliations)
 
-    published = text.get(ATOM + "published", "").strip()
-    published = published[:10] if _DATE.match(published) else None
+    shown = text.get(ATOM + "published", "").strip()
+    published = shown[:10] if _DATE.match(shown) else None
     # the API gives the DOI as <arxiv:doi> and also links it as <link title="doi" href="http://dx.doi.org/...">
     doi = text.get(ARXIV + "doi") or next(iter(doi_links), None)
     ids = {}

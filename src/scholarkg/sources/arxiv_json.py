@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import tzinfo
 from email.utils import parsedate_to_datetime
 from typing import Iterator
 
@@ -101,7 +102,7 @@ def _paper(data: dict, path: str, record: str) -> Paper | None:
 try:
     from zoneinfo import ZoneInfo
 
-    _ARXIV_TZ = ZoneInfo("America/New_York")
+    _ARXIV_TZ: tzinfo = ZoneInfo("America/New_York")
 except Exception:  # no time zone database on this system: GMT dates, off by one for late-evening submissions
     from datetime import timezone as _tz
 
@@ -152,8 +153,8 @@ def _authors(parsed, raw: str) -> tuple[AuthorRef, ...]:
                 affs.extend(footnotes.get(n, "") for n in re.findall(r"\d+", aff))
             else:
                 affs.append(aff)
-        affs = [clean_text(a) for a in affs if a]
-        out.append(from_parts(given, family, affiliations=tuple(dict.fromkeys(a for a in affs if a))))
+        cleaned = [clean_text(a) for a in affs if a]
+        out.append(from_parts(given, family, affiliations=tuple(dict.fromkeys(a for a in cleaned if a))))
     return tuple(a for a in out if a.name)
 
 

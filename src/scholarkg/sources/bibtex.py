@@ -376,7 +376,8 @@ def split_names(text: str) -> list[str]:
 
 def _split_top(text: str, sep: str) -> list[str]:
     """Split at ``sep`` (one character, or None for white space) outside braces."""
-    parts, depth, cur = [], 0, []
+    parts: list[str] = []
+    depth, cur = 0, list[str]()
     for ch in text:
         if ch == "{":
             depth += 1

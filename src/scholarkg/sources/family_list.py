@@ -93,7 +93,8 @@ def iter_papers(path: str, errors: ErrorSink) -> Iterator[Paper]:
             abstract = None
             nxt = peek()
             if nxt and looks_like_prose(nxt[1]):
-                abstract = take()[1]
+                abstract = nxt[1]
+                take()
             text = clean_title(title_text)
             found = True
             yield Paper(

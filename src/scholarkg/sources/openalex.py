@@ -204,9 +204,9 @@ def _arxiv_id(work: dict, doi: str | None) -> str | None:
         if found:
             return found
     if work.get("type") in _ARTICLE_TYPES:
-        found = {x for loc in others if (x := _arxiv_in(loc))}
-        if len(found) == 1:
-            return found.pop()
+        ids = {x for loc in others if (x := _arxiv_in(loc))}
+        if len(ids) == 1:
+            return ids.pop()
     return None
 
 

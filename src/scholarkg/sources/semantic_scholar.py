@@ -78,7 +78,8 @@ def _records(value: Any, where: str | None, owner: dict | None) -> Iterator[tupl
                 return
         if "authorId" in value and "paperId" not in value and "title" not in value:
             if not isinstance(value.get("papers"), list):
-                yield label, InputError("an author object without embedded papers (ask the API for fields=papers)"), None
+                yield label, InputError("an author object without embedded papers (ask the API for fields=papers)",
+                                        says_what_to_do=True), None
                 return
             for n, paper in enumerate(value["papers"], start=1):
                 yield join_label(where, f"paper {n}"), paper, value
@@ -154,7 +155,9 @@ def _author(obj: dict) -> AuthorRef | None:
     if not isinstance(name, str) or not normalize_space(name):
         return None
     ids = {"s2": str(obj["authorId"])} if obj.get("authorId") else {}
-    external = obj.get("externalIds") if isinstance(obj.get("externalIds"), dict) else {}
+    external = obj.get("externalIds")
+    if not isinstance(external, dict):
+        external = {}
     affiliations = tuple(normalize_space(a) for a in obj.get("affiliations") or () if isinstance(a, str) and a.strip())
     return parse_given_first(name, orcid=bare_orcid(external.get("ORCID")), affiliations=affiliations, ids=ids)
 

@@ -15,9 +15,9 @@ import importlib
 import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Literal, Mapping, Self, TextIO
 
-from ..errors import ConfigError, redact
+from ..errors import UnknownStoreURI, redact
 from ..model import GraphBatch
 
 DEFAULT_URI = "oxigraph:./scholarkg.db"
@@ -60,10 +60,46 @@ class Prepared:
         return cls(batch.source_key, batch if payload is None else payload, UpsertStats.of_batch(batch))
 
 
+Capability = Literal["rdf", "rankings"]
+"""What a store may do beyond the protocol every store keeps (``Store.can``):
+
+- ``rdf``: the graph is RDF: ``dump`` writes it in RDF formats, ``validate`` checks it against the SHACL shapes;
+- ``rankings``: keeps precomputed rankings beside the graph (``rankings_state``), refreshed by ``finish_changes``.
+"""
+
+
 class Store(ABC):
-    """The protocol every backend keeps (DESIGN.md §1). Values always travel as parameters or RDF terms."""
+    """The protocol every backend keeps (DESIGN.md §1). Values always travel as parameters or RDF terms.
+
+    What only some stores can do is declared in ``capabilities`` and asked with ``can``, never probed with
+    ``hasattr``:
+
+    >>> with open_store("oxigraph::memory:") as store:
+    ...     store.can("rdf"), store.can("rankings")
+    (True, True)
+    """
 
     uri: str
+    capabilities: frozenset[Capability] = frozenset()
+    identity_plan: Any = None  # what the last method identity pass (``stores.identity``) merged and dropped
+    identity_seconds = 0.0  # and the seconds it took
+
+    def can(self, capability: Capability) -> bool:
+        """Whether this store has ``capability`` (see ``Capability``)."""
+        return capability in self.capabilities
+
+    def dump(self, out: TextIO, fmt: str) -> None:
+        """Write the graph in an RDF format (``nq``, ``nt``, ``ttl``, ``jsonld``); stores that ``can("rdf")``."""
+        raise NotImplementedError(f"{type(self).__name__} holds no RDF graph")
+
+    def merged_triples(self) -> Iterator[tuple[Any, Any, Any]]:
+        """Every statement of the graph once, as pyoxigraph terms (subject, predicate, object); stores that
+        ``can("rdf")``. ``validate`` reads the graph this way, without writing it out as text and parsing it back."""
+        raise NotImplementedError(f"{type(self).__name__} holds no RDF graph")
+
+    def rankings_state(self) -> dict[str, Any]:
+        """The facts about the rankings by predicate IRI (fresh, depths); stores that ``can("rankings")``."""
+        raise NotImplementedError(f"{type(self).__name__} keeps no rankings")
 
     @abstractmethod
     def ensure_schema(self) -> None:
@@ -123,7 +159,7 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -218,7 +254,7 @@ def open_store(uri: str | None = None) -> Store:
     scheme = uri.split(":", 1)[0].lower()
     if scheme not in BACKENDS:
         known = ", ".join(sorted(BACKENDS)) or "none"
-        raise ConfigError(f"unknown store URI {redact(uri)!r} (schemes: {known})")
+        raise UnknownStoreURI(f"unknown store URI {redact(uri)!r} (schemes: {known})")
     module, cls = BACKENDS[scheme]
     store = getattr(importlib.import_module(module, __name__), cls)(uri)
     store.uri = redact(uri)  # summaries and messages print it: never the password

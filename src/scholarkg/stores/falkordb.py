@@ -52,7 +52,7 @@ class FalkorDBStore(CypherStore):
             self._db = FalkorDB(host=host, port=port, username=user, password=password, socket_timeout=600,
                                 socket_connect_timeout=10, retry=_retry())
             self._db.connection.ping()
-        except redis.AuthenticationError as exc:
+        except redis.AuthenticationError:
             raise StoreAuthError(f"cannot log in to {self._where}: authentication failed") from None
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
             raise StoreUnavailable(f"cannot reach FalkorDB at {self._where}: {_reason(exc)}") from None

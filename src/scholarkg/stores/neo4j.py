@@ -70,7 +70,7 @@ class Neo4jStore(CypherStore):
         except AuthError:
             raise StoreAuthError(f"Neo4j at {self._where} refused the credentials") from None
         except ClientError as exc:
-            error = StoreWriteError if writing else QueryError
+            error: type[Exception] = StoreWriteError if writing else QueryError
             raise error(f"Neo4j ({self._where}) refused {doing}: {exc.message}") from exc
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
             # the driver has retried for 30 s by now; every write is an idempotent MERGE, so a re-run finishes the job

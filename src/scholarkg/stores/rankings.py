@@ -14,8 +14,8 @@ affiliations), and each of these questions has a variant ``NAME.ranked.rq`` that
 - ``skg:organizationA`` entries: every pair of organizations on a paper, as the question shows it, with its rank.
 
 The node ``skg:rankings`` says up to which ``$limit`` the first three are exact (``skg:pairDepth``,
-``skg:authorDepth``, ``skg:methodDepth``; -1: every candidate is kept) and that they are ``skg:fresh``. Before a change the store drops these facts, so a store whose
-build stopped half-way answers from the graph itself (``NAME.rq``) until the next build ends.
+``skg:authorDepth``, ``skg:methodDepth``; -1: every candidate is kept) and that they are ``skg:fresh``. Before a
+change the store drops these facts, so a store whose build stopped half-way answers from the graph itself (``NAME.rq``) until the next build ends.
 """
 from __future__ import annotations
 
@@ -49,6 +49,9 @@ RANKED = {
     "trending-methods": SKG + "methodDepth",
     "organization-collaborations": None,
 }
+
+# each ranking bounded by a depth (as `scholarkg refresh` names it) -> the fact on skg:rankings giving the depth
+DEPTH_FACTS = {"pairs": SKG + "pairDepth", "authors": SKG + "authorDepth", "methods per year": SKG + "methodDepth"}
 
 
 def use_ranked(name: str, params: Mapping[str, Any], state: Mapping[str, Any]) -> bool:

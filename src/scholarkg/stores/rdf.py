@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterator, Mapping
 from urllib.parse import quote
 
 from pyoxigraph import BlankNode, Literal, NamedNode
@@ -21,77 +21,23 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 from ..errors import QueryError, StoreError
 from ..model import GraphBatch
 from . import Prepared
+from ..graph_model import (AUTHORSHIP as _AUTHORSHIP, CLASSES, DATATYPE_OF, EDGE_PREDICATES, PREFIXES, PROPERTIES,
+                           PROPERTY_NAMES, SCHEMA, SKG, XSD)  # noqa: F401 (the stores read PROPERTY_NAMES, SCHEMA here)
 
 DEFAULT_BASE = "https://w3id.org/scholarkg/"
-SKG = "https://w3id.org/scholarkg/ontology#"
-SCHEMA = "http://schema.org/"
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
 
-# label -> class IRI
-CLASSES = {
-    "Paper": SCHEMA + "ScholarlyArticle",
-    "Author": SCHEMA + "Person",
-    "Organization": SCHEMA + "Organization",
-    "Category": "http://www.w3.org/2004/02/skos/core#Concept",
-    "Method": SKG + "Method",
-    "Dataset": SCHEMA + "Dataset",
-    "Venue": SCHEMA + "Periodical",
-    "Source": "http://www.w3.org/ns/prov#Entity",
-    "Reference": SKG + "Reference",
-}
+# The terms are declared once, in graph_model; these names are what the stores read.
+EDGES = EDGE_PREDICATES  # (edge type, start label, end label) -> predicate; AUTHORED is reified
 LABELS = {v: k for k, v in CLASSES.items()}
-
-# property name -> predicate IRI (the same name means the same predicate on every label)
-PROPERTIES = {
-    "key": SKG + "key",
-    "name": SCHEMA + "name",
-    "title": SCHEMA + "name",
-    "abstract": SCHEMA + "abstract",
-    "published": SCHEMA + "datePublished",
-    "year": SKG + "year",
-    "has_code": SKG + "hasCode",
-    "authors_complete": SKG + "authorsComplete",
-    "doi": SKG + "doi",
-    "arxiv_id": SKG + "arxivId",
-    "date_text": SKG + "dateText",
-    "cite_key": SKG + "citeKey",
-    "given": SCHEMA + "givenName",
-    "family": SCHEMA + "familyName",
-    "orcid": SKG + "orcid",
-    "aliases": SKG + "alias",
-    "path": SKG + "path",
-    "format": SKG + "format",
-    "complete": SKG + "complete",
-    "identity": SKG + "identityEvidence",
-}
-PROPERTY_NAMES = {"Paper": {SCHEMA + "name": "title"}}  # where a predicate reads back under another name
-
-# (edge type, start label, end label) -> predicate; AUTHORED is reified below
-EDGES = {
-    ("AFFILIATED_WITH", "Paper", "Organization"): SKG + "affiliatedWith",
-    ("MEMBER_OF", "Author", "Organization"): SCHEMA + "affiliation",
-    ("IN_CATEGORY", "Paper", "Category"): SKG + "inCategory",
-    ("PROPOSES", "Paper", "Method"): SKG + "proposes",
-    ("USES", "Paper", "Method"): SKG + "usesMethod",
-    ("EVALUATES_ON", "Paper", "Dataset"): SKG + "evaluatesOn",
-    ("EXTENDS", "Method", "Method"): SKG + "extends",
-    ("USES", "Method", "Method"): SKG + "usesComponent",
-    ("OUTPERFORMS", "Method", "Method"): SKG + "outperforms",
-    ("COMPARED_WITH", "Method", "Method"): SKG + "comparedWith",
-    ("EVALUATED_ON", "Method", "Dataset"): SKG + "evaluatedOn",
-    ("CITES", "Paper", "Reference"): SKG + "cites",
-    ("CITES", "Paper", "Paper"): SKG + "citesPaper",
-    ("PUBLISHED_IN", "Paper", "Venue"): SCHEMA + "isPartOf",
-}
 EDGE_TYPES = {v: k[0] for k, v in EDGES.items()}
-AUTHORSHIP = SKG + "Authorship"
-AUTHORSHIP_PAPER = SKG + "paper"
-AUTHORSHIP_AUTHOR = SKG + "author"
-AUTHORSHIP_POSITION = SKG + "position"
-AUTHORSHIP_LISTED_AS = SKG + "listedAs"  # the author's name as this paper lists it
-AUTHORSHIP_ID = SKG + "authorId"  # an identifier the input gave for the author ("orcid:...")
-AUTHOR_OF = SCHEMA + "author"  # the plain (paper, author) link beside the authorship node
+AUTHORSHIP = _AUTHORSHIP["class"]
+AUTHORSHIP_PAPER = _AUTHORSHIP["paper"]
+AUTHORSHIP_AUTHOR = _AUTHORSHIP["author"]
+AUTHORSHIP_POSITION = _AUTHORSHIP["position"]
+AUTHORSHIP_LISTED_AS = _AUTHORSHIP["listed_as"]
+AUTHORSHIP_ID = _AUTHORSHIP["author_ids"]
+AUTHOR_OF = _AUTHORSHIP["author_of"]
 
 
 def base_iri() -> str:
@@ -186,8 +132,9 @@ def _literals(name: str, value: Any) -> list[str]:
         return [f'"{value}"^^<{XSD}integer>']
     if isinstance(value, float):
         return [f'"{value!r}"^^<{XSD}double>']
-    if name == "published":
-        return [f"{_nt(str(value))[:-1]}\"^^<{XSD}date>"]
+    datatype = DATATYPE_OF.get(name)  # graph_model: published is an xsd:date
+    if datatype is not None:
+        return [f"{_nt(str(value))[:-1]}\"^^<{datatype}>"]
     return [_nt(str(value))]
 
 
@@ -245,7 +192,7 @@ def python_to_term(value: Any):
     return Literal(str(value))
 
 
-_SPARQL_TOKENS = re.compile(r'''("""(?:[^"\\]|\\.|"(?!""))*"""|'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|\#[^\n]*)|\$([A-Za-z_][A-Za-z0-9_]*)''')
+_SPARQL_TOKENS = re.compile(r'''("""(?:[^"\\]|\\.|"(?!""))*"""|'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|\#[^\n]*)|\$([A-Za-z_][A-Za-z0-9_]*)''')  # noqa: E501 (one pattern: split, it is harder to read)
 
 
 def bind_sparql(query: str, params: Mapping[str, Any]) -> str:

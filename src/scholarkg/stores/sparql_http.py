@@ -43,8 +43,9 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 from ..errors import ConfigError, QueryError, StoreAuthError, StoreError, StoreUnavailable, StoreWriteError
 from ..model import GraphBatch
 from . import Prepared, UpsertStats, rankings
-from .oxigraph import RdfStoreBase, _PREFIXES
 from .rdf import SKG, RdfMapping, bind_sparql, prepare_ntriples, term_to_python
+from .rdf_identity import GRAPH as _IDENTITY, RdfIdentity
+from .rdf_store import PREFIXES, RdfStoreBase
 
 MERGED = SKG + "merged"
 USER_ENV, PASSWORD_ENV = "SCHOLARKG_SPARQL_USER", "SCHOLARKG_SPARQL_PASSWORD"
@@ -57,9 +58,8 @@ SERVERS: dict[str, dict[str, str]] = {
     "graphdb": {"query": "", "update": "statements", "store": "rdf-graphs/service"},
 }
 _OPTIONS = {"server", "query", "update", "store", "form", "timeout"}
-from .rdf_identity import GRAPH as _IDENTITY, RdfIdentity
 
-_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in _PREFIXES.items())
+_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 # The source graphs are those under ``{base}source/`` ($sources): a server may hold graphs of its own (Virtuoso does).
 # The quads the embedded store exports too: the source graphs and the identity stage's graph.
 _SOURCE_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), $sources) || ?g = $identity) }"
@@ -131,7 +131,9 @@ class SparqlHttpStore(RdfIdentity, RdfStoreBase):
         lines = resp.content.decode("utf-8", "replace").strip().splitlines()
         detail = next((line.strip()[:300] for line in lines if line.strip() and not line.lstrip().startswith("<")),
                       resp.reason)
-        if resp.status_code in (401, 403):
+        # 401: the server wants (other) credentials; 403 too when we sent some or it asks for them, but a 403 to no
+        # credentials and no challenge is a server refusing the request itself (a read-only endpoint)
+        if resp.status_code == 401 or (resp.status_code == 403 and (self._user or "WWW-Authenticate" in resp.headers)):
             who = (f"refused the credentials in ${USER_ENV} / ${PASSWORD_ENV}" if self._user else
                    f"needs credentials: set ${USER_ENV} and ${PASSWORD_ENV}")
             raise StoreAuthError(f"{self.uri}: {endpoint} {who} (HTTP {resp.status_code}: {detail})")
@@ -147,7 +149,6 @@ class SparqlHttpStore(RdfIdentity, RdfStoreBase):
         closes the connection on an unauthenticated POST) and the password never goes as Basic to a Digest server."""
         if not self._user or self._session.auth is not None:
             return
-        import requests
         from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
         probe = self.endpoints["update"]

@@ -106,9 +106,9 @@ def coauthor_network(store, author: str, hops: int = 2, max_nodes: int = 60,
             expand(key)
         score: dict[str, int] = {}
         for key in frontier:
-            for other, papers in links[key].items():
+            for other, joint in links[key].items():
                 if other not in ring:
-                    score[other] = score.get(other, 0) + papers
+                    score[other] = score.get(other, 0) + joint
         reached.update(score)
         room = max_nodes - len(ring)
         chosen = sorted(score, key=lambda k: (-score[k], names[k], k))[:max(room, 0)]

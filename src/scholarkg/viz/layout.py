@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import math
+from typing import Sequence
 
 import numpy as np
 
@@ -98,7 +99,7 @@ def force_layout(net: Network, width: float = 1100, height: float = 800, seed: i
 
 
 def spread(net: Network, width: float, height: float, gap: float = 6.0, rounds: int = 120,
-           fixed: list[str] = ()) -> None:
+           fixed: Sequence[str] = ()) -> None:
     """Move nodes apart until no circle-plus-label box overlaps another (a spring layout scaled to a canvas
     leaves tight pairs drawn over each other). Boxes are pushed apart along the axis where they overlap
     least, so wide labels mostly stack vertically; every node stays on the canvas."""
@@ -174,7 +175,7 @@ def time_layout(net: Network, width: float = 1100, height: float = 600) -> list[
         neighbours[e.source].append(e.target)
         neighbours[e.target].append(e.source)
     order = {n.id: i for i, n in enumerate(net.nodes)}
-    rank = dict(order)
+    rank: dict[str, float] = dict(order)
     for _ in range(6):  # barycentre sweeps: each column sorted by where its neighbours sit
         for x in sorted(columns):
             col = columns[x]

