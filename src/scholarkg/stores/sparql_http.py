@@ -314,7 +314,7 @@ def _rdf_term(b: Mapping[str, Any]):
     if b["type"] == "uri":
         return NamedNode(b["value"])
     if b["type"] == "bnode":
-        return BlankNode(b["value"])
+        return _blank_node(b["value"])
     if "xml:lang" in b:
         return Literal(b["value"], language=b["xml:lang"])
     if "datatype" in b:
@@ -323,6 +323,19 @@ def _rdf_term(b: Mapping[str, Any]):
             value = _BOOLEAN_FORMS.get(value, value)  # Virtuoso answers 1 and 0 for the true and false it was given
         return Literal(value, datatype=NamedNode(b["datatype"]))
     return Literal(b["value"])
+
+
+def _blank_node(label: str) -> BlankNode:
+    """A blank node of the answer: its label as given, or, where the server's is not a valid N-Triples label
+    (Virtuoso's ``nodeID://b10001``), the label's bytes in hex, so distinct labels stay distinct.
+
+    >>> _blank_node("b0").value, _blank_node("nodeID://b1").value
+    ('b0', 'x6e6f646549443a2f2f6231')
+    """
+    try:
+        return BlankNode(label)
+    except ValueError:
+        return BlankNode("x" + label.encode("utf-8").hex())
 
 
 _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
