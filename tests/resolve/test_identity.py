@@ -158,6 +158,33 @@ def test_stage_moves_and_undoes_on_both_stores(falkordb, tmp_path):
     assert seen[0] == seen[1]  # FalkorDB and Oxigraph hold the same persons and authorships
 
 
+def test_changes_left_unfinished_are_finished_by_the_next_run(falkordb, tmp_path):
+    """A build killed after its writes, before or during the corpus-wide passes, leaves a mark in the store: the next
+    ``finish`` runs the passes although it changes nothing, and the graph is the one a whole run gives."""
+    whole = []
+    for name in ("whole", "cut"):
+        for store in _stores(falkordb, tmp_path, name):
+            with store:
+                _load(store, "a", SOURCE_A)
+                assert not store.changes_pending()
+                batch = GraphBatch("b")
+                add_source(batch, "b.txt", "test")
+                for p in SOURCE_B:
+                    add_paper(batch, p)
+                store.start_changes()
+                store.upsert(batch)
+                if name == "whole":
+                    finish(store)
+                    whole.append(_persons(store))
+                    continue
+                assert store.changes_pending()  # (the kill: no finish in this process)
+            with open_store(store.uri if "falkordb" in store.uri else f"oxigraph:{tmp_path / name}") as again:
+                assert again.changes_pending()
+                assert "identity" in finish(again, changed=False)
+                assert not again.changes_pending()
+                assert _persons(again) == whole.pop(0)
+
+
 @pytest.mark.shared
 def test_seeds_merge_only_the_two_known_pairs(tmp_path):
     with open_store(f"oxigraph:{tmp_path / 'seeds'}") as store:

@@ -51,10 +51,21 @@ MATCH (a:Author {key: row.key})
 SET a.aliases = row.aliases, a.identity = row.identity"""
 
 
+# The mark of a series of changes whose corpus-wide passes have not finished (``Store.changes_pending``): a node of
+# its own label, without sources (remove-source never touches it), there from ``start_changes`` to ``finish_changes``.
+PENDING_LABEL = "PendingChanges"
+MARK_PENDING = f"MERGE (:{PENDING_LABEL} {{key: 'changes'}})"
+CLEAR_PENDING = f"MATCH (m:{PENDING_LABEL}) DELETE m"
+PENDING = f"MATCH (m:{PENDING_LABEL}) RETURN count(m) AS n"
+
+
 class CypherIdentity:
     """Mixed into ``CypherStore``: needs ``_read`` and ``_write``."""
 
     supports_identity = True
+
+    def changes_pending(self) -> bool:
+        return any(row["n"] for row in self._read(PENDING))
 
     def identity_authorships(self) -> Iterator[dict[str, Any]]:
         """Every authorship: paper and author keys, position, name as listed, identifiers."""

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from pyoxigraph import Literal, NamedNode
 
+from . import rankings
 from .rdf import (AUTHOR_OF, AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_PAPER,
                   AUTHORSHIP_POSITION, CLASSES, EDGES, PROPERTIES, SKG, _nt)
 
@@ -39,6 +40,11 @@ CLEAR = f"DROP SILENT GRAPH <{GRAPH}>"
 
 class RdfIdentity:
     """Mixed into ``RdfStoreBase``: needs ``mapping``, ``_tuples`` (streamed answers) and ``_update``."""
+
+    def changes_pending(self) -> bool:
+        # The rankings are marked stale before a change writes anything and made fresh after every corpus-wide
+        # pass, the last step of ``stores.finish``: stale rankings mean a series of changes never finished.
+        return not self.rankings_state().get(rankings.SKG + "fresh")
 
     def _key_of(self, iri: str, label: str) -> str:
         prefix = f"{self.mapping.base}id/{label.lower()}/"
