@@ -10,6 +10,7 @@ from scholarkg.catalog import run_query
 from scholarkg.errors import QueryError
 from scholarkg.model import GraphBatch, Paper, SourceRef
 from scholarkg.resolve.graph import add_paper, add_source
+from scholarkg.resolve.identity import mentions_of
 from scholarkg.resolve.person_names import compatible, read_name
 from scholarkg.resolve.persons import Mention, resolve_persons
 from scholarkg.sources.names import parse_given_first
@@ -76,6 +77,19 @@ def test_resolution_ignores_input_order():
     shuffled = list(MENTIONS)
     random.Random(7).shuffle(shuffled)
     assert resolve_persons(shuffled).person == first
+
+
+def test_one_position_two_sources_is_one_mention_only_for_one_name():
+    """Two sources listing one paper: the same or a variant name at a position is one mention (it moves to one
+    person); different people at one position (author lists that disagree) are two, never merged into one."""
+    rows = [{"paper": "t1", "author": "h-v-poor", "position": 1, "listed_as": "H. V. Poor"},
+            {"paper": "t1", "author": "h-vincent-poor", "position": 1, "listed_as": "H. Vincent Poor"},
+            {"paper": "t1", "author": "mung-chiang", "position": 2, "listed_as": "Mung Chiang"},
+            {"paper": "t1", "author": "zhiguo-ding", "position": 2, "listed_as": "Zhiguo Ding"}]
+    mentions, current = mentions_of(rows, {})
+    assert sorted(m.name for m in mentions) == ["H. V. Poor", "Mung Chiang", "Zhiguo Ding"]
+    assert current[("t1", 1)] == ["h-v-poor", "h-vincent-poor"]
+    assert resolve_persons(mentions).person[("t1", 2)] == "mung-chiang"  # Zhiguo Ding stays apart
 
 
 def _paper(title, authors, cats=("cs.IT",), year=2012):
