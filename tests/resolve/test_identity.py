@@ -21,7 +21,8 @@ from servers import falkordb_server
 
 @pytest.fixture(autouse=True)
 def _author_identity_on(monkeypatch):
-    """The stage is opt-in for builds (``stores.author_identity_enabled``); these tests are about it."""
+    """The stage is on by default (``stores.author_identity_enabled``); these tests are about it, whatever the
+    environment of the test run says."""
     monkeypatch.setenv("SCHOLARKG_AUTHOR_IDENTITY", "1")
 
 SAME = [("Andrea Goldsmith", "Andrea J. Goldsmith"), ("H. V. Poor", "H. Vincent Poor"),

@@ -147,9 +147,9 @@ AUTHOR_IDENTITY_ENV = "SCHOLARKG_AUTHOR_IDENTITY"
 
 
 def author_identity_enabled() -> bool:
-    """Whether builds run the author identity stage: opt-in (``SCHOLARKG_AUTHOR_IDENTITY=1``) until builds spread
-    over several runs, or running at once, give the graph of one clean build (tests/hardening shows they do not yet)."""
-    return os.environ.get(AUTHOR_IDENTITY_ENV, "").strip().lower() not in ("", "0", "false", "no", "off")
+    """Whether builds, ``remove-source`` and ``refresh`` run the author identity stage: on unless
+    ``SCHOLARKG_AUTHOR_IDENTITY`` is ``0`` (or ``false``, ``no``, ``off``)."""
+    return os.environ.get(AUTHOR_IDENTITY_ENV, "").strip().lower() not in ("0", "false", "no", "off")
 
 
 def finish(store: Store, changed: bool = True, author_identity: bool | None = None) -> dict[str, float]:
