@@ -15,7 +15,7 @@ from scholarkg.resolve.person_names import compatible, read_name
 from scholarkg.resolve.persons import Mention, resolve_persons
 from scholarkg.sources.names import parse_given_first
 from scholarkg.sources.text import paper_key
-from scholarkg.stores import finish, open_store
+from scholarkg.stores import author_identity_enabled, finish, open_store
 from servers import falkordb_server
 
 
@@ -171,6 +171,18 @@ def test_stage_moves_and_undoes_on_both_stores(falkordb, tmp_path):
             assert all(e[0] != "h-v-poor" for e in authored)
             seen.append(after_b)
     assert seen[0] == seen[1]  # FalkorDB and Oxigraph hold the same persons and authorships
+
+
+def test_the_stage_is_on_unless_switched_off(monkeypatch, tmp_path):
+    monkeypatch.delenv("SCHOLARKG_AUTHOR_IDENTITY")
+    assert author_identity_enabled()
+    monkeypatch.setenv("SCHOLARKG_AUTHOR_IDENTITY", "0")
+    assert not author_identity_enabled()
+    with open_store(f"oxigraph:{tmp_path / 'off'}") as store:
+        _load(store, "a", SOURCE_A)
+        _load(store, "b", SOURCE_B)
+        authors, _ = _persons(store)
+    assert "h-v-poor" in authors and not any(a["props"].get("aliases") for a in authors.values())  # names, as listed
 
 
 def test_changes_left_unfinished_are_finished_by_the_next_run(falkordb, tmp_path):
