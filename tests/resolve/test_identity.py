@@ -10,17 +10,19 @@ from scholarkg.catalog import run_query
 from scholarkg.errors import QueryError
 from scholarkg.model import GraphBatch, Paper, SourceRef
 from scholarkg.resolve.graph import add_paper, add_source
+from scholarkg.resolve.identity import mentions_of
 from scholarkg.resolve.person_names import compatible, read_name
 from scholarkg.resolve.persons import Mention, resolve_persons
 from scholarkg.sources.names import parse_given_first
 from scholarkg.sources.text import paper_key
-from scholarkg.stores import finish, open_store
+from scholarkg.stores import author_identity_enabled, finish, open_store
 from servers import falkordb_server
 
 
 @pytest.fixture(autouse=True)
 def _author_identity_on(monkeypatch):
-    """The stage is opt-in for builds (``stores.author_identity_enabled``); these tests are about it."""
+    """The stage is opt-in (``stores.author_identity_enabled``); these tests are about it, whatever the environment
+    of the test run says."""
     monkeypatch.setenv("SCHOLARKG_AUTHOR_IDENTITY", "1")
 
 SAME = [("Andrea Goldsmith", "Andrea J. Goldsmith"), ("H. V. Poor", "H. Vincent Poor"),
@@ -76,6 +78,19 @@ def test_resolution_ignores_input_order():
     shuffled = list(MENTIONS)
     random.Random(7).shuffle(shuffled)
     assert resolve_persons(shuffled).person == first
+
+
+def test_one_position_two_sources_is_one_mention_only_for_one_name():
+    """Two sources listing one paper: the same or a variant name at a position is one mention (it moves to one
+    person); different people at one position (author lists that disagree) are two, never merged into one."""
+    rows = [{"paper": "t1", "author": "h-v-poor", "position": 1, "listed_as": "H. V. Poor"},
+            {"paper": "t1", "author": "h-vincent-poor", "position": 1, "listed_as": "H. Vincent Poor"},
+            {"paper": "t1", "author": "mung-chiang", "position": 2, "listed_as": "Mung Chiang"},
+            {"paper": "t1", "author": "zhiguo-ding", "position": 2, "listed_as": "Zhiguo Ding"}]
+    mentions, current = mentions_of(rows, {})
+    assert sorted(m.name for m in mentions) == ["H. V. Poor", "Mung Chiang", "Zhiguo Ding"]
+    assert current[("t1", 1)] == ["h-v-poor", "h-vincent-poor"]
+    assert resolve_persons(mentions).person[("t1", 2)] == "mung-chiang"  # Zhiguo Ding stays apart
 
 
 def _paper(title, authors, cats=("cs.IT",), year=2012):
@@ -159,6 +174,47 @@ def test_stage_moves_and_undoes_on_both_stores(falkordb, tmp_path):
             assert all(e[0] != "h-v-poor" for e in authored)
             seen.append(after_b)
     assert seen[0] == seen[1]  # FalkorDB and Oxigraph hold the same persons and authorships
+
+
+def test_the_stage_is_off_unless_switched_on(monkeypatch, tmp_path):
+    monkeypatch.delenv("SCHOLARKG_AUTHOR_IDENTITY")
+    assert not author_identity_enabled()
+    monkeypatch.setenv("SCHOLARKG_AUTHOR_IDENTITY", "1")
+    assert author_identity_enabled()
+    monkeypatch.setenv("SCHOLARKG_AUTHOR_IDENTITY", "0")
+    assert not author_identity_enabled()
+    with open_store(f"oxigraph:{tmp_path / 'off'}") as store:
+        _load(store, "a", SOURCE_A)
+        _load(store, "b", SOURCE_B)
+        authors, _ = _persons(store)
+    assert "h-v-poor" in authors and not any(a["props"].get("aliases") for a in authors.values())  # names, as listed
+
+
+def test_changes_left_unfinished_are_finished_by_the_next_run(falkordb, tmp_path):
+    """A build killed after its writes, before or during the corpus-wide passes, leaves a mark in the store: the next
+    ``finish`` runs the passes although it changes nothing, and the graph is the one a whole run gives."""
+    whole = []
+    for name in ("whole", "cut"):
+        for store in _stores(falkordb, tmp_path, name):
+            with store:
+                _load(store, "a", SOURCE_A)
+                assert not store.changes_pending()
+                batch = GraphBatch("b")
+                add_source(batch, "b.txt", "test")
+                for p in SOURCE_B:
+                    add_paper(batch, p)
+                store.start_changes()
+                store.upsert(batch)
+                if name == "whole":
+                    finish(store)
+                    whole.append(_persons(store))
+                    continue
+                assert store.changes_pending()  # (the kill: no finish in this process)
+            with open_store(store.uri if "falkordb" in store.uri else f"oxigraph:{tmp_path / name}") as again:
+                assert again.changes_pending()
+                assert "identity" in finish(again, changed=False)
+                assert not again.changes_pending()
+                assert _persons(again) == whole.pop(0)
 
 
 @pytest.mark.shared

@@ -21,7 +21,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from .persons import Mention, resolve_persons
+from .person_names import compatible, read_name_of
+from .persons import Mention, _swap_grade, resolve_persons
 
 EVIDENCE_LINES = 12  # joins shown on a node (the count of all is given)
 
@@ -38,11 +39,14 @@ class IdentityReport:
 
 @dataclass(frozen=True)
 class Move:
-    """Re-point the authorship of ``paper`` from Author ``old`` to Author ``new``."""
+    """Re-point the authorship of ``paper`` from Author ``old`` to Author ``new``. ``emptied``: ``old`` keeps no
+    authorship (it is no person), so its organizations (MEMBER_OF) go with its authorships; an Author that stays a
+    person keeps its own and gives none away (else a split would copy them anew on every run)."""
 
     paper: str
     old: str
     new: str
+    emptied: bool = True
 
 
 def mentions_of(authorships: Iterable[Mapping[str, Any]], papers: Mapping[str, Mapping[str, Any]]
@@ -60,9 +64,12 @@ def mentions_of(authorships: Iterable[Mapping[str, Any]], papers: Mapping[str, M
         slots: dict[int, list[Mapping[str, Any]]] = {}
         for i, row in enumerate(rows):
             position = row.get("position")
-            slots.setdefault(-1 - i if position is None else position, []).append(row)  # no position: its own slot
+            slot = -1 - i if position is None else position  # no position: its own slot
+            if slot in slots and not _same_slot(slots[slot][0], row):
+                slot = -1 - i  # two sources name different people at one position: two mentions, never one person
+            slots.setdefault(slot, []).append(row)
         ctx = papers.get(paper, {})
-        names = {pos: rs[0].get("listed_as") or rs[0].get("name") or rs[0]["author"] for pos, rs in slots.items()}
+        names = {pos: _listed(rs[0]) for pos, rs in slots.items()}
         for pos, rs in slots.items():
             m = Mention(paper, pos, names[pos], tuple(n for p, n in names.items() if p != pos),
                         ctx.get("year"), tuple(sorted(set(ctx.get("categories") or ()))), tuple(sorted(set(ctx.get("orgs") or ()))),
@@ -70,6 +77,17 @@ def mentions_of(authorships: Iterable[Mapping[str, Any]], papers: Mapping[str, M
             mentions.append(m)
             current[m.id] = [r["author"] for r in rs]
     return mentions, current
+
+
+def _listed(row: Mapping[str, Any]) -> str:
+    return row.get("listed_as") or row.get("name") or row["author"]
+
+
+def _same_slot(first: Mapping[str, Any], row: Mapping[str, Any]) -> bool:
+    """Whether an authorship at the position of ``first`` on the same paper is the same mention: a source wrote it
+    again under the listed name beside the one already moved, or another source lists a variant of the name."""
+    a, b = read_name_of(_listed(first)), read_name_of(_listed(row))
+    return compatible(a, b) is not None or _swap_grade(a, b) is not None
 
 
 def refresh_identity(store) -> IdentityReport:
@@ -82,8 +100,9 @@ def refresh_identity(store) -> IdentityReport:
     del authorships, papers  # (memory: the moves below are written while only the result is held)
     result = resolve_persons(mentions)
     del mentions
-    moves = sorted({Move(mid[0], old, key) for mid, key in result.person.items() for old in current[mid] if old != key},
-                   key=lambda m: (m.paper, m.old, m.new))
+    people = set(result.person.values())
+    moves = sorted({Move(mid[0], old, key, old not in people) for mid, key in result.person.items()
+                    for old in current[mid] if old != key}, key=lambda m: (m.paper, m.old, m.new))
     persons = {}
     for key, names in result.names.items():
         why = result.evidence.get(key) or []

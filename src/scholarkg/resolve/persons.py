@@ -225,7 +225,7 @@ def resolve_persons(mentions: Iterable[Mention]) -> Resolution:
                                 + ", ".join(_shown(by_id[a], shared)))
 
     # 3. profiles
-    idf = lambda w: math.log(n_papers / (1 + word_df[w]))  # noqa: E731
+    idf = {w: math.log(n_papers / (1 + n)) for w, n in word_df.items()}.__getitem__  # (once per word, not per use)
     for bkey in sorted(blocks):
         members = blocks[bkey]
         if len(members) < 2:

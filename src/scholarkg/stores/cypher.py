@@ -26,7 +26,7 @@ from ..model import GraphBatch
 from ..resources import resource
 from . import Prepared, Store, UpsertStats, graph_edge, graph_node, sort_graph
 from .identity import chunks, cypher_merge_statements, merged_props, refresh_method_identity
-from .cypher_identity import CypherIdentity
+from .cypher_identity import CLEAR_PENDING, MARK_PENDING, CypherIdentity
 
 Statement = tuple[str, dict[str, Any]]
 WRITE_FOLDER = "write"  # queries/write/: one generated file per node label and per edge (type, start, end)
@@ -179,12 +179,15 @@ class CypherStore(CypherIdentity, Store):
     identity_seconds = 0.0
 
     def start_changes(self) -> None:
+        self._write([(MARK_PENDING, {})])  # (before any write: a build killed from here on is finished by the next)
         self._changed = True
 
     def finish_changes(self) -> None:
-        """After a change: the corpus-wide method identity (``stores.identity``)."""
-        if self._changed:
+        """After a change, or a series of changes that never finished: the corpus-wide method identity
+        (``stores.identity``)."""
+        if self._changed or self.changes_pending():
             self.identity_plan, self.identity_seconds = refresh_method_identity(self)
+            self._write([(CLEAR_PENDING, {})])
             self._changed = False
 
     def merge_nodes(self, label: str, merges: Mapping[str, str], drops: Iterable[str], names: Mapping[str, str]) -> None:

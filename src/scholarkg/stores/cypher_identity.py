@@ -1,7 +1,8 @@
 """The identity stage's reads and writes on the property-graph stores (FalkorDB, Neo4j; ``resolve.identity``).
 
 Moving an authorship from Author O to Author N: N is merged, the AUTHORED edge is recreated from N with O's edge
-properties and its ``sources`` (added to any N already has), O's MEMBER_OF edges are copied to N, N takes the
+properties and its ``sources`` (added to any N already has), O's MEMBER_OF edges are copied to N when O is left
+with no authorship, N takes the
 smaller name parts as any upsert would, and N's ``sources`` become those of its authorships. Author nodes left
 without authorships are deleted. ``aliases`` and ``identity`` are set on every person that has them and removed
 from every other. Values travel as parameters; each chunk of moves is one atomic write.
@@ -51,10 +52,21 @@ MATCH (a:Author {key: row.key})
 SET a.aliases = row.aliases, a.identity = row.identity"""
 
 
+# The mark of a series of changes whose corpus-wide passes have not finished (``Store.changes_pending``): a node of
+# its own label, without sources (remove-source never touches it), there from ``start_changes`` to ``finish_changes``.
+PENDING_LABEL = "PendingChanges"
+MARK_PENDING = f"MERGE (:{PENDING_LABEL} {{key: 'changes'}})"
+CLEAR_PENDING = f"MATCH (m:{PENDING_LABEL}) DELETE m"
+PENDING = f"MATCH (m:{PENDING_LABEL}) RETURN count(m) AS n"
+
+
 class CypherIdentity:
     """Mixed into ``CypherStore``: needs ``_read`` and ``_write``."""
 
     supports_identity = True
+
+    def changes_pending(self) -> bool:
+        return any(row["n"] for row in self._read(PENDING))
 
     def identity_authorships(self) -> Iterator[dict[str, Any]]:
         """Every authorship: paper and author keys, position, name as listed, identifiers."""
@@ -71,8 +83,9 @@ class CypherIdentity:
             rows = [{"paper": m.paper, "old": m.old, "new": m.new} for m in chunk]
             news = sorted({m.new for m in chunk})
             olds = sorted({m.old for m in chunk})
-            self._write([(COPY_MEMBERSHIPS, {"rows": rows}), (MOVE, {"rows": rows}),
-                         (NODE_SOURCES, {"keys": news}), (DROP_EMPTY, {"keys": olds})])
+            emptied = [row for row, m in zip(rows, chunk) if m.emptied]
+            self._write([(COPY_MEMBERSHIPS, {"rows": emptied}), (MOVE, {"rows": rows}),
+                         (NODE_SOURCES, {"keys": sorted(set(news) | set(olds))}), (DROP_EMPTY, {"keys": olds})])
         rows = [{"key": k, "aliases": list(v.get("aliases") or []) or None, "identity": v.get("identity")}
                 for k, v in sorted(persons.items())]
         self._write([(CLEAR_FACTS, {})] + [(SET_FACTS, {"rows": rows[i:i + CHUNK]}) for i in range(0, len(rows), CHUNK)])

@@ -118,6 +118,12 @@ class FalkorDBStore(CypherStore):
         with self._write_lock():
             self._call("\n".join(parts) + "\nRETURN 1", params, read_only=False)
 
+    def exclusive(self):
+        """The write lock (``_write_lock``) held across the corpus-wide passes; their own writes take it again."""
+        return self._write_lock()
+
+    _lock_depth = 0  # how many ``_write_lock`` blocks this store is inside (the lock is taken by the outermost)
+
     @contextmanager
     def _write_lock(self):
         """Hold the graph's write lock (a Redis key every scholarkg process honours) for one batch.
@@ -130,6 +136,13 @@ class FalkorDBStore(CypherStore):
         import redis
         from redis.exceptions import LockError
 
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
         lock = self._db.connection.lock(f"scholarkg:write-lock:{self._graph.name}", timeout=LOCK_SECONDS,
                                         sleep=0.02, blocking_timeout=LOCK_WAIT, thread_local=False)
         try:
@@ -150,9 +163,11 @@ class FalkorDBStore(CypherStore):
 
         keeper = threading.Thread(target=renew, name="scholarkg-falkordb-lock", daemon=True)
         keeper.start()
+        self._lock_depth = 1
         try:
             yield
         finally:
+            self._lock_depth = 0
             done.set()
             keeper.join()
             try:

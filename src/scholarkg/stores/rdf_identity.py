@@ -4,7 +4,7 @@ SPARQL 1.1 server run the same code.
 Every statement lives in its source's named graph and, once, in the default graph that queries read (on a SPARQL
 server that copy is the named graph ``skg:merged``, which ``GRAPH ?g`` covers; its default graph is left alone). Moving an
 authorship from Author O to Author N rewrites, in every graph that holds it, the authorship node and the
-``schema:author`` link, types N and copies O's literals and organizations into that graph, and does the same in the
+``schema:author`` link, types N and copies O's literals (and organizations, when O is left with no authorship) into that graph, and does the same in the
 default graph; O's statements go from a graph where O has no authorship left. The derived facts (``skg:alias``,
 ``skg:identityEvidence``) live in the named graph ``skg:identity`` and in the default graph, replaced on every run.
 Terms enter the update text in their N-Triples form (pyoxigraph's serializer escapes them).
@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from pyoxigraph import Literal, NamedNode
 
+from . import rankings
 from .rdf import (AUTHOR_OF, AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_PAPER,
                   AUTHORSHIP_POSITION, CLASSES, EDGES, PROPERTIES, SKG, _nt)
 
@@ -39,6 +40,11 @@ CLEAR = f"DROP SILENT GRAPH <{GRAPH}>"
 
 class RdfIdentity:
     """Mixed into ``RdfStoreBase``: needs ``mapping``, ``_tuples`` (streamed answers) and ``_update``."""
+
+    def changes_pending(self) -> bool:
+        # The rankings are marked stale before a change writes anything and made fresh after every corpus-wide
+        # pass, the last step of ``stores.finish``: stale rankings mean a series of changes never finished.
+        return not self.rankings_state().get(rankings.SKG + "fresh")
 
     def _key_of(self, iri: str, label: str) -> str:
         prefix = f"{self.mapping.base}id/{label.lower()}/"
@@ -118,6 +124,8 @@ class RdfIdentity:
             if (g, mv.old, mv.new) not in touched:
                 touched.add((g, mv.old, mv.new))
                 for np, no in node_quads.get((mv.old, g), ()):
+                    if np == f"<{_MEMBER_OF}>" and not mv.emptied:
+                        continue  # (``resolve.identity.Move``: a person keeps its organizations)
                     if np == f"<{PROPERTIES['key']}>":
                         no = _nt(mv.new)
                     insert.append((g, f"{new} {np} {no}"))
