@@ -2,11 +2,12 @@
 SPARQL 1.1 server run the same code.
 
 Every statement lives in its source's named graph and, once, in the default graph that queries read (on a SPARQL
-server that copy is the named graph ``skg:merged``, which ``GRAPH ?g`` covers; its default graph is left alone). Moving an
-authorship from Author O to Author N rewrites, in every graph that holds it, the authorship node and the
-``schema:author`` link, types N and copies O's literals (and organizations, when O is left with no authorship) into that graph, and does the same in the
-default graph; O's statements go from a graph where O has no authorship left. The derived facts (``skg:alias``,
-``skg:identityEvidence``) live in the named graph ``skg:identity`` and in the default graph, replaced on every run.
+server that copy is the named graph ``skg:merged``, which ``GRAPH ?g`` covers; its default graph is left alone).
+Moving an authorship from Author O to Author N rewrites, in every graph that holds it, the authorship node and the
+``schema:author`` link, types N and copies O's literals (and organizations, when O is left with no authorship) into
+that graph, and does the same in the default graph; O's statements go from a graph where O has no authorship left.
+The derived facts (``skg:alias``, ``skg:identityEvidence``) live in the named graph ``skg:identity`` and in the
+default graph, replaced on every run.
 Terms enter the update text in their N-Triples form (pyoxigraph's serializer escapes them).
 """
 from __future__ import annotations
