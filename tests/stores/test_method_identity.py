@@ -65,6 +65,22 @@ def test_names_nothing_supports_are_dropped():
     assert plan.merges == {"layer-sequential-unit-variance-initialization": "lsuv"}
 
 
+def test_a_merge_needs_evidence_between_the_two_names_not_a_third_string():
+    # "Adam(W)" names Adam and AdamW at once, "neural tangent" is a part of "Neural Tangent Kernel" ("neural tangent
+    # (NT) kernels"); Greek letters are part of a name ("β-VAE" is not VAE, "Δ-STN" is not STN)
+    nodes = [MethodNode("adam", "Adam", ("Adam(W)",), 13), MethodNode("adamw", "AdamW", ("Adam(W)",), 4),
+             MethodNode("neural-tangent-kernel", "Neural Tangent Kernel", ("NT", "NTK", "neural tangent"), 3),
+             MethodNode("neural-tangents", "Neural Tangents", (), 1),
+             MethodNode("variational-autoencoder", "variational autoencoder", ("VAE", "VAEs"), 20),
+             MethodNode("vae", "β-VAE", (), 2), MethodNode("stn", "Δ-STN", (), 1),
+             MethodNode("self-tuning-networks", "Self-Tuning Networks", ("STNs",), 1),
+             MethodNode("lstm", "LSTM", ("LSTMs",), 9),
+             MethodNode("long-short-term-memory", "Long Short-Term Memory", ("LSTM", "Long short-term memories"), 2)]
+    plan = plan_identity(nodes)
+    assert plan.merges == {"long-short-term-memory": "lstm"}  # evidence between the names themselves still merges
+    assert not plan.drops
+
+
 def test_the_plan_does_not_depend_on_input_order():
     nodes = [MethodNode(f"m{i}", name, aliases, i) for i, (name, aliases) in enumerate([
         ("LSTM", ()), ("Long Short-Term Memory", ("LSTM",)), ("long short-term memory networks", ()),
