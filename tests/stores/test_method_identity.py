@@ -47,6 +47,11 @@ def test_names_that_use_a_pooled_acronym_join_its_method():
              MethodNode("bayes-net", "Bayes net", ("BN",), 2)]
     plan = plan_identity(nodes)
     assert plan.merges == {"adanet-algorithm": "adanet", "differentiable-annealed-importance-sampling": "differentiable-ais"}
+    # written out, the acronym gives the other name but for its class word
+    nodes = [MethodNode("gamp", "G-AMP", ("generalized approximate message passing",), 5),
+             MethodNode("bilinear-g-amp", "Bilinear G-AMP", ("BiG-AMP",), 1, 1),
+             MethodNode("bilinear-gamp-algorithm", "bilinear generalized approximate message passing algorithm", ("BiG-AMP",), 1)]
+    assert plan_identity(nodes).merges == {"bilinear-gamp-algorithm": "bilinear-g-amp"}
 
 
 def test_names_nothing_supports_are_dropped():
@@ -235,6 +240,19 @@ def test_who_introduced_reads_titles_that_open_with_the_name(falkordb, tmp_path)
             _load(store, called)
             assert [r["title"] for r in run_query(store, "who-introduced", {"method": "Tree-LSTM"})] == [
                 "The Tree-LSTM algorithm"]
+
+
+def test_a_name_that_uses_an_acronym_finds_the_node_of_its_long_form(falkordb, tmp_path):
+    """"Grid LSTM" is asked for, the graph holds "Grid Long Short-Term Memory": LSTM's long form written out."""
+    grid = _source("s7", [("Grids of cells", 2015, [("grid-long-short-term-memory", "Grid Long Short-Term Memory", [],
+                                                     "proposes"), ("lstm", "LSTM", [], "uses")])],
+                   [("OUTPERFORMS", "grid-long-short-term-memory", "lstm")])
+    fdb, oxi = _stores(falkordb, tmp_path, "expand")
+    with fdb, oxi:
+        for store in (fdb, oxi):
+            _load(store, S1, S2, grid)
+            assert run_query(store, "method-comparisons", {"method": "Grid LSTM"}) == [
+                {"method": "LSTM", "relation": "outperforms"}]
 
 
 def test_a_paper_keeps_the_acronyms_it_defines_as_aliases():

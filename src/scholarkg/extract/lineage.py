@@ -70,6 +70,7 @@ _TO_VERB = re.compile(r"^[\s)]*(?:approximation\s+|method\s+|algorithm\s+|estima
 _BASED_ON_SUCH_AS = re.compile(rf"^\s*,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+(?:the\s+)?$", re.I)
 _CLASS_BASED_ON = re.compile(rf"\b{_CLASS}\s+based\s+on\s+(?:the\s+)?$", re.I)
 _OUR = re.compile(rf"\b(?:[Oo]ur\s+(?:\w+\s+){{0,2}}?{_CLASS}|[Ii]t|[Ww]e)\s+(?:\w+ly\s+|also\s+|still\s+|even\s+)?"
+                  r"(?:(?:is|are|was|were)\s+able\s+to\s+|can\s+|could\s+)?(?:\w+ly\s+)?"
                   r"(?:outperforms?|surpass(?:es)?|beats?|improves?\s+(?:up)?on|(?:is|are|performs?)\s+(?:significantly\s+|"
                   rf"consistently\s+)?(?:better|superior)\s+(?:than|to))\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:prior|"
                   r"previous|existing|state-of-the-art|strong|standard|popular)\s+)*$")

@@ -347,6 +347,13 @@ def _expand_acronyms(nodes: list[MethodNode], clusters: _Clusters, long_owner: d
     """Names that use a pooled acronym: "AdaNet algorithm" joins AdaNet's node, and "Differentiable AIS" joins
     "Differentiable Annealed Importance Sampling" when AIS was pooled with "annealed importance sampling"."""
     long_names: dict[str, set[str]] = {}
+    # "bilinear generalized approximate message passing algorithm" is also found without its class word
+    bare_owner: dict[str, str] = {}
+    for node in nodes:
+        for name in node.names():
+            shorter = _without_class_word(name)
+            if shorter and not is_acronym(name) and form(name) in long_owner:
+                bare_owner.setdefault(form(shorter), long_owner[form(name)])
     for node in nodes:
         long_names.setdefault(clusters.find(node.key), set()).update(n for n in node.names() if not is_acronym(n))
     for node in nodes:
@@ -363,5 +370,6 @@ def _expand_acronyms(nodes: list[MethodNode], clusters: _Clusters, long_owner: d
                     continue
                 for long in sorted(long_names.get(clusters.find(target), ())):
                     expanded = form(" ".join(words[:i] + [long] + words[i + 1:]))
-                    if expanded in long_owner:
-                        clusters.union(long_owner[expanded], node.key)
+                    owner = long_owner.get(expanded, bare_owner.get(expanded))
+                    if owner is not None:
+                        clusters.union(owner, node.key)
