@@ -77,6 +77,9 @@ def test_called_names_known_as_and_namely():
     ("Hashing Is All You Need: Bucketed Softmax Sampling", [("Bucketed Softmax Sampling", None, "method")]),
     ("Toy Models of Memorization", []),
     ("Score Approximation, Estimation and Recovery of Diffusion Models", []),
+    # a title that names a kind of network with a word of its own names it; one of kind words alone does not
+    ("Braided Lattice Recurrent Networks for Speech", [("Braided Lattice Recurrent Networks", None, "method")]),
+    ("Deep Convolutional Neural Networks for Speech", []),
 ])
 def test_title_names(title, expected):
     assert [(t.name, t.short, t.kind) for t in title_methods(title)] == expected

@@ -47,6 +47,7 @@ _OUTPERFORMS = re.compile(
     r"(?:converges?|runs?|learns?|is|are|performs?|works?)\s+(?:\w+ly\s+)?(?:faster|better|more\s+(?:accurate(?:ly)?|"
     r"efficient(?:ly)?|robust(?:ly)?))\s+(?:[\w\-,]+\s+){0,3}?than)"
     rf"\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:state-of-the-art|strong|competing)\s+)*{_PLAIN}$", re.I)
+_PARTICIPLE = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}?,?\s*(?:\w+ly\s+)?(?:outperforming|surpassing|beating|improving)\b", re.I)
 _OUTPERFORMED_BY = re.compile(r"\b(?:is|are|was|were|be|being)\s+(?:\w+ly\s+)?(?:outperformed|surpassed|beaten)\s+by\s+"
                               r"(?:the\s+|an?\s+)?(?:(?:normal|standard|original|classical|vanilla|plain|simple)\s+)?$", re.I)
 _USING = re.compile(r"^[\s)]*(?:\(\s*)?(?:using|via|by\s+means\s+of|by\s+using|on\s+top\s+of)\s+(?:the\s+|a\s+|an\s+)?$",
@@ -294,6 +295,8 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             if between.lstrip().startswith(","):
                 appositive_of = left
         elif _OUTPERFORMS.search(between):
+            if _PARTICIPLE.match(between) and opener is not left:
+                continue  # "X improves inference in a Y model outperforming Z": X outperforms Z, not Y
             rel = "OUTPERFORMS"
         elif _USES.search(between) or _USING.match(between):
             rel = "USES"
