@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,8 +69,16 @@ def add(table: dict, name: str, aliases: list[str], generic: set[str], source: s
     entry = table.setdefault(key, {"key": key, "name": name, "aliases": [], "source": source})
     for alias in aliases:
         alias = clean(alias)
-        if alias and alias != entry["name"] and alias not in entry["aliases"] and keep(alias, generic):
+        if alias and alias != entry["name"] and alias not in entry["aliases"] and keep(alias, generic) \
+                and not new_version(alias, entry["name"]):
             entry["aliases"].append(alias)
+
+
+def new_version(alias: str, name: str) -> bool:
+    """"PaLM 2" listed under "PaLM": the name with a version number is another model, never an alias."""
+    squash = lambda s: re.sub(r"[^a-z0-9]", "", s.lower())  # noqa: E731
+    a, n = squash(alias), squash(name)
+    return a.startswith(n) and bool(re.fullmatch(r"v?[0-9][0-9.]*", a[len(n):]))
 
 
 def _singular_key(key: str) -> str:

@@ -150,18 +150,45 @@ def resolve_entity(store, type_: str, text: str) -> str:
         listed = "; ".join(f"{name} [{key}]" for key, name in keys[:8])
         raise QueryError(f"{label} {text!r} is ambiguous: {listed}. Pass the key instead.")
     if type_ == "method":  # "kmeans", "Tree LSTMs": a name or alias written another way (resolve.methods.form)
-        from .resolve.methods import form
-
-        wanted = form(text)
-        initial = next((c for c in text.lower() if c.isalnum()), "")  # a form starts with the name's first letter
-        forms = sorted({r["key"] for r in store.query("_method-forms-from", {"initial": initial})
-                        if r["value"] and form(r["value"]) == wanted})
+        forms = _method_by_form(store, text) or _method_by_expanded_acronym(store, text)
         if len(forms) == 1:
             return forms[0]
     names = [r["name"] for r in store.query(f"_names-{type_}", {}) if r.get("name")]
     by_fold = {fold(n): n for n in names}
     close = [by_fold[f] for f in difflib.get_close_matches(fold(text), list(by_fold), n=5, cutoff=0.6)]
     raise NotInGraph(label, text, close)
+
+
+def _method_by_form(store, text: str) -> list[str]:
+    """The Method nodes with a name or alias of the same form as ``text`` (``resolve.methods.form``)."""
+    from .resolve.methods import form
+
+    wanted = form(text)
+    initial = next((c for c in text.lower() if c.isalnum()), "")  # a form starts with the name's first letter
+    return sorted({r["key"] for r in store.query("_method-forms-from", {"initial": initial})
+                   if r["value"] and form(r["value"]) == wanted})
+
+
+def _method_by_expanded_acronym(store, text: str) -> list[str]:
+    """"Grid LSTM" names the node of "Grid Long Short-Term Memory": an acronym in a name of several words, written
+    out as the long forms of the one node the acronym names, found by form."""
+    from .resolve.methods import is_acronym, same_method
+
+    words = text.split()
+    for i, word in enumerate(words if len(words) >= 2 else []):
+        if not is_acronym(word):
+            continue
+        found = {r["key"] for r in store.query("_key-method", {"text": word, "guess": guess_key("method", word)})}
+        if len(found) != 1:
+            continue
+        key = found.pop()
+        initial = next((c for c in word.lower() if c.isalnum()), "")
+        longs = sorted({r["value"] for r in store.query("_method-forms-from", {"initial": initial})
+                        if r["key"] == key and r["value"] and not is_acronym(r["value"]) and same_method(word, r["value"])})
+        keys = sorted({k for long in longs for k in _method_by_form(store, " ".join(words[:i] + [long] + words[i + 1:]))})
+        if keys:
+            return keys
+    return []
 
 
 def describe_author(store, key: str, name: str) -> str:

@@ -43,6 +43,9 @@ def test_an_acronym_the_paper_defines_otherwise_is_not_the_listed_method():
     ("We call this combined approach Q-MERGE and test it widely.", "Q-MERGE"),
     ("We present a new optimizer called PaceMaker that adapts step sizes.", "PaceMaker"),
     ("LatticeProp, a novel message passing scheme, is exact on trees.", "LatticeProp"),
+    # in lower case, a name the paper marks itself: quoted, or the long form of the acronym it defines
+    ("To cut memory, we introduce \"sparse folding\", a two stage recipe.", "sparse folding"),
+    ("Our proposed method, layered contour voting (LCV), finds edges.", "layered contour voting"),
 ])
 def test_proposal_cues(text, name):
     assert name in [n for _, _, n in proposed_names(text)]
@@ -74,6 +77,9 @@ def test_called_names_known_as_and_namely():
     ("Hashing Is All You Need: Bucketed Softmax Sampling", [("Bucketed Softmax Sampling", None, "method")]),
     ("Toy Models of Memorization", []),
     ("Score Approximation, Estimation and Recovery of Diffusion Models", []),
+    # a title that names a kind of network with a word of its own names it; one of kind words alone does not
+    ("Braided Lattice Recurrent Networks for Speech", [("Braided Lattice Recurrent Networks", None, "method")]),
+    ("Deep Convolutional Neural Networks for Speech", []),
 ])
 def test_title_names(title, expected):
     assert [(t.name, t.short, t.kind) for t in title_methods(title)] == expected

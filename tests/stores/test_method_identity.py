@@ -47,6 +47,11 @@ def test_names_that_use_a_pooled_acronym_join_its_method():
              MethodNode("bayes-net", "Bayes net", ("BN",), 2)]
     plan = plan_identity(nodes)
     assert plan.merges == {"adanet-algorithm": "adanet", "differentiable-annealed-importance-sampling": "differentiable-ais"}
+    # written out, the acronym gives the other name but for its class word
+    nodes = [MethodNode("gamp", "G-AMP", ("generalized approximate message passing",), 5),
+             MethodNode("bilinear-g-amp", "Bilinear G-AMP", ("BiG-AMP",), 1, 1),
+             MethodNode("bilinear-gamp-algorithm", "bilinear generalized approximate message passing algorithm", ("BiG-AMP",), 1)]
+    assert plan_identity(nodes).merges == {"bilinear-gamp-algorithm": "bilinear-g-amp"}
 
 
 def test_names_nothing_supports_are_dropped():
@@ -63,6 +68,22 @@ def test_names_nothing_supports_are_dropped():
     assert plan.drops == {"poly", "bayesian", "recurrent-models-of-visual-attention", "expectation-maximization"}
     assert "recurrent-models-of-visual-attention" not in plan_identity(nodes).drops  # a title-like name no title has
     assert plan.merges == {"layer-sequential-unit-variance-initialization": "lsuv"}
+
+
+def test_a_merge_needs_evidence_between_the_two_names_not_a_third_string():
+    # "Adam(W)" names Adam and AdamW at once, "neural tangent" is a part of "Neural Tangent Kernel" ("neural tangent
+    # (NT) kernels"); Greek letters are part of a name ("β-VAE" is not VAE, "Δ-STN" is not STN)
+    nodes = [MethodNode("adam", "Adam", ("Adam(W)",), 13), MethodNode("adamw", "AdamW", ("Adam(W)",), 4),
+             MethodNode("neural-tangent-kernel", "Neural Tangent Kernel", ("NT", "NTK", "neural tangent"), 3),
+             MethodNode("neural-tangents", "Neural Tangents", (), 1),
+             MethodNode("variational-autoencoder", "variational autoencoder", ("VAE", "VAEs"), 20),
+             MethodNode("vae", "β-VAE", (), 2), MethodNode("stn", "Δ-STN", (), 1),
+             MethodNode("self-tuning-networks", "Self-Tuning Networks", ("STNs",), 1),
+             MethodNode("lstm", "LSTM", ("LSTMs",), 9),
+             MethodNode("long-short-term-memory", "Long Short-Term Memory", ("LSTM", "Long short-term memories"), 2)]
+    plan = plan_identity(nodes)
+    assert plan.merges == {"long-short-term-memory": "lstm"}  # evidence between the names themselves still merges
+    assert not plan.drops
 
 
 def test_the_plan_does_not_depend_on_input_order():
@@ -219,6 +240,19 @@ def test_who_introduced_reads_titles_that_open_with_the_name(falkordb, tmp_path)
             _load(store, called)
             assert [r["title"] for r in run_query(store, "who-introduced", {"method": "Tree-LSTM"})] == [
                 "The Tree-LSTM algorithm"]
+
+
+def test_a_name_that_uses_an_acronym_finds_the_node_of_its_long_form(falkordb, tmp_path):
+    """"Grid LSTM" is asked for, the graph holds "Grid Long Short-Term Memory": LSTM's long form written out."""
+    grid = _source("s7", [("Grids of cells", 2015, [("grid-long-short-term-memory", "Grid Long Short-Term Memory", [],
+                                                     "proposes"), ("lstm", "LSTM", [], "uses")])],
+                   [("OUTPERFORMS", "grid-long-short-term-memory", "lstm")])
+    fdb, oxi = _stores(falkordb, tmp_path, "expand")
+    with fdb, oxi:
+        for store in (fdb, oxi):
+            _load(store, S1, S2, grid)
+            assert run_query(store, "method-comparisons", {"method": "Grid LSTM"}) == [
+                {"method": "LSTM", "relation": "outperforms"}]
 
 
 def test_a_paper_keeps_the_acronyms_it_defines_as_aliases():

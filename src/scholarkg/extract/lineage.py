@@ -47,6 +47,7 @@ _OUTPERFORMS = re.compile(
     r"(?:converges?|runs?|learns?|is|are|performs?|works?)\s+(?:\w+ly\s+)?(?:faster|better|more\s+(?:accurate(?:ly)?|"
     r"efficient(?:ly)?|robust(?:ly)?))\s+(?:[\w\-,]+\s+){0,3}?than)"
     rf"\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:state-of-the-art|strong|competing)\s+)*{_PLAIN}$", re.I)
+_PARTICIPLE = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}?,?\s*(?:\w+ly\s+)?(?:outperforming|surpassing|beating|improving)\b", re.I)
 _OUTPERFORMED_BY = re.compile(r"\b(?:is|are|was|were|be|being)\s+(?:\w+ly\s+)?(?:outperformed|surpassed|beaten)\s+by\s+"
                               r"(?:the\s+|an?\s+)?(?:(?:normal|standard|original|classical|vanilla|plain|simple)\s+)?$", re.I)
 _USING = re.compile(r"^[\s)]*(?:\(\s*)?(?:using|via|by\s+means\s+of|by\s+using|on\s+top\s+of)\s+(?:the\s+|a\s+|an\s+)?$",
@@ -70,6 +71,7 @@ _TO_VERB = re.compile(r"^[\s)]*(?:approximation\s+|method\s+|algorithm\s+|estima
 _BASED_ON_SUCH_AS = re.compile(rf"^\s*,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+(?:the\s+)?$", re.I)
 _CLASS_BASED_ON = re.compile(rf"\b{_CLASS}\s+based\s+on\s+(?:the\s+)?$", re.I)
 _OUR = re.compile(rf"\b(?:[Oo]ur\s+(?:\w+\s+){{0,2}}?{_CLASS}|[Ii]t|[Ww]e)\s+(?:\w+ly\s+|also\s+|still\s+|even\s+)?"
+                  r"(?:(?:is|are|was|were)\s+able\s+to\s+|can\s+|could\s+)?(?:\w+ly\s+)?"
                   r"(?:outperforms?|surpass(?:es)?|beats?|improves?\s+(?:up)?on|(?:is|are|performs?)\s+(?:significantly\s+|"
                   rf"consistently\s+)?(?:better|superior)\s+(?:than|to))\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:prior|"
                   r"previous|existing|state-of-the-art|strong|standard|popular)\s+)*$")
@@ -293,6 +295,8 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             if between.lstrip().startswith(","):
                 appositive_of = left
         elif _OUTPERFORMS.search(between):
+            if _PARTICIPLE.match(between) and opener is not left:
+                continue  # "X improves inference in a Y model outperforming Z": X outperforms Z, not Y
             rel = "OUTPERFORMS"
         elif _USES.search(between) or _USING.match(between):
             rel = "USES"

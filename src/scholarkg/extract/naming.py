@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from .acronyms import acronym_definitions
 from .words import DATASET_HEADS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_method_phrase
 from .words import ADJECTIVE_ENDINGS as _ADJECTIVE_ENDINGS
 from .words import CLASS_TAILS as _CLASS_TAILS
@@ -91,6 +92,10 @@ def proposed_names(text: str) -> list[tuple[int, int, str]]:
                 continue
         pos = m.end() + _LEAD.match(window).end()
         found = _name_at(text, pos, end)
+        marked = None if found and _name_like(found[2]) else _defined_or_quoted(text, pos, end)
+        if marked:
+            out.append(marked)
+            continue
         if found and _name_like(found[2]):
             out.append(found)
             more = re.match(r"(?:\s*\([^()]{1,20}\))?(?:\s*,)?\s+(?:and\s+)", text[found[1]:found[1] + 40])
@@ -118,6 +123,10 @@ def proposed_names(text: str) -> list[tuple[int, int, str]]:
             found = _name_at(text, m.end(), _sentence_end(text, m.end()))
             if found and _name_like(found[2]):
                 out.append(found)
+            else:  # "Our proposed method, holistically-nested edge detection (HED), ..."
+                found = _defined_or_quoted(text, m.end(), _sentence_end(text, m.end()))
+                if found:
+                    out.append(found)
         m = _OUR_NAME.match(text, hit)
         if m and _name_like(m.group(1)) and m.group(1).lower() not in _NOT_NAMES:
             out.append((m.start(1), m.end(1), m.group(1)))
@@ -201,6 +210,29 @@ def _after_method_word(text: str, pos: int, we: bool = True) -> bool:
     before = text[max(0, pos - 60):pos].lower()
     words = re.findall(r"[a-z]+", before)
     return any(w in METHOD_CLASSES or (we and w == "we") for w in words[-5:])
+
+
+def _defined_or_quoted(text: str, pos: int, end: int) -> tuple[int, int, str] | None:
+    """A name in lower case the paper itself marks as one, right at ``pos``: in quotes ('we introduce "deep
+    compression"') or as the long form of an acronym it defines ("holistically-nested edge detection (HED)").
+
+    >>> _defined_or_quoted('we introduce "deep compression", a pipeline', 13, 44)
+    (14, 30, 'deep compression')
+    >>> _defined_or_quoted("our method, holistically-nested edge detection (HED), works", 12, 59)
+    (12, 46, 'holistically-nested edge detection')
+    """
+    q = _QUOTED.match(text, pos, end)
+    if q and not q.group(1).endswith(" ") and 1 <= len(q.group(1).split()) <= 4:
+        name = q.group(1)
+    else:
+        d = next((d for d in acronym_definitions(text[pos:end]) if d.long_start == 0), None)
+        if d is None or len(d.long.split()) < 2:
+            return None
+        name, q = d.long, None
+    if name.lower() in _NOT_NAMES or name.lower() in NOT_METHODS:
+        return None
+    start = q.start(1) if q else pos
+    return start, start + len(name), name
 
 
 def _name_like(name: str) -> bool:

@@ -499,6 +499,21 @@ def _drop_nested(found: _Found) -> None:
         found.mentions[(kind, key)] = {p: t for p, t in ms.items() if ((kind, key), *p) not in nested}
 
 
+def _with_long_forms(text: str, located: list[Located]) -> list[Located]:
+    """A mention of an acronym its own parentheses define ("generalized approximate message passing (G-AMP)") reaches
+    back over the long form when no other mention covers it, so the words around the whole name are what lineage
+    reads ("We extend the ... (G-AMP) approach")."""
+    definitions = {(d.short_start, d.short_end): d for d in acronym_definitions(text)}
+    out = []
+    for m in located:
+        d = definitions.get((m.start, m.end))
+        if d is not None and not any(o.start < d.long_end and d.long_start < o.end for o in located if o is not m):
+            close = text.find(")", m.end)
+            m = Located(m.kind, m.key, d.long_start, close + 1 if 0 <= close - m.end < 40 else m.end)
+        out.append(m)
+    return out
+
+
 def _extraction(found: _Found, texts: dict[str, str], title_doc: Doc, abstract_doc: Doc) -> Extraction:
     rows = []
     for (kind, key), ms in found.mentions.items():
@@ -512,8 +527,8 @@ def _extraction(found: _Found, texts: dict[str, str], title_doc: Doc, abstract_d
     rows.sort(key=lambda r: r[0])
     methods = tuple(m for _, m in rows if m.kind == "method")
     datasets = tuple(m for _, m in rows if m.kind == "dataset")
-    located = [Located(kind, key, s, e) for (kind, key), ms in found.mentions.items() for (f, s, e) in ms
-               if f == "abstract"]
+    located = _with_long_forms(texts["abstract"], [Located(kind, key, s, e) for (kind, key), ms in found.mentions.items()
+                                                   for (f, s, e) in ms if f == "abstract"])
     # the method a title opens with ("CEB Improves Model Robustness") is what the paper evaluates
     in_title = {key for (kind, key), ms in found.mentions.items() if kind == "method" and ("title", 0) in
                 {(f, s) for f, s, _ in ms}}

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .words import NOT_METHODS, is_method_phrase
+from .words import NETWORK_KIND_WORDS, NOT_METHODS, is_method_phrase
 from .words import PLURAL_CLASSES as _PLURAL_CLASSES
 from .words import TITLE_FUNCTION_WORDS as _FUNCTION_WORDS
 from .words import TITLE_STOP_WORDS as _STOP
@@ -108,9 +108,20 @@ def _capitalised_method(phrase: str) -> bool:
     if words[0].lower().endswith("ing") and not _coined(words[0]) and len(words) > 1 and words[0].lower() not in {
             "coding", "sampling"}:
         return False  # "Accelerating Data Reweighting": a verb, not a name
-    if words[-1].lower() in _PLURAL_CLASSES and not any(_coined(w) for w in words):
+    if words[-1].lower() in _PLURAL_CLASSES and not any(_coined(w) for w in words) and not _named_networks(words):
         return False
     return all(w[:1].isupper() or w[:1].isdigit() for w in words) and is_method_phrase(phrase)
+
+
+def _named_networks(words: list[str]) -> bool:
+    """"Generative Moment Matching Networks", "Fully Convolutional Networks": three or more words ending in
+    "Networks" with a word that is not only a kind of network ("Deep Convolutional Neural Networks" is not).
+
+    >>> _named_networks("Gated Feedback Recurrent Neural Networks".split()), _named_networks("Deep Neural Networks".split())
+    (True, False)
+    """
+    return len(words) >= 3 and words[-1].lower() in {"networks", "nets"} and \
+        any(w.lower() not in NETWORK_KIND_WORDS for w in words[:-1])
 
 
 def _coined(word: str) -> bool:

@@ -148,6 +148,12 @@ USE_SUFFIXES = frozenset({"based", "driven", "inspired", "guided", "style", "typ
 ACRONYM_LEADING_NOISE = frozenset({"the", "a", "an", "our", "their", "its", "this", "these", "we", "new", "novel", "called",
                             "named", "dubbed", "termed", "and", "or", "of", "as", "is", "are", "call"})
 
+# words that only say what kind of network a title names ("Deep Convolutional Neural Networks"): a title of
+# them and "Networks" names no one method, one with another word does ("Gated Feedback Recurrent Neural Networks")
+NETWORK_KIND_WORDS = frozenset("""
+deep neural convolutional recurrent artificial graph feedforward feed-forward multilayer multi-layer very shallow
+large small sparse dense efficient simple new novel generative discriminative stochastic probabilistic""".split())
+
 # read by titles.py
 TITLE_STOP_WORDS = frozenset({"a", "an", "the", "on", "towards", "toward", "why", "how", "what", "when", "is", "are", "do", "does",
                    "can", "learning", "understanding", "improving", "beyond", "rethinking", "revisiting", "from", "to",

@@ -27,6 +27,7 @@ from ..model import Extraction, GraphBatch, NodeId, Paper, PaperRef
 from ..sources.text import normalize_space, paper_key
 from ..sources.names import parse_given_first
 from .names import author_key, name_key
+from .methods import gazetteer_names
 from .orgs import org_keys, slug
 
 ROLE_EDGES = {"proposes": "PROPOSES", "uses": "USES"}
@@ -125,6 +126,10 @@ def _defined_forms(paper: Paper, ex: Extraction) -> dict[str, list[str]]:
             key = by_slug.get(slug(d.long))
             if key is None:  # "Layer-sequential unit-variance (LSUV) initialization": the name runs on after it
                 key = next((m.key for m in ex.methods if f"({d.short})" in m.mention), None)
+            if key is None and by_slug.get(slug(d.short)) not in (None, *gazetteer_names()[0]):
+                # "gated-feedback RNN (GF-RNN)" where only the acronym was found: its long form is an alias, unless
+                # the acronym is a known method's, which this paper's long form may not be
+                key = by_slug[slug(d.short)]
             if key is not None:
                 out.setdefault(key, []).extend(f for f in (d.long, d.short) if f not in out.get(key, []))
     return out

@@ -15,6 +15,11 @@ naming it) and gets back a plan: the nodes to merge into one, and the nodes to d
   long forms are never merged through an acronym. A name that uses a pooled acronym joins what it stands for
   ("AdaNet algorithm", "Differentiable AIS" = "Differentiable Annealed Importance Sampling").
 
+Only the strings themselves are evidence: a node's aliases count only where they say they name what the node's
+name names (``same_method``: the same form, a class word added, an acronym and a name spelling its letters, or an
+alias the gazetteer lists), so a mention that named two methods at once ("Adam(W)" on Adam and on AdamW) or a part
+of a name ("neural tangent" on Neural Tangent Kernel) never joins two nodes through a third string.
+
 Nodes are dropped when no corpus evidence supports the name: one ordinary word ("Poly", "Bayesian", "Diffusion":
 letters, lower case but for the first) that no paper proposes or titles with a class word ("Maxout Networks") and
 neither our curated list ("Adam") nor the gazetteer in lower case ("dropout") names; a paper's title, or the part of one before a colon, read as a name
@@ -82,13 +87,19 @@ class IdentityPlan:
 def form(name: str) -> str:
     """The identity form of a name: ASCII letters and digits in lower case, a plural last word made singular.
 
-    >>> form("K-Means"), form("K Means"), form("GANs"), form("Gaussian processes"), form("analysis")
-    ('kmean', 'kmean', 'gan', 'gaussianprocess', 'analysis')
+    >>> form("K-Means"), form("K Means"), form("GANs"), form("Gaussian processes"), form("analysis"), form("β-VAE")
+    ('kmean', 'kmean', 'gan', 'gaussianprocess', 'analysis', 'betavae')
     """
-    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower())
+    # Greek letters are spelled out, never dropped: "β-VAE" is not "VAE", "Δ-STN" is not "STN"
+    spelled = "".join(f" {_GREEK[c]} " if c in _GREEK else c for c in unicodedata.normalize("NFKD", name))
+    words = re.findall(r"[a-z0-9]+", spelled.encode("ascii", "ignore").decode().lower())
     if words:
         words[-1] = _singular(words[-1])
     return "".join(words)
+
+
+_GREEK = {chr(c): unicodedata.name(chr(c)).split()[-1].lower() for c in range(0x391, 0x3CA)
+          if unicodedata.name(chr(c), "").startswith("GREEK")}
 
 
 def _singular(word: str) -> str:
@@ -118,6 +129,41 @@ def is_acronym(name: str) -> bool:
 
 
 _ACRONYM_SHAPE = re.compile(r"[A-Z][A-Z]|[a-z][A-Z]")
+
+
+def with_evidence(node: MethodNode) -> MethodNode:
+    """``node`` with only the aliases that evidence ties to its name itself (``same_method``); the others -- the
+    text of a mention that named two methods at once ("Adam(W)" on Adam), a part of a name ("neural tangent" on
+    Neural Tangent Kernel) -- would join the node to a third node through a string that is neither's name.
+
+    >>> with_evidence(MethodNode("adam", "Adam", ("Adam(W)", "Adam optimizer", "ADAM"))).aliases
+    ('Adam optimizer', 'ADAM')
+    """
+    kept = tuple(a for a in node.aliases if same_method(node.name, a) or form(a) in _gazetteer_forms().get(node.key, ()))
+    return node if kept == node.aliases else MethodNode(node.key, node.name, kept, node.papers, node.proposed)
+
+
+def same_method(a: str, b: str) -> bool:
+    """Whether two strings themselves say they name one method: the same form, one the other with a class word
+    ("Adam optimizer"), or one an acronym whose letters the other spells in order ("LSTM", "long short-term memory").
+
+    >>> [same_method("Adam", x) for x in ("ADAM", "Adam optimizer", "Adam(W)", "AdamW")]
+    [True, True, False, False]
+    >>> [same_method("Neural Tangent Kernel", x) for x in ("NTK", "neural tangent", "PaLM")]
+    [True, False, False]
+    """
+    fa, fb = form(a), form(b)
+    if fa == fb:
+        return True
+    for x, y in ((a, b), (b, a)):
+        shorter = _without_class_word(x)
+        if shorter and form(shorter) == form(y):
+            return True
+    if is_acronym(a) != is_acronym(b):
+        short, long = (fa, fb) if is_acronym(a) else (fb, fa)
+        letters = iter(long)
+        return all(ch in letters for ch in short)  # the short form's letters in order in the long one
+    return False
 
 
 def _without_class_word(name: str) -> str | None:
@@ -199,6 +245,18 @@ def gazetteer_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(keys), frozenset(words)
 
 
+@functools.lru_cache(maxsize=1)
+def _gazetteer_forms() -> dict[str, frozenset[str]]:
+    """Gazetteer key -> the forms of the name and aliases it lists: an alias the gazetteer lists is evidence."""
+    out = {}
+    with open(resource("data", "gazetteer", "methods.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                entry = json.loads(line)
+                out[entry["key"]] = frozenset(form(n) for n in [entry["name"], *(entry.get("aliases") or [])])
+    return out
+
+
 class _Clusters:
     """Union-find over node keys; each root is the cluster's smallest key by ``rank`` and knows the cluster's paper
     count and whether any member has a long (non-acronym) name."""
@@ -230,7 +288,7 @@ def plan_identity(nodes: Iterable[MethodNode], titles: frozenset[str] = frozense
     """The merges and drops for a corpus's Method nodes (see the module text); ``titles``: ``title_forms`` of the
     corpus's paper titles."""
     gaz_keys, gaz_lower = gazetteer_names()
-    nodes = sorted(nodes, key=lambda n: n.key)
+    nodes = sorted((with_evidence(n) for n in nodes), key=lambda n: n.key)
     defined = frozenset(form(n) for node in nodes if any(is_acronym(a) for a in node.names())
                         for n in node.names() if not is_acronym(n))
     plan = IdentityPlan()
@@ -289,6 +347,13 @@ def _expand_acronyms(nodes: list[MethodNode], clusters: _Clusters, long_owner: d
     """Names that use a pooled acronym: "AdaNet algorithm" joins AdaNet's node, and "Differentiable AIS" joins
     "Differentiable Annealed Importance Sampling" when AIS was pooled with "annealed importance sampling"."""
     long_names: dict[str, set[str]] = {}
+    # "bilinear generalized approximate message passing algorithm" is also found without its class word
+    bare_owner: dict[str, str] = {}
+    for node in nodes:
+        for name in node.names():
+            shorter = _without_class_word(name)
+            if shorter and not is_acronym(name) and form(name) in long_owner:
+                bare_owner.setdefault(form(shorter), long_owner[form(name)])
     for node in nodes:
         long_names.setdefault(clusters.find(node.key), set()).update(n for n in node.names() if not is_acronym(n))
     for node in nodes:
@@ -305,5 +370,6 @@ def _expand_acronyms(nodes: list[MethodNode], clusters: _Clusters, long_owner: d
                     continue
                 for long in sorted(long_names.get(clusters.find(target), ())):
                     expanded = form(" ".join(words[:i] + [long] + words[i + 1:]))
-                    if expanded in long_owner:
-                        clusters.union(long_owner[expanded], node.key)
+                    owner = long_owner.get(expanded, bare_owner.get(expanded))
+                    if owner is not None:
+                        clusters.union(owner, node.key)
