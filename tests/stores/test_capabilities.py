@@ -1,5 +1,5 @@
 """What each store declares it can do (``Store.can``) is what it does: the RDF stores dump and keep rankings, the
-Cypher stores do neither and say so when asked."""
+Cypher stores do neither and say so when asked; every store reads what the author identity stage needs."""
 import io
 
 import pytest
@@ -15,7 +15,8 @@ def test_the_rdf_stores_dump_validate_and_keep_rankings(tmp_path):
     with oxigraph_server(tmp_path / "server") as uri:
         for store_uri in ("oxigraph::memory:", uri):
             with open_store(store_uri) as store:
-                assert store.can("rdf") and store.can("rankings")
+                assert store.can("rdf") and store.can("rankings") and store.can("author_identity")
+                assert list(store.identity_authorships()) == [] and list(store.identity_papers()) == []
                 out = io.StringIO()
                 store.dump(out, "nt")
                 assert validate_store(store)[0]
@@ -25,6 +26,7 @@ def test_the_rdf_stores_dump_validate_and_keep_rankings(tmp_path):
 def test_a_cypher_store_declares_neither_and_refuses_both(tmp_path):
     with falkordb_server(tmp_path / "falkordb") as uri, open_store(f"{uri}/g") as store:
         assert not store.can("rdf") and not store.can("rankings")
+        assert store.can("author_identity") and list(store.identity_authorships()) == []
         with pytest.raises(NotImplementedError):
             store.dump(io.StringIO(), "nt")
         with pytest.raises(NotImplementedError):

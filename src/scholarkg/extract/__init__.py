@@ -14,8 +14,11 @@ process (``extract_chunk``); ``scholarkg.pipeline`` spreads chunks over processe
 >>> ex = extract(p)
 >>> sorted((m.name, m.role) for m in ex.methods)
 [('Adam', 'uses'), ('AdamW', 'uses'), ('Sparse Momentum Tuning', 'proposes')]
->>> sorted((r.type, r.head, r.tail) for r in ex.relations)
-[('EVALUATED_ON', 'sparse-momentum-tuning', 'cifar-10'), ('EXTENDS', 'sparse-momentum-tuning', 'adam'), ('OUTPERFORMS', 'sparse-momentum-tuning', 'adamw')]
+>>> for relation in sorted((r.type, r.head, r.tail) for r in ex.relations):
+...     print(relation)
+('EVALUATED_ON', 'sparse-momentum-tuning', 'cifar-10')
+('EXTENDS', 'sparse-momentum-tuning', 'adam')
+('OUTPERFORMS', 'sparse-momentum-tuning', 'adamw')
 """
 from __future__ import annotations
 

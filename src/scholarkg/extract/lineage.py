@@ -68,7 +68,7 @@ _USES = re.compile(r"(?:^[\s)]*(?:,\s*(?:which\s+)?)?|\b(?:that|which)\s+)(?:use
 _WE_USE = re.compile(r"\b(?:we\s+)?(?:use|employ|leverage|apply|adopt|utili[sz]e)\s+(?:the\s+)?$", re.I)
 _TO_VERB = re.compile(r"^[\s)]*(?:approximation\s+|method\s+|algorithm\s+|estimator\s+)?to\s+(?:scale|compute|approximate|"
                       r"estimate|train|speed\s+up|accelerate|implement|make|solve|optimi[sz]e)\s+(?:up\s+)?(?:the\s+)?$", re.I)
-_BASED_ON_SUCH_AS = re.compile(rf"^\s*,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+(?:the\s+)?$", re.I)
+_BASED_ON_SUCH_AS = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+(?:the\s+)?$", re.I)
 _CLASS_BASED_ON = re.compile(rf"\b{_CLASS}\s+based\s+on\s+(?:the\s+)?$", re.I)
 _OUR = re.compile(rf"\b(?:[Oo]ur\s+(?:\w+\s+){{0,2}}?{_CLASS}|[Ii]t|[Ww]e)\s+(?:\w+ly\s+|also\s+|still\s+|even\s+)?"
                   r"(?:(?:is|are|was|were)\s+able\s+to\s+|can\s+|could\s+)?(?:\w+ly\s+)?"
@@ -208,8 +208,10 @@ def rule_relations(text: str, mentions: list[Located], proposed: set[str], in_ti
             continue
         sentence = text[s_start:s_end]
         groups = _groups(text, [m for m in inside if m.kind == "method"])
-        add = lambda t, h, tail, kind="method": out.append(Relation(t, h, tail, tail_kind=kind, evidence=sentence,
-                                                                    by="rules"))
+
+        def add(t, h, tail, kind="method", sentence=sentence):
+            out.append(Relation(t, h, tail, tail_kind=kind, evidence=sentence, by="rules"))
+
         _between_groups(text, s_start, groups, add)
         _compared_front(text, [m for m in inside if m.kind == "method"], add)
         _from_own(text, s_start, groups, proposed, add)

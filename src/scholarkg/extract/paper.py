@@ -24,6 +24,7 @@ from .acronyms import acronym_definitions
 from .gazetteer import coined_offsets, looks_coded
 from .lineage import Located, find_relations
 from .resolver import Candidate, resolve
+from .words import dataset_context
 from .naming import called_names, listed_names, named_datasets, proposed_names, shaped_methods
 from .titles import title_methods
 from .words import GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase, is_method_phrase
@@ -39,9 +40,6 @@ _BASE_BEFORE_PAREN = re.compile(r"(?<![\w\-])([A-Z][\w\-]*)$")
 _HEAD_AFTER = re.compile(r"\s+([a-z]+)\b")
 _THEORY = re.compile(r"\s+(?:theorem|lemma|inequality|identity|conjecture|hypothesis|property|condition|equation)s?\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_DATA_BEFORE = re.compile(r"\b(?:on|datasets?|benchmarks?|corpus|corpora|such as|including|e\.g\.,?)\s+(?:the\s+)?"
-                          r"(?:[\w\-]+\s*(?:,|and|or)\s*)?$")
-_DATA_AFTER = re.compile(r"^(?:[\s\-]\w+)?\s*(?:datasets?|benchmarks?|corpus|challenge|data\b|test\s+set|splits?)")
 _NUMBER_SUFFIX = re.compile(r"-\d")
 _VERSIONED = re.compile(r"([A-Za-z][\w.]*?(?:-[A-Za-z][\w]*)*)-\d[\w.]*(?:-\d*[A-Za-z]?[\w]*)*(?<![.])(?![\w\-])")
 _CONNECTOR = re.compile(r"\s(?:of|for|with|via|in|and)\s")
@@ -142,7 +140,7 @@ def _listed_names(gaz, found: _Found, field: str, text: str, doc: Doc) -> None:
         kind, key = span.label_, span.id_
         entity = (kind, key, gaz.name_of(kind, key))
         start, end = span.start_char, span.end_char
-        if kind == "dataset" and end - start <= 3 and not _dataset_context(text, start, end):
+        if kind == "dataset" and end - start <= 3 and not dataset_context(text, start, end):
             continue  # "MAP", "SGD", "RUN": a short name is a dataset only where the text says so
         if _THEORY.match(text, end):
             continue  # "the policy gradient theorem": a result about the method, not the method
@@ -299,13 +297,6 @@ def _passive_proposals(found: _Found, text: str) -> None:
         key = starts.get(opening.end()) if opening else None
         if key:
             found.proposed.add(key)
-
-
-def _dataset_context(text: str, start: int, end: int) -> bool:
-    """True when the words around a short name say it is data: "on MR", "the SST dataset", "MR and SST"."""
-    before = text[max(0, start - 30):start].lower()
-    after = text[end:end + 30].lower()
-    return bool(_DATA_BEFORE.search(before) or _DATA_AFTER.match(after))
 
 
 def _numbered_versions(gaz, found: _Found, field: str, text: str) -> None:

@@ -22,7 +22,8 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from .spanmodel import LABELS
-from .training import generic
+from ..keys import slug
+from .words import dataset_context, generic
 
 SURE, CHECKED, WEAK = 3, 2, 1
 
@@ -68,8 +69,6 @@ def _scores(doc: Doc) -> dict[tuple[int, int], list[float]]:
 def resolve(found, texts: dict[str, str], docs: dict[str, Doc]) -> dict[str, tuple[str, str, str]]:
     """Drop the rule entities the table and the model reject, add the model's own spans; returns the surfaces of
     the entities the model added (for re-mentions)."""
-    from .paper import _dataset_context, slug
-
     strength: dict[tuple[str, str], int] = {}
     for c in found.candidates:
         strength[(c.kind, c.key)] = max(strength.get((c.kind, c.key), 0), PRIORITY[c.rule])
@@ -98,7 +97,7 @@ def resolve(found, texts: dict[str, str], docs: dict[str, Doc]) -> dict[str, tup
             s, e, text = span.start_char, span.end_char, span.text
             if any(a < e and s < b for a, b in taken) or generic(text):
                 continue
-            if span.label_ == "dataset" and len(text) <= 3 and not _dataset_context(texts[field], s, e):
+            if span.label_ == "dataset" and len(text) <= 3 and not dataset_context(texts[field], s, e):
                 continue  # "MAP estimation": a short name is a dataset only where the text says it is data
             entity = found.surfaces.get(text) or added.get(text) or (span.label_, slug(text), text)
             if not entity[1]:

@@ -30,7 +30,7 @@ from typing import Iterable
 import numpy as np
 
 from . import spanmodel
-from .words import GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS
+from .words import NOT_METHODS, generic  # noqa: F401  (generic: part of this module's surface)
 
 
 @dataclass
@@ -72,17 +72,6 @@ def gold_documents(path: Path) -> list[dict]:
 
 def _names(m: dict) -> set[str]:
     return {n.lower() for n in (m.get("text"), m.get("canonical"), *m.get("aliases", [])) if n}
-
-
-def generic(name: str) -> bool:
-    """A phrase that names no one technique: "the algorithm", "neural networks", "approach"."""
-    low = name.lower().strip()
-    words = low.split()
-    if not words or low in NOT_METHODS or words[0] in GENERIC_MODIFIERS:
-        return True
-    if len(words) == 1 and (low in METHOD_HEADS or low in METHOD_CLASSES) and name.islower():
-        return True
-    return len(low) < 2
 
 
 def scierc_documents(path: Path) -> list[dict]:

@@ -9,6 +9,8 @@ lists each rule module reads (marked with the module that reads it).
 """
 from __future__ import annotations
 
+import re
+
 # last words that make a phrase the name of a technique
 METHOD_HEADS = frozenset("""
 method algorithm framework model network net coding sampling sampler estimator estimation descent ascent optimization
@@ -158,10 +160,10 @@ large small sparse dense efficient simple new novel generative discriminative st
 TITLE_STOP_WORDS = frozenset({"a", "an", "the", "on", "towards", "toward", "why", "how", "what", "when", "is", "are", "do", "does",
                    "can", "learning", "understanding", "improving", "beyond", "rethinking", "revisiting", "from", "to",
                    "scaling", "training", "provable", "provably", "efficient", "fast", "faster", "better", "simple",
-                   "deep", "neural", "on", "in", "of", "exploring", "analyzing", "analysing", "characterizing",
+                   "deep", "neural", "in", "of", "exploring", "analyzing", "analysing", "characterizing",
                    "demystifying", "unifying", "unified", "generalized", "general", "large", "small", "optimal", "scalable",
                    "toy", "proper", "robust", "stable", "accurate", "practical", "principled", "improved", "novel",
-                   "new", "user-friendly", "towards", "sharp", "tight", "tighter", "sharper"})
+                   "new", "user-friendly", "sharp", "tight", "tighter", "sharper"})
 
 # read by titles.py
 # plural class words: a title "Toy Models of ..." or "... Bounds" names a kind of thing, not one method
@@ -220,3 +222,26 @@ settings task tasks theory regime literature community tasks research data error
 # read by naming.py
 ADJECTIVE_ENDINGS = ("ian", "ic", "al", "ive", "ous", "ed", "ing", "-based", "-related", "-like", "-free", "-driven",
                       "-aware", "-guided", "-specific", "-only", "-level", "-wise", "-style", "-type", "-inspired")
+
+
+_DATA_BEFORE = re.compile(r"\b(?:on|datasets?|benchmarks?|corpus|corpora|such as|including|e\.g\.,?)\s+(?:the\s+)?"
+                          r"(?:[\w\-]+\s*(?:,|and|or)\s*)?$")
+_DATA_AFTER = re.compile(r"^(?:[\s\-]\w+)?\s*(?:datasets?|benchmarks?|corpus|challenge|data\b|test\s+set|splits?)")
+
+
+def generic(name: str) -> bool:
+    """A phrase that names no one technique: "the algorithm", "neural networks", "approach"."""
+    low = name.lower().strip()
+    words = low.split()
+    if not words or low in NOT_METHODS or words[0] in GENERIC_MODIFIERS:
+        return True
+    if len(words) == 1 and (low in METHOD_HEADS or low in METHOD_CLASSES) and name.islower():
+        return True
+    return len(low) < 2
+
+
+def dataset_context(text: str, start: int, end: int) -> bool:
+    """True when the words around a short name say it is data: "on MR", "the SST dataset", "MR and SST"."""
+    before = text[max(0, start - 30):start].lower()
+    after = text[end:end + 30].lower()
+    return bool(_DATA_BEFORE.search(before) or _DATA_AFTER.match(after))

@@ -22,7 +22,8 @@ of a name ("neural tangent" on Neural Tangent Kernel) never joins two nodes thro
 
 Nodes are dropped when no corpus evidence supports the name: one ordinary word ("Poly", "Bayesian", "Diffusion":
 letters, lower case but for the first) that no paper proposes or titles with a class word ("Maxout Networks") and
-neither our curated list ("Adam") nor the gazetteer in lower case ("dropout") names; a paper's title, or the part of one before a colon, read as a name
+neither our curated list ("Adam") nor the gazetteer in lower case ("dropout") names; a paper's title, or the part
+of one before a colon, read as a name
 ("Recurrent models of visual attention": four or more words with a function word inside); or two words split by
 a comma ("Expectation, Maximization") -- unless a paper defines the name as the long form of an acronym.
 

@@ -19,7 +19,8 @@ Wilson" to "David C. Wilson". The result does not depend on input order: mention
 strongest first with ties broken by their keys.
 
 >>> ms = [Mention("p1", 1, "H. V. Poor", ("Mung Chiang",)), Mention("p2", 2, "H. Vincent Poor", ("Mung Chiang",)),
-...       Mention("p3", 1, "Li Li", ("Wei Xu",), categories=("cs.NI",)), Mention("p4", 1, "Li Li", ("Kieron Burke",), categories=("physics.chem-ph",))]
+...       Mention("p3", 1, "Li Li", ("Wei Xu",), categories=("cs.NI",)),
+...       Mention("p4", 1, "Li Li", ("Kieron Burke",), categories=("physics.chem-ph",))]
 >>> r = resolve_persons(ms)
 >>> r.person[("p1", 1)] == r.person[("p2", 2)], r.person[("p3", 1)] == r.person[("p4", 1)]
 (True, False)

@@ -61,11 +61,13 @@ class Prepared:
         return cls(batch.source_key, batch if payload is None else payload, UpsertStats.of_batch(batch))
 
 
-Capability = Literal["rdf", "rankings"]
+Capability = Literal["rdf", "rankings", "author_identity"]
 """What a store may do beyond the protocol every store keeps (``Store.can``):
 
 - ``rdf``: the graph is RDF: ``dump`` writes it in RDF formats, ``validate`` checks it against the SHACL shapes;
-- ``rankings``: keeps precomputed rankings beside the graph (``rankings_state``), refreshed by ``finish_changes``.
+- ``rankings``: keeps precomputed rankings beside the graph (``rankings_state``), refreshed by ``finish_changes``;
+- ``author_identity``: runs the author identity stage (``resolve.identity``) in ``finish``: it has
+  ``identity_authorships()``, ``identity_papers()`` and ``apply_identity(moves, persons)``.
 """
 
 
@@ -136,10 +138,6 @@ class Store(ABC):
         names, atomically (``stores.identity`` says what a merge keeps). ``names``: each node's smallest name."""
         raise NotImplementedError(f"{type(self).__name__} cannot merge nodes")
 
-    # Corpus-wide passes (``finish``): a store that can run the identity stage (``resolve.identity``) has
-    # identity_authorships(), identity_papers() and apply_identity(moves, persons).
-    supports_identity = False
-
     def changes_pending(self) -> bool:
         """Whether a series of changes started (``start_changes``) and its corpus-wide passes have not all finished
         since: a build killed before or during them left the graph half-resolved, and the next ``finish`` runs them
@@ -209,7 +207,7 @@ def finish(store: Store, changed: bool = True, author_identity: bool | None = No
     if author_identity is None:
         author_identity = author_identity_enabled()
     with store.exclusive():
-        if author_identity and store.supports_identity and (changed or store.changes_pending()):
+        if author_identity and store.can("author_identity") and (changed or store.changes_pending()):
             seconds["identity"] = refresh_identity(store).seconds
         started = time.perf_counter()
         store.finish_changes()

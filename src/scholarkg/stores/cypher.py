@@ -24,7 +24,7 @@ from ..errors import QueryError, StoreError
 from ..graph_model import EDGES, NODES
 from ..model import GraphBatch
 from ..resources import resource
-from . import Prepared, Store, UpsertStats, graph_edge, graph_node, sort_graph
+from . import Capability, Prepared, Store, UpsertStats, graph_edge, graph_node, sort_graph
 from .identity import chunks, cypher_merge_statements, merged_props, refresh_method_identity
 from .cypher_identity import CLEAR_PENDING, MARK_PENDING, CypherIdentity
 
@@ -174,6 +174,7 @@ class CypherStore(CypherIdentity, Store):
     """A property-graph store; subclasses provide ``_read`` (rows as dicts) and ``_write`` (atomic statements)."""
 
     dialect = "neo4j"
+    capabilities: frozenset[Capability] = frozenset({"author_identity"})
     _changed = False  # written since the last identity pass (``start_changes``)
     identity_plan = None  # what the last identity pass (``stores.identity``) merged and dropped, and its seconds
     identity_seconds = 0.0

@@ -63,7 +63,6 @@ PENDING = f"MATCH (m:{PENDING_LABEL}) RETURN count(m) AS n"
 class CypherIdentity:
     """Mixed into ``CypherStore``: needs ``_read`` and ``_write``."""
 
-    supports_identity = True
 
     def changes_pending(self) -> bool:
         return any(row["n"] for row in self._read(PENDING))

@@ -10,9 +10,9 @@ Merging node *old* into node *new* (any label whose edges carry no properties bu
 AUTHORED carries a position) keeps provenance: every edge of *old* becomes the same edge of *new*, asserted by the
 same sources (an edge that would join *new* to itself goes); *new* is asserted by the sources of both, keeps its
 own name (so a node's name only ever comes from the sources asserting its key, whatever order they came in), and
-its aliases gain *old*'s names and aliases and its own name. In the RDF stores each source's named graph is rewritten in place, so removing a source later removes
-exactly what it asserted; the property-graph stores union the ``sources`` lists. A merge is not undone when the
-evidence for it goes with a removed source.
+its aliases gain *old*'s names and aliases and its own name. In the RDF stores each source's named graph is
+rewritten in place, so removing a source later removes exactly what it asserted; the property-graph stores union
+the ``sources`` lists. A merge is not undone when the evidence for it goes with a removed source.
 """
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ from pyoxigraph import NamedNode
 
 from ..errors import ConfigError, QueryError, StoreBusy, StoreError, StoreFull
 from ..model import GraphBatch
-from . import Prepared, UpsertStats, rankings
+from . import Capability, Prepared, UpsertStats, rankings
 from .rdf import RdfMapping, bind_sparql, prepare_nquads, term_to_python
 from .rdf_identity import RdfIdentity
 from .rdf_store import PREFIXES, RdfStoreBase
@@ -49,7 +49,7 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
     nothing.
     """
 
-    supports_identity = True
+    capabilities: frozenset[Capability] = frozenset({"rdf", "rankings", "author_identity"})
 
     def __init__(self, uri: str):
         self.uri = uri

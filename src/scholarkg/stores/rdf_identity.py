@@ -16,7 +16,6 @@ from collections import defaultdict
 from typing import Any, Iterable, Iterator, Mapping
 from urllib.parse import unquote
 
-from pyoxigraph import Literal, NamedNode
 
 from . import rankings
 from .rdf import (AUTHOR_OF, AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_PAPER,

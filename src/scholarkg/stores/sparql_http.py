@@ -42,7 +42,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 
 from ..errors import ConfigError, QueryError, StoreAuthError, StoreError, StoreUnavailable, StoreWriteError
 from ..model import GraphBatch
-from . import Prepared, UpsertStats, rankings
+from . import Capability, Prepared, UpsertStats, rankings
 from .rdf import SKG, RdfMapping, bind_sparql, prepare_ntriples, term_to_python
 from .rdf_identity import GRAPH as _IDENTITY, RdfIdentity
 from .rdf_store import PREFIXES, RdfStoreBase
@@ -267,7 +267,7 @@ class SparqlHttpStore(RdfIdentity, RdfStoreBase):
         for s, p, o, g in self._iter_quads():
             yield f"{s} {p} {o} {g} ."
 
-    supports_identity = True
+    capabilities: frozenset[Capability] = frozenset({"rdf", "rankings", "author_identity"})
     default_graph_holds_copy = False  # skg:merged, a named graph, is the copy here
 
     def _terms(self, sparql: str) -> Iterator[tuple]:
