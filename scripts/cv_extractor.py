@@ -63,11 +63,17 @@ def score(model: SpanModel | None, docs: list[dict], threshold: float | None = N
     return out
 
 
+def _num(value) -> str:
+    """A score, or n/a where it is undefined (a part with no gold and no prediction of that kind)."""
+    return "n/a" if value is None else f"{value:.3f}"
+
+
 def line(label: str, scores: dict) -> str:
     cells = []
     for short, key in ROWS:
         s = scores.get(key, {"precision": 0, "recall": 0, "f1": 0})
-        cells.append(f"{short} P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
+        cells.append(f"{short} " + " ".join(f"{name} {_num(s[key])}" for name, key in
+                                            (("P", "precision"), ("R", "recall"), ("F1", "f1"))))
     return f"{label:<20}" + " | ".join(cells)
 
 
@@ -99,7 +105,7 @@ def main() -> None:
             print(line(f"fold {k + 1} {name}", s))
     print("mean over folds (a fold without gold entities of a kind counts 0), then pooled over folds:")
     for name, runs in per.items():
-        mean = {key: {m: statistics.mean(r.get(key, {}).get(m, 0.0) for r in runs) for m in ("precision", "recall", "f1")}
+        mean = {key: {m: statistics.mean(r.get(key, {}).get(m) or 0.0 for r in runs) for m in ("precision", "recall", "f1")}
                 for _, key in ROWS}
         print(line(f"mean {name}", mean))
     for name, runs in per.items():
