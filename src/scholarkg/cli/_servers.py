@@ -1,10 +1,23 @@
-"""What `scholarkg falkordb` and `scholarkg neo4j` print alike: the outcome of stop and of status."""
+"""What `scholarkg falkordb` and `scholarkg neo4j` print alike: the outcome of start, stop and status."""
 from __future__ import annotations
 
 import json
 from typing import Any
 
 import click
+
+
+def echo_start(product: str, state: Any, started: bool, notes: list[str], lines: list[str],
+               warnings: list[str] | tuple[str, ...] = ()) -> None:
+    """The notes of a start, what runs (``lines``: how to reach it), ``warnings`` about it, and the store URI to use."""
+    for note in notes:
+        click.echo(f"scholarkg: note: {note}", err=True)
+    click.echo(f"{product} {'started' if started else 'was already running'} (pid {state.pid})")
+    for line in lines:
+        click.echo("  " + line)
+    for warning in warnings:
+        click.echo(f"scholarkg: note: {warning}", err=True)
+    click.echo(f"Use it with: --store {state.uri}   (or export SCHOLARKG_STORE={state.uri})")
 
 
 def echo_stop(product: str, state: Any, notes: list[str], kept: str) -> None:

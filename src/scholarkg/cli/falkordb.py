@@ -5,7 +5,7 @@ import click
 
 from ._app import main
 from ._output import GivenPath, format_option
-from ._servers import echo_status, echo_stop
+from ._servers import echo_start, echo_status, echo_stop
 
 dir_option = click.option(
     "--dir", "data_dir", type=GivenPath(file_okay=False), default="falkordb-data", show_default=True,
@@ -56,15 +56,9 @@ def start(data_dir, port, bolt_port, timeout) -> None:
         click.echo("scholarkg: note: the server is reading its saved graphs; waiting until it is done", err=True)
 
     state, started, notes = start_server(data_dir, port, bolt_port=bolt_port, timeout=timeout, on_loading=loading)
-    for note in notes:
-        click.echo(f"scholarkg: note: {note}", err=True)
-    click.echo(f"FalkorDB {'started' if started else 'was already running'} (pid {state.pid})")
-    for line in _describe(state):
-        click.echo("  " + line)
-    if started and bolt_port and state.bolt_port != bolt_port:
-        click.echo(f"scholarkg: note: the server did not open Bolt port {bolt_port}; see {state.data_dir}/falkordb.log",
-                   err=True)
-    click.echo(f"Use it with: --store {state.uri}   (or export SCHOLARKG_STORE={state.uri})")
+    no_bolt = started and bolt_port and state.bolt_port != bolt_port
+    echo_start("FalkorDB", state, started, notes, _describe(state),
+               [f"the server did not open Bolt port {bolt_port}; see {state.data_dir}/falkordb.log"] if no_bolt else [])
 
 
 @falkordb.command()

@@ -7,7 +7,7 @@ import click
 
 from ._app import main
 from ._output import format_option
-from ._servers import echo_status, echo_stop
+from ._servers import echo_start, echo_status, echo_stop
 
 dir_option = click.option(
     "--dir", "data_dir", type=click.Path(file_okay=False), default="neo4j-data", show_default=True,
@@ -69,13 +69,7 @@ def start(data_dir, port, browser_port, heap, page_cache, timeout) -> None:
 
     state, started, notes = start_server(data_dir, port, browser_port=browser_port, heap=heap, page_cache=page_cache,
                                          timeout=timeout)
-    for note in notes:
-        click.echo(f"scholarkg: note: {note}", err=True)
-    click.echo(f"Neo4j {'started' if started else 'was already running'} (pid {state.pid})")
-    for line in _describe(state):
-        click.echo("  " + line)
-    click.echo(f"  login      {_password_hint(state)}")
-    click.echo(f"Use it with: --store {state.uri}   (or export SCHOLARKG_STORE={state.uri})")
+    echo_start("Neo4j", state, started, notes, [*_describe(state), f"login      {_password_hint(state)}"])
 
 
 @neo4j.command()
