@@ -251,6 +251,11 @@ def _groups(text: str, methods: list[Located]) -> list[list[Located]]:
 
 
 def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -> None:
+    def link(rel: str, heads: list[Located], tails: list[Located]) -> None:  # every head to every tail
+        for a in heads:
+            for b in tails:
+                add(rel, a.key, b.key)
+
     appositive_of = None  # "X, a variant of Y, outperforms Z": the subject of "outperforms" is X
     opener = groups[0] if groups and text[s_start:groups[0][0].start].strip() in _OPENERS else None
     for i, (left, right) in enumerate(zip(groups, groups[1:])):
@@ -264,9 +269,7 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             verb = coordinated.group("verb").lower()
             rel = "EXTENDS" if verb.startswith(("ext", "gen", "bui")) else \
                 "OUTPERFORMS" if verb.startswith(("out", "sur", "bea")) else "USES"
-            for a in opener:
-                for b in right:
-                    add(rel, a.key, b.key)
+            link(rel, opener, right)
             continue
         if _PRONOUN.search(between):
             continue  # "X matches Y, and it outperforms Z": "it" is the paper's method, not Y
@@ -278,19 +281,13 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             if re.search(r"\b(?:we|but|while|whereas|although|however)\b", between, re.I):
                 continue
         if _OUTPERFORMED_BY.search(between):
-            for a in right:  # "X is outperformed by Y": Y outperforms X
-                for b in left:
-                    add("OUTPERFORMS", a.key, b.key)
+            link("OUTPERFORMS", right, left)  # "X is outperformed by Y": Y outperforms X
             continue
         if _CALLED.match(between) and _VARIANT_OF.search(text[max(0, left[0].start - 60):left[0].start]):
-            for a in right:  # "a new variation of Y, named X": X extends Y
-                for b in left:
-                    add("EXTENDS", a.key, b.key)
+            link("EXTENDS", right, left)  # "a new variation of Y, named X": X extends Y
             continue
         if _AND.match(between) and _ARE_COMPARED.match(text[right[-1].end:right[-1].end + 60]):
-            for a in left:  # "X and Y are compared"
-                for b in right:
-                    add("COMPARED_WITH", a.key, b.key)
+            link("COMPARED_WITH", left, right)  # "X and Y are compared"
             continue
         if _EXTENDS.search(between):
             rel = "EXTENDS"
@@ -308,20 +305,14 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
                 _COMPARE_VERB.search(text[max(0, left[0].start - 40):left[0].start]):
             rel = "COMPARED_WITH"  # "we compare X with Y"
         elif _BASED_ON_SUCH_AS.match(between) and _CLASS_BASED_ON.search(text[max(0, left[0].start - 40):left[0].start]):
-            for a in right:  # "methods based on Y, such as X": X uses Y
-                for b in left:
-                    add("USES", a.key, b.key)
+            link("USES", right, left)  # "methods based on Y, such as X": X uses Y
             continue
         elif _TO_VERB.match(between) and _WE_USE.search(text[max(0, left[0].start - 40):left[0].start]):
-            for a in right:  # "we use Y to scale X": X uses Y
-                for b in left:
-                    add("USES", a.key, b.key)
+            link("USES", right, left)  # "we use Y to scale X": X uses Y
             continue
         else:
             continue
-        for a in heads:
-            for b in tails:
-                add(rel, a.key, b.key)
+        link(rel, heads, tails)
 
 
 def _compared_front(text: str, methods: list[Located], add) -> None:
