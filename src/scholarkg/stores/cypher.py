@@ -80,20 +80,33 @@ def render_writes() -> dict[str, str]:
     return out
 
 
+# The person lookup by name (queries/_named-author.cypher, run for every question given an author's name) reads
+# these instead of every Author node: 180 ms -> 3 ms on Neo4j, 140 -> 30 ms on FalkorDB (102k-paper graph).
+NAME_INDEXES = {
+    "neo4j": ["// Indexes of the name lookups (queries/_named-author.cypher).",
+              "CREATE INDEX author_name IF NOT EXISTS FOR (n:Author) ON (n.name);",
+              "CREATE INDEX author_aliases IF NOT EXISTS FOR (n:Author) ON (n.aliases);"],
+    "falkordb": ["// Index of the name lookups (queries/_named-author.cypher).",
+                 "CREATE INDEX FOR (n:Author) ON (n.name);"],
+}
+
+
 def render_constraints() -> str:
-    """``schema/neo4j/constraints.cypher``: a uniqueness constraint on ``key`` for every label."""
+    """``schema/neo4j/constraints.cypher``: a uniqueness constraint on ``key`` for every label, and the name indexes."""
     lines = ["// Uniqueness constraints (each also an index) on the key of every label; applied before any write.",
              "// Generated from scholarkg.graph_model by scripts/gen_cypher_writes.py."]
     for label in NODES:
         lines.append(f"CREATE CONSTRAINT {label.lower()}_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.key IS UNIQUE;")
+    lines += NAME_INDEXES["neo4j"]
     return "\n".join(lines) + "\n"
 
 
 def render_falkordb_indexes() -> str:
-    """``schema/falkordb/indexes.cypher``: an exact-match index on the key of every label."""
+    """``schema/falkordb/indexes.cypher``: an exact-match index on the key of every label, and the name index."""
     lines = ["// Exact-match index on the key of every label; applied before any write.",
              "// Generated from scholarkg.graph_model by scripts/gen_cypher_writes.py."]
     lines += [f"CREATE INDEX FOR (n:{label}) ON (n.key);" for label in NODES]
+    lines += NAME_INDEXES["falkordb"]
     return "\n".join(lines) + "\n"
 
 
