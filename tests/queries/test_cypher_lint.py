@@ -18,6 +18,7 @@ import pytest
 
 from conftest import ROOT
 from scholarkg.graph_model import EDGES, NODES
+from scholarkg.stores import cypher_rankings
 
 LINT = ROOT / "scripts" / "lint-cypher"
 FINDING = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<kind>error|warning|note): (?P<message>.*)$")
@@ -165,8 +166,8 @@ def test_missing_node_is_a_clear_failure(tmp_path):
 
 def test_lint_schema_matches_graph_model():
     schema = json.loads((ROOT / "scripts" / "cypher-lint" / "schema.json").read_text(encoding="utf-8"))
-    assert sorted(schema["labels"]) == sorted(NODES)
+    assert sorted(schema["labels"]) == sorted([*NODES, *cypher_rankings.LABELS])
     assert sorted(schema["relationshipTypes"]) == sorted({rel for rel, _, _ in EDGES})
     assert sorted((e["relType"], e["from"], e["to"]) for e in schema["graphSchema"]) == sorted(EDGES)
     properties = {"key", "sources"} | {p for props in [*NODES.values(), *EDGES.values()] for p in props}
-    assert sorted(schema["propertyKeys"]) == sorted(properties)
+    assert sorted(schema["propertyKeys"]) == sorted(properties | cypher_rankings.PROPERTY_KEYS)

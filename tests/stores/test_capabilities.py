@@ -1,5 +1,6 @@
 """What each store declares it can do (``Store.can``) is what it does: the RDF stores dump and keep rankings, the
-Cypher stores do neither and say so when asked; every store reads what the author identity stage needs."""
+Cypher stores keep rankings but hold no RDF and say so when asked; every store reads what the author identity stage
+needs."""
 import io
 
 import pytest
@@ -23,14 +24,14 @@ def test_the_rdf_stores_dump_validate_and_keep_rankings(tmp_path):
                 assert refresh(store).depths is not None and store.rankings_state()
 
 
-def test_a_cypher_store_declares_neither_and_refuses_both(tmp_path):
+def test_a_cypher_store_keeps_rankings_and_refuses_rdf(tmp_path):
     with falkordb_server(tmp_path / "falkordb") as uri, open_store(f"{uri}/g") as store:
-        assert not store.can("rdf") and not store.can("rankings")
+        assert not store.can("rdf") and store.can("rankings")
         assert store.can("author_identity") and list(store.identity_authorships()) == []
         with pytest.raises(NotImplementedError):
             store.dump(io.StringIO(), "nt")
-        with pytest.raises(NotImplementedError):
-            store.rankings_state()
         with pytest.raises(ConfigError, match="is not an RDF store"):
             validate_store(store)
-        assert refresh(store).depths is None  # nothing to refresh but the corpus-wide passes
+        assert store.rankings_state() == {}
+        assert refresh(store).depths == {"pairs": None, "authors": None, "methods per year": None}
+        assert store.rankings_state()

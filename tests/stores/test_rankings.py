@@ -1,5 +1,6 @@
-"""The rankings the RDF stores keep (``stores.rankings``): the ranked variants give the rows the questions give
-from the graph itself, at every depth, after every change, and nothing of them leaks into exports."""
+"""The rankings the stores keep (``stores.rankings`` for RDF, ``stores.cypher_rankings`` for FalkorDB and Neo4j): the
+ranked variants give the rows the questions give from the graph itself, at every depth, after every change, the
+same rows in every store, and nothing of them leaks into exports, stats or the graph."""
 import io
 import random
 from pathlib import Path
@@ -9,10 +10,10 @@ import pytest
 from scholarkg.build import build, source_key
 from scholarkg.catalog import run_query
 from scholarkg.model import GraphBatch
-from scholarkg.stores import open_store, rankings
+from scholarkg.stores import cypher_rankings, open_store, rankings
 from scholarkg.stores.rankings import SKG, use_ranked
 
-from servers import oxigraph_server
+from servers import CYPHER_ENGINES, empty_cypher_store, falkordb_server, oxigraph_server
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "profile-listing.txt"
 
@@ -78,23 +79,30 @@ def test_ranked_rows_equal_the_graph_rows(tmp_path, depth):
         assert state[SKG + "pairDepth"] == -1 and state[SKG + "authorDepth"] == -1
 
 
+def _build_and_remove(store) -> dict:
+    """Our graph, then a build of the example and its removal, with the rankings checked at each step; the answers
+    after the removal."""
+    _graph(store)  # written without a build: no rankings yet
+    assert not store.rankings_state()
+    build([EXAMPLE], store, extract=False)
+    assert store.rankings_state()[SKG + "fresh"] is True
+    top = run_query(store, "prolific-authors", {"limit": 30})
+    assert {"author": "Mara Lindqvist", "papers": 9} in [{k: r[k] for k in ("author", "papers")} for r in top]
+
+    store.start_changes()
+    store.remove_source(source_key(EXAMPLE))
+    assert not store.rankings_state()  # a change under way: the questions read the graph
+    assert all(r["author"] != "Mara Lindqvist" for r in run_query(store, "prolific-authors", {"limit": 30}))
+    store.finish_changes()
+    assert store.rankings_state()[SKG + "fresh"] is True
+    after = _answers(store)
+    assert all(r["author"] != "Mara Lindqvist" for r in run_query(store, "prolific-authors", {"limit": 30}))
+    return after
+
+
 def test_builds_and_removals_keep_them_fresh(tmp_path):
     with open_store(f"oxigraph:{tmp_path / 'kg'}") as store:
-        _graph(store)  # written without a build: no rankings yet
-        assert not store.rankings_state()
-        build([EXAMPLE], store, extract=False)
-        assert store.rankings_state()[SKG + "fresh"] is True
-        top = run_query(store, "prolific-authors", {"limit": 30})
-        assert {"author": "Mara Lindqvist", "papers": 9} in [{k: r[k] for k in ("author", "papers")} for r in top]
-
-        store.start_changes()
-        store.remove_source(source_key(EXAMPLE))
-        assert not store.rankings_state()  # a change under way: the questions read the graph
-        assert all(r["author"] != "Mara Lindqvist" for r in run_query(store, "prolific-authors", {"limit": 30}))
-        store.finish_changes()
-        assert store.rankings_state()[SKG + "fresh"] is True
-        after = _answers(store)
-        assert all(r["author"] != "Mara Lindqvist" for r in run_query(store, "prolific-authors", {"limit": 30}))
+        after = _build_and_remove(store)
 
         # an unchanged build leaves fresh rankings alone, and stale ones get refreshed
         store.start_changes()
@@ -140,3 +148,71 @@ def test_rankings_over_http(tmp_path):
             assert remote.remove_source(source_key(EXAMPLE)) > 0
             remote.finish_changes()
             assert run_query(remote, "prolific-authors", {"limit": 5}) == []
+
+
+@pytest.fixture(scope="module")
+def falkordb(tmp_path_factory):
+    with falkordb_server(tmp_path_factory.mktemp("falkordb")) as uri:
+        yield uri
+
+
+@pytest.fixture(params=CYPHER_ENGINES)
+def cypher_store(request):
+    store = empty_cypher_store(request, request.node.name[:40])
+    yield store
+    store.clear()
+    store.close()
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3, 1000])
+def test_cypher_ranked_rows_equal_the_graph_rows_and_oxigraph(cypher_store, tmp_path, depth):
+    store = cypher_store
+    with open_store(f"oxigraph:{tmp_path / 'kg'}") as oxigraph:
+        _graph(oxigraph)
+        expected = _answers(oxigraph)
+    _graph(store)
+    assert not store.rankings_state()  # written without a build: no rankings yet
+    store._write(cypher_rankings.refresh_statements(store._read, depth=depth))
+    state = store.rankings_state()
+    assert state[SKG + "fresh"] is True
+    used = [name for name, p in CASES if use_ranked(name, p, state)]
+    ranked = _answers(store)
+    store.start_changes()  # stale: every question reads the graph
+    assert not store.rankings_state()
+    live = _answers(store)
+    assert ranked == live
+    assert live == expected
+    assert len(used) >= (len(CASES) - 1 if depth == 1000 else 10), used
+    if depth == 1000:
+        assert state[SKG + "pairDepth"] == -1 and state[SKG + "authorDepth"] == -1
+
+
+def test_cypher_builds_and_removals_keep_them_fresh(cypher_store, tmp_path):
+    store = cypher_store
+    after = _build_and_remove(store)
+    store.start_changes()
+    assert _answers(store) == after  # from the graph itself
+    assert build([EXAMPLE], store, extract=False).sources_loaded == 1
+    store.start_changes()
+    store.remove_source(source_key(EXAMPLE))
+    store.finish_changes()
+    assert _answers(store) == after
+    # rankings missing while nothing changed (a graph built before they were kept): the next finish makes them
+    assert build([EXAMPLE], store, extract=False).sources_loaded == 1
+    store._write([(cypher_rankings.DROP_STATE, {})])
+    assert build([EXAMPLE], store, extract=False).sources_unchanged == 1
+    assert store.rankings_state()[SKG + "fresh"] is True
+    assert any(r["author"] == "Mara Lindqvist" for r in run_query(store, "prolific-authors", {"limit": 30}))
+
+
+def test_cypher_rankings_stay_out_of_stats_and_the_graph(cypher_store):
+    store = cypher_store
+    build([EXAMPLE], store, extract=False)
+    assert store.rankings_state()
+    with_rankings = (store.stats(), store.iter_graph(), store.sources())
+    labels = {r["label"] for r in store._read("MATCH (n) RETURN DISTINCT labels(n)[0] AS label")}
+    assert {"Rankings", "RankedPair", "RankedAuthor", "RankedOrganizationPair"} <= labels
+    store._write([(f"MATCH (n:{label}) DELETE n", {}) for label in cypher_rankings.LABELS])
+    assert not store.rankings_state()
+    assert (store.stats(), store.iter_graph(), store.sources()) == with_rankings
+    assert not cypher_rankings.LABELS & set(with_rankings[0]["nodes"])

@@ -124,11 +124,11 @@ def remove_source(source, store_uri) -> None:
 @main.command()
 @store_option
 def refresh(store_uri) -> None:
-    """Run the corpus-wide passes again (author identity, method identity) and recompute the rankings an RDF
+    """Run the corpus-wide passes again (author identity, method identity) and recompute the rankings every
     store keeps for the questions that rank the whole graph.
 
     build and remove-source do this themselves; run it after changing a store by other means (your own SPARQL
-    updates or Cypher writes). FalkorDB and Neo4j answer the ranking questions from the graph and keep no rankings.
+    updates or Cypher writes).
 
     \b
     Examples:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
 from .rdf import SKG, XSD, _nt
@@ -35,6 +36,8 @@ YEARS = "SELECT ?p (MIN(?y) AS ?first) (MAX(?y) AS ?last) WHERE { ?p skg:year ?y
 METHODS = "SELECT DISTINCT ?p ?m WHERE { { ?p skg:proposes ?m } UNION { ?p skg:usesMethod ?m } }"
 AFFILIATIONS = "SELECT DISTINCT ?p ?o WHERE { ?p skg:affiliatedWith ?o }"
 ORGANIZATIONS = "SELECT ?o ?k ?n WHERE { ?o a schema:Organization ; skg:key ?k ; schema:name ?n }"
+SPARQL_READS = {"authorships": AUTHORSHIPS, "years": YEARS, "methods": METHODS, "affiliations": AFFILIATIONS,
+                "organizations": ORGANIZATIONS}
 
 # Drop the depth facts: until the next refresh, every question reads the graph itself.
 MARK_STALE = f"DELETE WHERE {{ GRAPH <{GRAPH}> {{ <{GRAPH}> ?p ?o }} }}"
@@ -76,20 +79,35 @@ def use_ranked(name: str, params: Mapping[str, Any], state: Mapping[str, Any]) -
     return isinstance(depth, int) and (depth < 0 or params.get("limit", 0) <= depth)
 
 
-def compute(rows: Callable[[str], Iterable[tuple]], depth: int = DEPTH) -> tuple[str, str]:
-    """The rankings as N-Triples text: (entries, the facts on ``skg:rankings``), from ``rows(sparql)`` (the graph's answers as tuples of plain values:
-    IRIs as strings, numbers as ints). Counts follow the catalogue queries: a paper counts once per pair of its
-    authors (each pair once, the smaller IRI first, as ``STR(?x) < STR(?y)``), a method counts the distinct
-    papers naming it, by the paper's smallest year."""
-    out: list[str] = []
-    ids: dict[str, int] = {}
-    authors_of: dict[str, list[int]] = defaultdict(list)
-    for paper, author in rows(AUTHORSHIPS):
+@dataclass
+class Tally:
+    """The rankings as plain values, whatever store they were counted from (node ids as the ``rows`` gave them)."""
+
+    pairs: list[tuple[Any, Any, int]]  # (x, y, joint papers), x before y in the order of ``rows``' ids
+    pair_depth: int
+    authors: list[tuple[Any, int, int | None, int | None]]  # (author, papers, first year, last year)
+    author_depth: int
+    trend_years: list[int]  # newest first
+    trending: list[tuple[int, Any, int]]  # (since year, method, papers)
+    method_depth: int
+    organization_pairs: list[tuple[str, str, int]]  # (name a, name b, joint papers) in the question's order
+
+
+def tally(rows: Callable[[str], Iterable[tuple]], depth: int = DEPTH,
+          reads: Mapping[str, str] | None = None) -> Tally:
+    """Count the rankings from ``rows(query)`` (the graph's answers as tuples of plain values) to the reads of
+    ``reads`` (default: the SPARQL ones; keys ``authorships``, ``years``, ``methods``, ``affiliations``,
+    ``organizations``). Counts follow the catalogue queries: a paper counts once per pair of its authors (each pair
+    once, the smaller id first), a method counts the distinct papers naming it, by the paper's smallest year."""
+    reads = reads or SPARQL_READS
+    ids: dict[Any, int] = {}
+    authors_of: dict[Any, list[int]] = defaultdict(list)
+    for paper, author in rows(reads["authorships"]):
         authors_of[paper].append(ids.setdefault(author, len(ids)))
     iris = sorted(ids, key=ids.__getitem__)
     n = len(iris)
 
-    pairs: Counter[int] = Counter()
+    pair_counts: Counter[int] = Counter()
     papers_of: Counter[int] = Counter()
     for authors in authors_of.values():
         papers_of.update(authors)
@@ -97,15 +115,12 @@ def compute(rows: Callable[[str], Iterable[tuple]], depth: int = DEPTH) -> tuple
             authors.sort(key=iris.__getitem__)
             for i, x in enumerate(authors):
                 for y in authors[i + 1:]:
-                    pairs[x * n + y] += 1
-    kept, pair_depth = top_with_ties(pairs, depth)
-    for i, key in enumerate(sorted(kept)):
-        x, y = iris[key // n], iris[key % n]
-        out += [f"_:c{i} <{SKG}coauthor> <{x}>", f"_:c{i} <{SKG}coauthor> <{y}>",
-                f"_:c{i} <{SKG}jointPapers> {_int(pairs[key])}"]
-    del pairs
+                    pair_counts[x * n + y] += 1
+    kept, pair_depth = top_with_ties(pair_counts, depth)
+    pairs = [(iris[key // n], iris[key % n], pair_counts[key]) for key in sorted(kept)]
+    del pair_counts
 
-    years = {p: (first, last) for p, first, last in rows(YEARS)}
+    years = {p: (first, last) for p, first, last in rows(reads["years"])}
     kept, author_depth = top_with_ties(papers_of, depth)
     chosen = set(kept)
     first: dict[int, int] = {}
@@ -119,76 +134,94 @@ def compute(rows: Callable[[str], Iterable[tuple]], depth: int = DEPTH) -> tuple
                 first[a] = min(first.get(a, span[0]), span[0])
                 last[a] = max(last.get(a, span[1]), span[1])
     del authors_of
-    for a in sorted(kept):
-        s = f"<{iris[a]}>"
-        out.append(f"{s} <{SKG}authorPapers> {_int(papers_of[a])}")
-        if a in first:
-            out += [f"{s} <{SKG}firstYear> {_int(first[a])}", f"{s} <{SKG}lastYear> {_int(last[a])}"]
+    authors = [(iris[a], papers_of[a], first.get(a), last.get(a)) for a in sorted(kept)]
 
-    by_method_year: Counter[tuple[str, int]] = Counter()
-    for paper, method in rows(METHODS):
+    by_method_year: Counter[tuple[Any, int]] = Counter()
+    for paper, method in rows(reads["methods"]):
         span = years.get(paper)
         if span is not None:
             by_method_year[(method, span[0])] += 1
-    lines, method_depth = _trending(by_method_year, min(depth, TREND_DEPTH))
-    out += lines
+    trend_years, trending, method_depth = _trending(by_method_year, min(depth, TREND_DEPTH))
+    return Tally(pairs, pair_depth, authors, author_depth, trend_years, trending, method_depth,
+                 _organization_pairs(rows, reads))
 
-    out += _organization_pairs(rows)
-    facts = [f"<{GRAPH}> <{SKG}pairDepth> {_int(pair_depth)}", f"<{GRAPH}> <{SKG}authorDepth> {_int(author_depth)}",
-             f"<{GRAPH}> <{SKG}methodDepth> {_int(method_depth)}",
+
+def compute(rows: Callable[[str], Iterable[tuple]], depth: int = DEPTH) -> tuple[str, str]:
+    """The rankings as N-Triples text: (entries, the facts on ``skg:rankings``), from ``rows(sparql)`` (the graph's answers as tuples of plain values:
+    IRIs as strings, numbers as ints), counted by ``tally``."""
+    t = tally(rows, depth)
+    out: list[str] = []
+    for i, (x, y, count) in enumerate(t.pairs):
+        out += [f"_:c{i} <{SKG}coauthor> <{x}>", f"_:c{i} <{SKG}coauthor> <{y}>",
+                f"_:c{i} <{SKG}jointPapers> {_int(count)}"]
+    for author, papers, first, last in t.authors:
+        s = f"<{author}>"
+        out.append(f"{s} <{SKG}authorPapers> {_int(papers)}")
+        if first is not None:
+            out += [f"{s} <{SKG}firstYear> {_int(first)}", f"{s} <{SKG}lastYear> {_int(last)}"]
+    # the trending entries: each year's mark, then its methods (blank node labels as numbered before)
+    by_year: dict[int, list[tuple[Any, int]]] = defaultdict(list)
+    for year, method, papers in t.trending:
+        by_year[year].append((method, papers))
+    lines: list[str] = []
+    for year in t.trend_years:
+        lines.append(f"<{GRAPH}> <{SKG}trendYear> {_int(year)}")
+        for method, papers in by_year[year]:
+            b = f"_:t{len(lines)}"
+            lines += [f"{b} <{SKG}sinceYear> {_int(year)}", f"{b} <{SKG}method> <{method}>",
+                      f"{b} <{SKG}methodPapers> {_int(papers)}"]
+    out += lines
+    for rank, (name_a, name_b, count) in enumerate(t.organization_pairs):
+        out += [f"_:o{rank} <{SKG}organizationA> {_nt(name_a)}", f"_:o{rank} <{SKG}organizationB> {_nt(name_b)}",
+                f"_:o{rank} <{SKG}jointPapers> {_int(count)}", f"_:o{rank} <{SKG}rank> {_int(rank)}"]
+    facts = [f"<{GRAPH}> <{SKG}pairDepth> {_int(t.pair_depth)}", f"<{GRAPH}> <{SKG}authorDepth> {_int(t.author_depth)}",
+             f"<{GRAPH}> <{SKG}methodDepth> {_int(t.method_depth)}",
              f'<{GRAPH}> <{SKG}fresh> "true"^^<{XSD}boolean>']
     return "".join(line + " .\n" for line in out), "".join(line + " .\n" for line in facts)
 
 
-def _trending(by_method_year: Mapping[tuple[str, int], int], depth: int) -> tuple[list[str], int]:
+def _trending(by_method_year: Mapping[tuple[Any, int], int], depth: int) -> tuple[list[int], list[tuple[int, Any, int]], int]:
     """For each year Y that starts a paper naming a method: the methods named by the most papers whose smallest
-    year is Y or later (``depth`` of them, and ties), as ``_:t skg:sinceYear Y ; skg:method M ;
-    skg:methodPapers N``, and ``skg:rankings skg:trendYear Y``. A question for a year between two of these reads
-    the next one up (no paper starts in between); the depth is the smallest over the years."""
-    by_year: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    year is Y or later (``depth`` of them, and ties): (the years, newest first; (Y, method, papers) entries, sorted
+    by method within a year; the depth, the smallest over the years). A question for a year between two of these
+    reads the next one up (no paper starts in between)."""
+    by_year: dict[int, list[tuple[Any, int]]] = defaultdict(list)
     for (method, year), count in by_method_year.items():
         by_year[year].append((method, count))
-    out: list[str] = []
-    running: Counter[str] = Counter()
+    years = sorted(by_year, reverse=True)
+    entries: list[tuple[int, Any, int]] = []
+    running: Counter[Any] = Counter()
     depths = []
-    for year in sorted(by_year, reverse=True):
+    for year in years:
         for method, count in by_year[year]:
             running[method] += count
         kept, kept_depth = top_with_ties(running, depth)
         depths.append(kept_depth)
-        out.append(f"<{GRAPH}> <{SKG}trendYear> {_int(year)}")
-        for method in sorted(kept):
-            t = f"_:t{len(out)}"
-            out += [f"{t} <{SKG}sinceYear> {_int(year)}", f"{t} <{SKG}method> <{method}>",
-                    f"{t} <{SKG}methodPapers> {_int(running[method])}"]
+        entries += [(year, method, running[method]) for method in sorted(kept)]
     bounded = [d for d in depths if d >= 0]
-    return out, min(bounded) if bounded else -1
+    return years, entries, min(bounded) if bounded else -1
 
 
-def _organization_pairs(rows: Callable[[str], Iterable[tuple]]) -> list[str]:
-    """Every pair of organizations on a paper, as ``organization-collaborations`` shows it over all pairs: the
-    smallest name of each, the one with the smaller key first."""
-    shown: dict[str, tuple[str, str]] = {}  # IRI -> (key, smallest name)
-    for org, key, name in rows(ORGANIZATIONS):
+def _organization_pairs(rows: Callable[[str], Iterable[tuple]], reads: Mapping[str, str]) -> list[tuple[str, str, int]]:
+    """Every pair of organizations on a paper, as ``organization-collaborations`` shows it over all pairs (the
+    smallest name of each, the one with the smaller key first), in that question's order (papers desc,
+    organization_a, organization_b, keys)."""
+    shown: dict[Any, tuple[str, str]] = {}  # id -> (key, smallest name)
+    for org, key, name in rows(reads["organizations"]):
         if org not in shown or name < shown[org][1]:
             shown[org] = (key, name)
-    orgs_of: dict[str, list[str]] = defaultdict(list)
-    for paper, org in rows(AFFILIATIONS):
+    orgs_of: dict[Any, list[Any]] = defaultdict(list)
+    for paper, org in rows(reads["affiliations"]):
         if org in shown:
             orgs_of[paper].append(org)
-    pairs: Counter[tuple[str, str]] = Counter()
+    pairs: Counter[tuple[Any, Any]] = Counter()
     for orgs in orgs_of.values():
         orgs.sort(key=lambda o: shown[o][0])
         for i, x in enumerate(orgs):
             for y in orgs[i + 1:]:
                 pairs[(x, y)] += 1
-    # the order of the question's rows (papers desc, organization_a, organization_b, keys), kept as skg:rank
     shown_pairs = sorted((-count, shown[x][1], shown[y][1], shown[x][0], shown[y][0]) for (x, y), count in pairs.items())
-    out = []
-    for rank, (count, name_a, name_b, _, _) in enumerate(shown_pairs):
-        out += [f"_:o{rank} <{SKG}organizationA> {_nt(name_a)}", f"_:o{rank} <{SKG}organizationB> {_nt(name_b)}",
-                f"_:o{rank} <{SKG}jointPapers> {_int(-count)}", f"_:o{rank} <{SKG}rank> {_int(rank)}"]
-    return out
+    return [(name_a, name_b, -count) for count, name_a, name_b, _, _ in shown_pairs]
 
 
 def top_with_ties(counts: Mapping[Any, int], depth: int) -> tuple[list[Any], int]:

@@ -4,4 +4,5 @@ UNWIND $rows AS row
 MATCH (a:Paper {key: row.start})
 MATCH (b:Category {key: row.end})
 MERGE (a)-[r:IN_CATEGORY]->(b)
-SET r.sources = CASE WHEN r.sources IS NULL THEN [$source] WHEN $source IN r.sources THEN r.sources ELSE r.sources + [$source] END
+ON CREATE SET r += row.props, r.sources = [$source]
+ON MATCH SET r.sources = CASE WHEN r.sources IS NULL THEN [$source] WHEN $source IN r.sources THEN r.sources ELSE r.sources + [$source] END

@@ -4,4 +4,5 @@ UNWIND $rows AS row
 MATCH (a:Author {key: row.start})
 MATCH (b:Organization {key: row.end})
 MERGE (a)-[r:MEMBER_OF]->(b)
-SET r.sources = CASE WHEN r.sources IS NULL THEN [$source] WHEN $source IN r.sources THEN r.sources ELSE r.sources + [$source] END
+ON CREATE SET r += row.props, r.sources = [$source]
+ON MATCH SET r.sources = CASE WHEN r.sources IS NULL THEN [$source] WHEN $source IN r.sources THEN r.sources ELSE r.sources + [$source] END

@@ -4,4 +4,5 @@ UNWIND $rows AS row
 MATCH (a:Method {key: row.start})
 MATCH (b:Method {key: row.end})
 MERGE (a)-[r:OUTPERFORMS]->(b)
-SET r.sources = CASE WHEN r.sources IS NULL THEN [$source] WHEN $source IN r.sources THEN r.sources ELSE r.sources + [$source] END
+ON CREATE SET r += row.props, r.sources = [$source]
+ON MATCH SET r.sources = CASE WHEN r.sources IS NULL THEN [$source] WHEN $source IN r.sources THEN r.sources ELSE r.sources + [$source] END

@@ -2,7 +2,8 @@
 // Parameters: $rows (list of {key, props}), $source.
 UNWIND $rows AS row
 MERGE (n:Author {key: row.key})
-SET n.sources = CASE WHEN n.sources IS NULL THEN [$source] WHEN $source IN n.sources THEN n.sources ELSE n.sources + [$source] END,
+ON CREATE SET n += row.props, n.sources = [$source]
+ON MATCH SET n.sources = CASE WHEN n.sources IS NULL THEN [$source] WHEN $source IN n.sources THEN n.sources ELSE n.sources + [$source] END,
     n.aliases = CASE WHEN row.props.aliases IS NULL THEN n.aliases WHEN n.aliases IS NULL THEN row.props.aliases ELSE n.aliases + [x IN row.props.aliases WHERE NOT x IN n.aliases] END,
     n.family = CASE WHEN row.props.family IS NULL THEN n.family WHEN n.family IS NULL OR row.props.family < n.family THEN row.props.family ELSE n.family END,
     n.given = CASE WHEN row.props.given IS NULL THEN n.given WHEN n.given IS NULL OR row.props.given < n.given THEN row.props.given ELSE n.given END,

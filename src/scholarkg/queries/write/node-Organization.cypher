@@ -2,6 +2,7 @@
 // Parameters: $rows (list of {key, props}), $source.
 UNWIND $rows AS row
 MERGE (n:Organization {key: row.key})
-SET n.sources = CASE WHEN n.sources IS NULL THEN [$source] WHEN $source IN n.sources THEN n.sources ELSE n.sources + [$source] END,
+ON CREATE SET n += row.props, n.sources = [$source]
+ON MATCH SET n.sources = CASE WHEN n.sources IS NULL THEN [$source] WHEN $source IN n.sources THEN n.sources ELSE n.sources + [$source] END,
     n.aliases = CASE WHEN row.props.aliases IS NULL THEN n.aliases WHEN n.aliases IS NULL THEN row.props.aliases ELSE n.aliases + [x IN row.props.aliases WHERE NOT x IN n.aliases] END,
     n.name = CASE WHEN row.props.name IS NULL THEN n.name WHEN n.name IS NULL OR row.props.name < n.name THEN row.props.name ELSE n.name END

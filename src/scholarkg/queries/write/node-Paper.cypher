@@ -2,7 +2,8 @@
 // Parameters: $rows (list of {key, props}), $source.
 UNWIND $rows AS row
 MERGE (n:Paper {key: row.key})
-SET n.sources = CASE WHEN n.sources IS NULL THEN [$source] WHEN $source IN n.sources THEN n.sources ELSE n.sources + [$source] END,
+ON CREATE SET n += row.props, n.sources = [$source]
+ON MATCH SET n.sources = CASE WHEN n.sources IS NULL THEN [$source] WHEN $source IN n.sources THEN n.sources ELSE n.sources + [$source] END,
     n.abstract = CASE WHEN row.props.abstract IS NULL THEN n.abstract WHEN n.abstract IS NULL OR row.props.abstract < n.abstract THEN row.props.abstract ELSE n.abstract END,
     n.arxiv_id = CASE WHEN row.props.arxiv_id IS NULL THEN n.arxiv_id WHEN n.arxiv_id IS NULL OR row.props.arxiv_id < n.arxiv_id THEN row.props.arxiv_id ELSE n.arxiv_id END,
     n.authors_complete = CASE WHEN row.props.authors_complete IS NULL THEN n.authors_complete WHEN n.authors_complete IS NULL THEN row.props.authors_complete ELSE (n.authors_complete OR row.props.authors_complete) END,

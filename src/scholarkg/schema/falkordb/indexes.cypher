@@ -9,3 +9,5 @@ CREATE INDEX FOR (n:Dataset) ON (n.key);
 CREATE INDEX FOR (n:Venue) ON (n.key);
 CREATE INDEX FOR (n:Source) ON (n.key);
 CREATE INDEX FOR (n:Reference) ON (n.key);
+// Index of the name lookups (queries/_named-author.cypher).
+CREATE INDEX FOR (n:Author) ON (n.name);

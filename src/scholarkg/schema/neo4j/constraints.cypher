@@ -9,3 +9,6 @@ CREATE CONSTRAINT dataset_key IF NOT EXISTS FOR (n:Dataset) REQUIRE n.key IS UNI
 CREATE CONSTRAINT venue_key IF NOT EXISTS FOR (n:Venue) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT source_key IF NOT EXISTS FOR (n:Source) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT reference_key IF NOT EXISTS FOR (n:Reference) REQUIRE n.key IS UNIQUE;
+// Indexes of the name lookups (queries/_named-author.cypher).
+CREATE INDEX author_name IF NOT EXISTS FOR (n:Author) ON (n.name);
+CREATE INDEX author_aliases IF NOT EXISTS FOR (n:Author) ON (n.aliases);
