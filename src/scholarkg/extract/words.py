@@ -70,6 +70,28 @@ tunable network|ensemble methods|deep ensembles|probabilistic inference|approxim
 statistical learning|optimal transport|treatment effects estimation|nonparametric density estimation|kernel density estimation
 """.replace("\n", "").split("|"))
 
+# read by endpoints.py: last words that make a name a task, data, hardware, a standard or a service, never a
+# technique a lineage edge can join ("Software cost estimation", "biological networks" is data only as "signals")
+NOT_LINEAGE_HEADS = frozenset("""
+estimation extraction detection recognition classification segmentation prediction identification tracking retrieval
+localization localisation selection scheduling verification translation summarization generation answering planning
+problem problems task tasks signals signal data database databases dataset datasets corpus corpora reports report
+unit units processor processors gpu gpus cpu cpus device devices hardware chip chips sensor sensors station stations
+phone phones standard standards service services application applications environment environments setting settings
+system systems platform platforms language languages
+""".split())
+
+# read by endpoints.py: "statistical model", "probabilistic approach", "Dec-POMDP solver"
+GENERIC_CLASS_ADJECTIVES = frozenset("""
+statistical probabilistic generative discriminative linear nonlinear non-linear parametric nonparametric
+non-parametric stochastic deterministic iterative heuristic hybrid adaptive distributed centralized greedy exact
+approximate numerical analytical learning mathematical computational neural bayesian graphical
+""".split())
+LINEAGE_CLASS_WORDS = frozenset("""
+model models method methods approach approaches algorithm algorithms technique techniques framework frameworks scheme
+schemes solver solvers system systems procedure procedures strategy strategies
+""".split())
+
 # lower-case words that open generic noun phrases ("a simple model", "existing methods")
 GENERIC_MODIFIERS = frozenset("""
 a an the our their its this these those such any each every some many most more other several various existing

@@ -1,0 +1,116 @@
+"""Which method names may carry a lineage edge (EXTENDS, USES, OUTPERFORMS, COMPARED_WITH between two methods).
+
+A relation's wording can be right while one of its ends is no method: in the wider CS corpus the spans a rule links
+are often a task ("Software cost estimation"), data ("biological networks"), hardware ("graphic processing unit"), a
+standard or service ("DVB-T", "SMS"), a generic class ("statistical model") or a fragment ("PRISM-based"). A lineage
+edge joins two methods a reader could look up, so each end must pass ``lineage_method``; the mention stays a method of
+its paper either way (the span model and the resolver decide that), only the edge goes.
+
+A name passes when a list vouches for it (the gazetteer of Papers-with-Code and curated names, ``listed``), or when
+its shape and words say it names one technique: not a fragment, no task/data/hardware head word, not a generic
+adjective before a class word, and, for a short all-capitals acronym, a long form the paper defines that passes
+itself, or the paper proposing it.
+
+>>> [lineage_method(n) for n in ("Software cost estimation", "PRISM-based", "statistical model", "k-medoids")]
+[False, False, False, True]
+>>> lineage_method("BS", long_forms=("base station",)), lineage_method("CF", long_forms=("compute-and-forward",))
+(False, True)
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Relation
+from .words import GENERIC_CLASS_ADJECTIVES, LINEAGE_CLASS_WORDS, METHOD_HEADS, NOT_LINEAGE_HEADS, NOT_METHODS
+
+_FRAGMENT = re.compile(r"(?:-(?:based|like|type|style|driven|inspired|aware|guided|enabled)|-)$", re.I)
+_SHORT_CAPS = re.compile(r"^[A-Z]{2,4}s?$")  # "BS", "SMS", "TCP": many meanings; "ScSPM", "RTS-BP" look coined
+
+
+def lineage_method(name: str, *, listed: bool = False, proposed: bool = False, long_forms: tuple[str, ...] = ()) -> bool:
+    """Whether ``name`` may be an end of a lineage edge (see the module text). ``listed``: a gazetteer entry;
+    ``proposed``: the paper introduces it; ``long_forms``: what the paper defines the acronym ``name`` as."""
+    if listed:
+        return True
+    if _FRAGMENT.search(name.strip()) or name.lower() in NOT_METHODS:
+        return False
+    if _SHORT_CAPS.match(name):
+        if long_forms:
+            return any(lineage_method(f) for f in long_forms)
+        return proposed
+    words = re.split(r"[\s/]+", name.strip().lower())
+    if words[-1] in NOT_LINEAGE_HEADS:
+        return False
+    if words[-1].endswith(("ous", "ive", "ful", "less")) or \
+            (len(words) >= 3 and words[0].endswith("ing") and words[-1] not in METHOD_HEADS):
+        return False  # "Filtered Fictitious" is cut short; "Approximating Sampled Sinusoids" is a title's task
+    if len(words) == 2 and words[0] in GENERIC_CLASS_ADJECTIVES and words[1] in LINEAGE_CLASS_WORDS:
+        return False  # "statistical model", "probabilistic approach": a kind of thing, no one technique
+    return True
+
+
+def lineage_relations(relations, methods, lookup) -> list:
+    """``relations``, once each, without the method-to-method ones that have an end ``lineage_method`` refuses; ``methods``: the
+    paper's method mentions, ``lookup``: the gazetteer's (surface form -> (kind, key, name) or None)."""
+    passing = {}
+    for m in methods:
+        listed = any((lookup(n) or ("",))[0] == "method" for n in (m.name, m.mention))
+        long_forms = tuple(a for a in m.aliases if not _SHORT_CAPS.match(a))
+        passing[m.key] = lineage_method(m.name, listed=listed, proposed=m.role == "proposes", long_forms=long_forms)
+    out, seen = [], set()
+    for r in relations:
+        if (r.type, r.head, r.tail) in seen:
+            continue  # a name variant the rules also found in a sentence: the first finding stays
+        if r.tail_kind != "method" or (passing.get(r.head, True) and passing.get(r.tail, True)):
+            seen.add((r.type, r.head, r.tail))
+            out.append(r)
+    return out
+
+
+# up to three words before the old name, or a short capitalised prefix glued to an old name written in capitals
+_VARIANT_PREFIX = re.compile(r"^(?:[\w\-\u00C0-\u024F]+[\s\-]){1,3}$")
+_GLUED_PREFIX = re.compile(r"^[A-Z][a-z]{0,3}$")
+
+
+def named_variants(methods, texts: dict[str, str]) -> list[Relation]:
+    """EXTENDS edges a paper's names state: the method the paper proposes is another method it also names with up
+    to three words (or a hyphenated prefix) in front ("depth-gated LSTM" and "LSTM", "Sparse Spectral Clustering" and
+    "spectral clustering", "BiG-AMP" and "G-AMP", "PReLU" and "ReLU"): a new version of that method. The evidence is the sentence
+    where the proposed name is first written.
+
+    >>> from scholarkg.model import Mention
+    >>> ms = [Mention("method", "depth-gated LSTM", "depth-gated-lstm", "depth-gated LSTM", "title", 0, 16, "proposes"),
+    ...       Mention("method", "LSTM", "lstm", "LSTM", "abstract", 30, 34, "uses")]
+    >>> [(r.type, r.head, r.tail) for r in named_variants(ms, {"title": "depth-gated LSTM", "abstract": ""})]
+    [('EXTENDS', 'depth-gated-lstm', 'lstm')]
+    """
+    out = []
+    for new in methods:
+        if new.role != "proposes":
+            continue
+        for old in methods:
+            if old.key == new.key or len(old.name) < 3:
+                continue
+            for form in (new.name, new.mention):
+                low, base = form.lower(), old.name.lower()
+                front = form[:len(form) - len(base)]
+                glued = _GLUED_PREFIX.match(front) and old.name[:1].isupper() and old.name[1:2].isupper()
+                if low.endswith(base) and (_VARIANT_PREFIX.match(front) or glued) and \
+                        front.strip(" -").lower() not in _NOT_VARIANT_WORDS:
+                    out.append(Relation("EXTENDS", new.key, old.key, evidence=_sentence(texts[new.field], new.start),
+                                        by="rules"))
+                    break
+    return out
+
+
+# words in front of a name that make no new method of it ("the LSTM", "our LSTM", "deep LSTM" is still an LSTM)
+_NOT_VARIANT_WORDS = frozenset("""
+the a an our their its this that these standard classical classic vanilla original conventional traditional basic
+plain proposed new novel same
+""".split())
+
+
+def _sentence(text: str, at: int) -> str:
+    start = max(text.rfind(". ", 0, at) + 2, 0) if text.rfind(". ", 0, at) >= 0 else 0
+    end = text.find(". ", at)
+    return text[start:end + 1 if end >= 0 else len(text)]
