@@ -51,7 +51,7 @@ def collect(inputs: list[str], workers: int, limit: int | None) -> list[dict]:
             if r.type in LINEAGE and r.head in names and r.tail in names:
                 rows.append({"paper": paper.key, "title": paper.title, "type": r.type, "head": r.head,
                              "tail": r.tail, "head_name": names[r.head], "tail_name": names[r.tail],
-                             "by": (r.by or "").split()[0], "score": r.by, "evidence": r.evidence})
+                             "by": (r.by or "rules").split()[0], "score": r.by, "evidence": r.evidence})
     return rows
 
 

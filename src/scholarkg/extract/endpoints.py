@@ -21,10 +21,13 @@ from __future__ import annotations
 import re
 
 from ..model import Relation
-from .words import GENERIC_CLASS_ADJECTIVES, LINEAGE_CLASS_WORDS, METHOD_HEADS, NOT_LINEAGE_HEADS, NOT_METHODS
+from .acronyms import acronym_definitions
+from .words import (GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIERS, LINEAGE_CLASS_WORDS, METHOD_HEADS, NETWORK_MODEL_WORDS,
+                    NOT_LINEAGE_HEADS, NOT_METHODS)
 
 _FRAGMENT = re.compile(r"(?:-(?:based|like|type|style|driven|inspired|aware|guided|enabled)|-)$", re.I)
-_SHORT_CAPS = re.compile(r"^[A-Z]{2,4}s?$")  # "BS", "SMS", "TCP": many meanings; "ScSPM", "RTS-BP" look coined
+# "BS", "SMS", "TCP": many meanings, often no technique; "ScSPM", "RTS-BP", "iTALS" look coined
+_SHORT_CAPS = re.compile(r"^[A-Z]{2,4}s?$")
 
 
 def lineage_method(name: str, *, listed: bool = False, proposed: bool = False, long_forms: tuple[str, ...] = ()) -> bool:
@@ -41,6 +44,8 @@ def lineage_method(name: str, *, listed: bool = False, proposed: bool = False, l
     words = re.split(r"[\s/]+", name.strip().lower())
     if words[-1] in NOT_LINEAGE_HEADS:
         return False
+    if words[-1] in ("network", "networks", "net", "nets") and not NETWORK_MODEL_WORDS & set(re.split(r"[\s\-]+", name.lower())):
+        return False  # "relay network", "sensor networks", "heterogeneous networks": systems studied, no technique
     if words[-1].endswith(("ous", "ive", "ful", "less")) or \
             (len(words) >= 3 and words[0].endswith("ing") and words[-1] not in METHOD_HEADS):
         return False  # "Filtered Fictitious" is cut short; "Approximating Sampled Sinusoids" is a title's task
@@ -49,13 +54,19 @@ def lineage_method(name: str, *, listed: bool = False, proposed: bool = False, l
     return True
 
 
-def lineage_relations(relations, methods, lookup) -> list:
+def lineage_relations(relations, methods, lookup, texts: dict[str, str]) -> list:
     """``relations``, once each, without the method-to-method ones that have an end ``lineage_method`` refuses; ``methods``: the
-    paper's method mentions, ``lookup``: the gazetteer's (surface form -> (kind, key, name) or None)."""
+    paper's method mentions, ``lookup``: the gazetteer's (surface form -> (kind, key, name) or None), ``texts``: the
+    title and abstract, whose acronym definitions give an acronym's long form."""
+    defined: dict[str, list[str]] = {}  # acronym -> the long forms the title and abstract define it as
+    for text in texts.values():
+        for d in acronym_definitions(text):
+            defined.setdefault(d.short, []).append(d.long)
     passing = {}
     for m in methods:
         listed = any((lookup(n) or ("",))[0] == "method" for n in (m.name, m.mention))
-        long_forms = tuple(a for a in m.aliases if not _SHORT_CAPS.match(a))
+        long_forms = tuple(a for a in m.aliases if not _SHORT_CAPS.match(a)) + \
+            tuple(f for n in {m.name, m.mention, m.name[:-1] if m.name.endswith("s") else m.name} for f in defined.get(n, ()))
         passing[m.key] = lineage_method(m.name, listed=listed, proposed=m.role == "proposes", long_forms=long_forms)
     out, seen = [], set()
     for r in relations:
@@ -69,14 +80,16 @@ def lineage_relations(relations, methods, lookup) -> list:
 
 # up to three words before the old name, or a short capitalised prefix glued to an old name written in capitals
 _VARIANT_PREFIX = re.compile(r"^(?:[\w\-\u00C0-\u024F]+[\s\-]){1,3}$")
-_GLUED_PREFIX = re.compile(r"^[A-Z][a-z]{0,3}$")
+_GLUED_PREFIX = re.compile(r"^[A-Z][a-z]{1,3}$")
 
 
 def named_variants(methods, texts: dict[str, str]) -> list[Relation]:
-    """EXTENDS edges a paper's names state: the method the paper proposes is another method it also names with up
-    to three words (or a hyphenated prefix) in front ("depth-gated LSTM" and "LSTM", "Sparse Spectral Clustering" and
-    "spectral clustering", "BiG-AMP" and "G-AMP", "PReLU" and "ReLU"): a new version of that method. The evidence is the sentence
-    where the proposed name is first written.
+    """EXTENDS edges a paper's names state: a method it names is another method it also names with up to three words
+    (or a short capitalised prefix) in front ("depth-gated LSTM" and "LSTM", "Sparse Spectral Clustering" and
+    "spectral clustering", "BiG-AMP" and "G-AMP", "ensemble Kalman filter" and "Kalman filter"): a version of that
+    method. Where the paper only uses both, the shorter must be a name by itself (two words, or an acronym) and the
+    words in front no generic modifier ("deep LSTM" is an LSTM). The evidence is the sentence the longer name is first
+    written in.
 
     >>> from scholarkg.model import Mention
     >>> ms = [Mention("method", "depth-gated LSTM", "depth-gated-lstm", "depth-gated LSTM", "title", 0, 16, "proposes"),
@@ -86,19 +99,22 @@ def named_variants(methods, texts: dict[str, str]) -> list[Relation]:
     """
     out = []
     for new in methods:
-        if new.role != "proposes":
-            continue
         for old in methods:
             if old.key == new.key or len(old.name) < 3:
                 continue
+            if new.role != "proposes" and not (" " in old.name or sum(c.isupper() for c in old.name) >= 2):
+                continue  # of two names the paper only uses, the shorter must be a name by itself ("Kalman filter")
             for form in (new.name, new.mention):
                 low, base = form.lower(), old.name.lower()
                 front = form[:len(form) - len(base)]
-                glued = _GLUED_PREFIX.match(front) and old.name[:1].isupper() and old.name[1:2].isupper()
+                # glued only onto the old name as written ("BiG-AMP"), never mid-word ("PageRank" holds no "ERank")
+                glued = _GLUED_PREFIX.match(front) and old.name[:2].isupper() and form.endswith(old.name)
                 if low.endswith(base) and (_VARIANT_PREFIX.match(front) or glued) and \
-                        front.strip(" -").lower() not in _NOT_VARIANT_WORDS:
+                        front.strip(" -").lower() not in _NOT_VARIANT_WORDS and \
+                        not _FUNCTION_WORD.search(front) and not _FRAGMENT.search(front.strip()) and \
+                        (new.role == "proposes" or front.split()[0].lower() not in GENERIC_MODIFIERS):
                     out.append(Relation("EXTENDS", new.key, old.key, evidence=_sentence(texts[new.field], new.start),
-                                        by="rules"))
+                                        by="names"))
                     break
     return out
 
@@ -108,6 +124,9 @@ _NOT_VARIANT_WORDS = frozenset("""
 the a an our their its this that these standard classical classic vanilla original conventional traditional basic
 plain proposed new novel same
 """.split())
+
+
+_FUNCTION_WORD = re.compile(r"\b(?:to|of|for|and|or|with|on|in|by|via|using|from|versus|vs|than|over)\b", re.I)
 
 
 def _sentence(text: str, at: int) -> str:

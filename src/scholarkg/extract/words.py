@@ -78,7 +78,16 @@ localization localisation selection scheduling verification translation summariz
 problem problems task tasks signals signal data database databases dataset datasets corpus corpora reports report
 unit units processor processors gpu gpus cpu cpus device devices hardware chip chips sensor sensors station stations
 phone phones standard standards service services application applications environment environments setting settings
-system systems platform platforms language languages
+system systems platform platforms language languages channel channels property properties computing
+""".split())
+
+# read by endpoints.py: a "... network" names a technique only with one of these words ("Bayesian network",
+# "deep Q-network", "Petri nets"); "relay network", "sensor networks" are systems a paper studies
+NETWORK_MODEL_WORDS = frozenset("""
+neural bayesian belief adversarial convolutional recurrent residual memory attention capsule generative highway siamese
+hopfield boltzmann kohonen radial feedforward feed forward q deep petri sum-product ladder policy value pointer
+encoder decoder autoencoder spiking fuzzy wavelet markov credal relational tensor matching inception dense graph
+perceptron deconvolutional transformer analysis
 """.split())
 
 # read by endpoints.py: "statistical model", "probabilistic approach", "Dec-POMDP solver"
