@@ -73,6 +73,9 @@ def test_the_method_a_title_opens_with_is_what_the_paper_evaluates():
      "A Study", ("EXTENDS", "normalized-tail-functions", "q-learning")),
     ("We present Gauze. One way to understand Gauze is to view it as an extension of dropout to output layers.",
      "A Study", ("EXTENDS", "gauze", "dropout")),
+    # a lower-case name opening with an -ing word is a method ("alternating ..."), unlike a title's task phrase
+    ("We study alternating gradient descent-ascent (Alt-GDA). Alt-GDA converges faster than Sim-GDA on games.",
+     "A Study", ("OUTPERFORMS", "alternating-gradient-descent-ascent", "sim-gda")),
 ])
 def test_names_and_wordings_of_variants(abstract, title, edge):
     assert edge in relations(abstract, title)

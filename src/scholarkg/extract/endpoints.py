@@ -47,7 +47,8 @@ def lineage_method(name: str, *, listed: bool = False, proposed: bool = False, l
     if words[-1] in ("network", "networks", "net", "nets") and not NETWORK_MODEL_WORDS & set(re.split(r"[\s\-]+", name.lower())):
         return False  # "relay network", "sensor networks", "heterogeneous networks": systems studied, no technique
     if words[-1].endswith(("ous", "ive", "ful", "less")) or \
-            (len(words) >= 3 and words[0].endswith("ing") and words[-1] not in METHOD_HEADS):
+            (len(words) >= 3 and name[:1].isupper() and words[0].endswith("ing") and
+             words[-1].rsplit("-", 1)[-1] not in METHOD_HEADS):
         return False  # "Filtered Fictitious" is cut short; "Approximating Sampled Sinusoids" is a title's task
     if len(words) == 2 and words[0] in GENERIC_CLASS_ADJECTIVES and words[1] in LINEAGE_CLASS_WORDS:
         return False  # "statistical model", "probabilistic approach": a kind of thing, no one technique
