@@ -28,6 +28,9 @@ from .words import (GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIERS, LINEAGE_CLASS_W
 _FRAGMENT = re.compile(r"(?:-(?:based|like|type|style|driven|inspired|aware|guided|enabled)|-)$", re.I)
 # "BS", "SMS", "TCP": many meanings, often no technique; "ScSPM", "RTS-BP", "iTALS" look coined
 _SHORT_CAPS = re.compile(r"^[A-Z]{2,4}s?$")
+_NO_NAME = re.compile(r"^(?:[A-Z][a-z]+wise|\d+[A-Za-z]?)$")
+_GENERIC_CLASS_TAILS = frozenset("framework frameworks scheme schemes system systems approach approaches strategy "
+                                 "strategies procedure procedures analysis".split())
 
 
 def lineage_method(name: str, *, listed: bool = False, proposed: bool = False, long_forms: tuple[str, ...] = ()) -> bool:
@@ -41,7 +44,13 @@ def lineage_method(name: str, *, listed: bool = False, proposed: bool = False, l
         if long_forms:
             return any(lineage_method(f) for f in long_forms)
         return proposed
+    if long_forms and " " not in name and not any(lineage_method(f) for f in long_forms):
+        return False  # "GMDTSP" is defined as "... traveling salesmen problem"
+    if _NO_NAME.match(name):
+        return False  # "Likewise", "3D": a word that opened the sentence, a dimension
     words = re.split(r"[\s/]+", name.strip().lower())
+    if len(words) >= 2 and name.islower() and words[-1] in _GENERIC_CLASS_TAILS:
+        return False  # "message passing framework", "time synchronization scheme": described, not named
     if words[-1] in NOT_LINEAGE_HEADS:
         return False
     if words[-1] in ("network", "networks", "net", "nets") and not NETWORK_MODEL_WORDS & set(re.split(r"[\s\-]+", name.lower())):

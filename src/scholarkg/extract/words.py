@@ -79,6 +79,7 @@ problem problems task tasks signals signal data database databases dataset datas
 unit units processor processors gpu gpus cpu cpus device devices hardware chip chips sensor sensors station stations
 phone phones standard standards service services application applications environment environments setting settings
 system systems platform platforms language languages channel channels property properties computing
+graph graphs chain chains equation equations inequality inequalities theorem conjecture distance distances
 """.split())
 
 # read by endpoints.py: a "... network" names a technique only with one of these words ("Bayesian network",
