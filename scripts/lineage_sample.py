@@ -12,7 +12,7 @@ them; an edge found in none of them is reported as not traced).
 
 Every EXTENDS / USES / OUTPERFORMS / COMPARED_WITH relation between two methods the paper names (what the graph
 keeps, see resolve/graph.py) is collected with its evidence sentence; the counts of distinct edges
-(type, head key, tail key) per type and per finder (rules / model) are printed, and ``--size`` relations drawn
+(type, head key, tail key) per type and per finder (rules / names / model) are printed, and ``--size`` relations drawn
 with ``random.Random(seed)`` are written to ``--out`` as JSON, each with ``"label": null`` for a person to fill in
 (true when the sentence states that relation between those two methods under ../shared/gold/GUIDELINES.md).
 ``--score FILE`` prints the precision of a labelled sample instead.
@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from scholarkg.pipeline import extract_many, extract_stream  # noqa: E402
 from scholarkg.extract.relmodel import RelationModel, packaged_model, using_model  # noqa: E402
+from scholarkg.extract import slug  # noqa: E402
 from scholarkg.model import Paper, SourceRef  # noqa: E402
 from scholarkg.sources import iter_papers  # noqa: E402
 from scholarkg.sources._io import ErrorSink  # noqa: E402
@@ -50,7 +51,7 @@ def collect(inputs: list[str], workers: int, limit: int | None) -> list[dict]:
             if r.type in LINEAGE and r.head in names and r.tail in names:
                 rows.append({"paper": paper.key, "title": paper.title, "type": r.type, "head": r.head,
                              "tail": r.tail, "head_name": names[r.head], "tail_name": names[r.tail],
-                             "by": (r.by or "").split()[0], "score": r.by, "evidence": r.evidence})
+                             "by": (r.by or "rules").split()[0], "score": r.by, "evidence": r.evidence})
     return rows
 
 
@@ -62,7 +63,17 @@ PAPERS_OF = """PREFIX skg: <https://w3id.org/scholarkg/ontology#>
 SELECT DISTINCT ?p WHERE { ?x skg:key %s . { ?p skg:proposes ?x } UNION { ?p skg:usesMethod ?x } }"""
 TEXT_OF = """PREFIX schema: <http://schema.org/>
 SELECT ?title ?abstract WHERE { %s schema:name ?title . OPTIONAL { %s schema:abstract ?abstract } }"""
+METHODS_OF = """PREFIX skg: <https://w3id.org/scholarkg/ontology#>
+PREFIX schema: <http://schema.org/>
+SELECT ?key ?form WHERE { { %s skg:proposes ?x } UNION { %s skg:usesMethod ?x }
+  ?x skg:key ?key . { ?x schema:name ?form } UNION { ?x skg:alias ?form } UNION { ?x skg:key ?form } }"""
 TRACED = 40  # papers re-extracted per edge at most
+
+
+def store_keys(ask, paper) -> dict[str, str]:
+    """slug of each name, alias and key of the paper's Method nodes -> the node's key: the identity pass may have
+    merged the node a paper's extraction names into another (its key then differs from the extraction's)."""
+    return {slug(r["form"].value): r["key"].value for r in ask(METHODS_OF % (paper, paper))}
 
 
 def from_store(path: str, size: int, seed: int) -> tuple[Counter, list[dict]]:
@@ -86,12 +97,15 @@ def from_store(path: str, size: int, seed: int) -> tuple[Counter, list[dict]]:
         hits = []
         for p in shared:
             for h in ask(TEXT_OF % (p, p)):
-                hits.append((h["title"].value, h["abstract"].value if h["abstract"] else ""))
+                hits.append((h["title"].value, h["abstract"].value if h["abstract"] else "", store_keys(ask, p)))
                 break
-        papers = [Paper(key="-", title=t, source=SourceRef("-", "store", "-"), abstract=x) for t, x in hits]
-        for (title, _), ex in zip(hits, extract_many(papers)):
-            names = {m.key: m.name for m in ex.methods}
-            stated = next((r for r in ex.relations if (r.type, r.head, r.tail) == (kind, a, b)), None)
+        papers = [Paper(key="-", title=t, source=SourceRef("-", "store", "-"), abstract=x) for t, x, _ in hits]
+        for (title, _, keys), ex in zip(hits, extract_many(papers)):
+            to_store = {m.key: next((keys[f] for f in (m.key, slug(m.name), slug(m.mention)) if f in keys), m.key)
+                        for m in ex.methods}
+            names = {to_store[m.key]: m.name for m in ex.methods}
+            stated = next((r for r in ex.relations if (r.type, to_store.get(r.head), to_store.get(r.tail)) == (kind, a, b)),
+                          None)
             if stated is not None:
                 row.update(title=title, by=(stated.by or "rules").split()[0], score=stated.by or "rules", evidence=stated.evidence,
                            head_name=names.get(a, a), tail_name=names.get(b, b))

@@ -61,3 +61,37 @@ def test_a_pronoun_keeps_the_subject_where_it_is():
 def test_the_method_a_title_opens_with_is_what_the_paper_evaluates():
     rels = relations("We report results on CIFAR-10.", title="Dropout Improves Robustness")
     assert rels == {("EVALUATED_ON", "dropout", "cifar-10")}
+
+
+@pytest.mark.parametrize("abstract, title, edge", [
+    # a named variant of a method the paper also names: the new method extends it
+    ("We propose Grid LSTM, a network of LSTM cells arranged in a grid.", "Grid LSTM for Sequences",
+     ("EXTENDS", "grid-lstm", "lstm")),
+    ("We propose Sparse Spectral Clustering (SSC). Unlike spectral clustering, SSC learns a sparse affinity.",
+     "Sparse Spectral Clustering", ("EXTENDS", "sparse-spectral-clustering", "spectral-clustering")),
+    ("We derive a continuous variant of the Q-learning algorithm, which we call Normalized Tail Functions (NTF).",
+     "A Study", ("EXTENDS", "normalized-tail-functions", "q-learning")),
+    ("We present Gauze. One way to understand Gauze is to view it as an extension of dropout to output layers.",
+     "A Study", ("EXTENDS", "gauze", "dropout")),
+    # a lower-case name opening with an -ing word is a method ("alternating ..."), unlike a title's task phrase
+    ("We study alternating gradient descent-ascent (Alt-GDA). Alt-GDA converges faster than Sim-GDA on games.",
+     "A Study", ("OUTPERFORMS", "alternating-gradient-descent-ascent", "sim-gda")),
+])
+def test_names_and_wordings_of_variants(abstract, title, edge):
+    assert edge in relations(abstract, title)
+
+
+@pytest.mark.parametrize("abstract", [
+    # an end that is a task, hardware, a fragment or a generic class carries no lineage edge
+    "We propose Software Cost Estimation using the CBSE approach, which uses K-Means.",
+    "Our GPU-based solver uses the graphic processing unit and outperforms a statistical model.",
+    "We present a PRISM-based framework that extends hidden Markov models.",
+    # a list, a preposition or a conjunction before "variant of" joins no two methods
+    "This paper presents fusion of Principal Component Analysis (PCA) and generalization of Linear Discriminant Analysis.",
+    "We classify images with SIFT with a variant of Spatial Pyramid Matching.",
+    # the mention only modifies the subject: the decoder outperforms, not ADMM
+    "The ADMM penalized decoder outperforms belief propagation decoding.",
+])
+def test_no_lineage_edge_without_two_methods_and_a_subject(abstract):
+    method_edges = {r for r in relations(abstract) if r[0] != "EVALUATED_ON"}
+    assert method_edges == set(), method_edges

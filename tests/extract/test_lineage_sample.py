@@ -32,3 +32,50 @@ def test_sample_from_a_built_store_has_counts_and_sentences(tmp_path):
     out.write_text(json.dumps([{**r, "label": i % 2 == 0} for i, r in enumerate(rows)]))
     assert script.score_rows(json.loads(out.read_text()))["all"] == (sum(1 for i in range(len(rows)) if i % 2 == 0),
                                                                       len(rows))
+
+
+LISTING = """Ada Moreau
+
+LG
+h-index3
+3papers
+10citations
+Novelty40%
+AI Score30
+
+3 Papers
+
+LGMar 3, 2016
+Quantile Ridge Smoothing for Noisy Curves
+
+Ada Moreau
+
+We introduce Quantile Ridge Smoothing (QRS), a smoother for noisy curves, and test it on synthetic data.
+
+LGMar 4, 2016
+Fast Trees
+
+Ada Moreau
+
+We propose Fast Trees, a new variant of Quantile Ridge Smoothing. Fast Trees outperforms Quantile Ridge Smoothing on noisy curves.
+
+LGMar 5, 2016
+Curves Again
+
+Ada Moreau
+
+We apply QRS to heart rate curves and find it robust.
+"""
+
+
+def test_an_edge_whose_end_the_identity_pass_merged_is_traced(tmp_path):
+    """The second paper's extraction keys the smoother by its long form; the identity pass merged that node into the
+    acronym's ("qrs"), so the store's edge ends at a key the paper's extraction never gives."""
+    listing = tmp_path / "listing.txt"
+    listing.write_text(LISTING, encoding="utf-8")
+    with open_store(f"oxigraph:{tmp_path / 'db'}") as store:
+        build([listing], store)
+    per_type, rows = load_script().from_store(str(tmp_path / "db"), 10, 1)
+    assert {(r["type"], r["head"], r["tail"]) for r in rows} == {("EXTENDS", "fast-trees", "qrs"),
+                                                                 ("OUTPERFORMS", "fast-trees", "qrs")}
+    assert all(r["evidence"] and r["tail_name"] == "Quantile Ridge Smoothing" for r in rows)

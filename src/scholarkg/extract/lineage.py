@@ -32,9 +32,10 @@ _CLASS = (r"(?:methods?|approach(?:es)?|algorithms?|baselines?|techniques?|model
           r"architectures?|bounds?|frameworks?|variants?|alternatives?|competitors?|counterparts?)")
 _LIST_INTRO = rf"(?:(?:the\s+)?(?:[\w\-]+\s+){{0,4}}?{_CLASS}\s*,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+)?"
 _EXTENDS = re.compile(
-    rf"(?:^[\s,)]*(?:{_CLASS}\s*,?\s*)?(?:(?:which|that)\s+)?(?:(?:is|as|was|being)\s+)?(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+){{0,5}}?"
+    rf"(?:^[\s,)]*(?:{_CLASS}\s*,?\s*)?(?:(?:which|that)\s+)?(?:(?:is|as|was|being)\s+)?(?:(?:a|an|the)\s+)?"
+    r"(?:(?!(?:and|or|with|of|in|for|to|using|by|on|at|from|via)\s)[\w\-]+\s+){0,5}?"
     r"(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation|refinement|improvement|instance|"
-    r"instantiation)\s+(?:of|to|on)\s+(?:the\s+)?"
+    r"instantiation)\s+(?:of|to)\s+(?:the\s+)?"
     rf"{_PLAIN}$)|"
     r"(?:\b(?:extends|generali[sz]es|builds\s+(?:up)?on|is\s+built\s+(?:up)?on|extending|generali[sz]ing|"
     r"(?:is|as)\s+(?:an?\s+)?(?:(?:\w+\s+){0,2}?)(?:extension|generali[sz]ation|variant)\s+(?:of|to))\s+"
@@ -52,7 +53,7 @@ _OUTPERFORMED_BY = re.compile(r"\b(?:is|are|was|were|be|being)\s+(?:\w+ly\s+)?(?
                               r"(?:the\s+|an?\s+)?(?:(?:normal|standard|original|classical|vanilla|plain|simple)\s+)?$", re.I)
 _USING = re.compile(r"^[\s)]*(?:\(\s*)?(?:using|via|by\s+means\s+of|by\s+using|on\s+top\s+of)\s+(?:the\s+|a\s+|an\s+)?$",
                     re.I)
-_CALLED = re.compile(r"^[^.;:]{0,50}?\b(?:called|named|termed|dubbed|referred\s+to\s+as)\s+(?:the\s+)?$")
+_CALLED = re.compile(r"^[^.;:]{0,50}?\b(?:called|named|termed|dubbed|referred\s+to\s+as|we\s+call)\s+(?:the\s+)?$")
 _VARIANT_OF = re.compile(r"\b(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation)\s+(?:of|to)\s+"
                          rf"(?:the\s+)?{_PLAIN}$", re.I)
 _AND = re.compile(r"^\s*,?\s*and\s+(?:the\s+)?$")
@@ -79,6 +80,9 @@ _WE_EXTEND = re.compile(rf"\b(?:[Ww]e\s+(?:\w+ly\s+)?(?:extend|generali[sz]e|bui
                         r"[Ww]e\s+(?:\w+ly\s+)?(?:propose|present|introduce|develop|derive|describe)\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}?"
                         r"(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation)\s+(?:of|to)|"
                         rf"^\s*(?:[Ii]t|[Tt]his\s+(?:\w+\s+)?{_CLASS})\s+(?:\w+ly\s+)?(?:extends|generali[sz]es|builds\s+(?:up)?on)|"
+                        # "one way to understand X is to view it as an extension of Y"
+                        r"\b(?:view|see|regard|interpret|understand)\s+(?:it|this\s+\w+)\s+as\s+(?:an?\s+)?(?:\w+\s+){0,2}?"
+                        r"(?:extension|generali[sz]ation|variant)\s+(?:of|to)|"
                         rf"[Oo]ur\s+(?:\w+\s+){{0,2}}?{_CLASS}\s*,?\s*(?:(?:which|that)\s+)?(?:\w+ly\s+)?(?:extends|"
                         r"generali[sz]es|builds\s+(?:up)?on))\s+(?:the\s+)?"
                         rf"{_PLAIN}$")
@@ -280,6 +284,8 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             heads = left[-1:]
             if re.search(r"\b(?:we|but|while|whereas|although|however)\b", between, re.I):
                 continue
+        if heads is left and _modifies_next(between):
+            continue  # "the ADMM penalized decoder outperforms Y": the subject is the decoder, not ADMM
         if _OUTPERFORMED_BY.search(between):
             link("OUTPERFORMS", right, left)  # "X is outperformed by Y": Y outperforms X
             continue
@@ -313,6 +319,32 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
         else:
             continue
         link(rel, heads, tails)
+
+
+# words that may follow the subject of a relation before its verb ("X also outperforms", "X, which uses"); any other
+# lower-case word continues the noun phrase the mention only modifies ("ADMM penalized decoder", "SVM on CNN features")
+_AFTER_SUBJECT = frozenset("""
+is are was were be been being has have had can could may might will would should does do did also which that then
+further thus still not both alone itself themselves to and or as than using via by with
+""".split())
+
+
+def _modifies_next(between: str) -> bool:
+    first = re.match(r"\s*([a-z][a-z\-]*)\b", between)
+    if first is None:
+        return False
+    word = first.group(1)
+    if word in _AFTER_SUBJECT or word.endswith("ly") or _CLASS_WORD.fullmatch(word) or _VERB_START.match(between):
+        return False
+    return True
+
+
+_CLASS_WORD = re.compile(_CLASS + r"|networks?|nets?|classifiers?|filters?|machines?|solvers?|schemes?|procedures?|"
+                         r"decoders?|encoders?|codes?|systems?|protocols?|policy|policies|strateg(?:y|ies)")
+_VERB_START = re.compile(r"\s*(?:outperform|surpass|beat|improv|extend|generali[sz]|build|buil|us(?:es|ing)|employ|leverag|"
+                         r"rel(?:y|ies)|incorporat|exploit|utili[sz]|appl|adopt|combin|integrat|achiev|obtain|yield|giv|show|"
+                         r"perform|converg|run|learn|work|based|compar|versus|vs\b|against|provid|offer|attain|reach|"
+                         r"match|requir|is\b|are\b)", re.I)
 
 
 def _compared_front(text: str, methods: list[Located], add) -> None:

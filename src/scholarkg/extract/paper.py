@@ -22,6 +22,7 @@ from ..keys import slug as _slug
 from . import citations as _citations  # noqa: F401  (registers doc._.citations)
 from .acronyms import acronym_definitions
 from .gazetteer import coined_offsets, looks_coded
+from .endpoints import lineage_relations, named_variants
 from .lineage import Located, find_relations
 from .resolver import Candidate, resolve
 from .words import dataset_context
@@ -118,7 +119,7 @@ def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
         _remention(found, texts, model)
     _drop_nested(found)
     _title_openers(gaz, found, title)
-    return _extraction(found, texts, title_doc, abstract_doc), found.candidates
+    return _extraction(found, texts, title_doc, abstract_doc, gaz.lookup), found.candidates
 
 
 _TITLE_OPENING = re.compile(r"(?:(?:The|A|An)\s+)?")
@@ -505,7 +506,7 @@ def _with_long_forms(text: str, located: list[Located]) -> list[Located]:
     return out
 
 
-def _extraction(found: _Found, texts: dict[str, str], title_doc: Doc, abstract_doc: Doc) -> Extraction:
+def _extraction(found: _Found, texts: dict[str, str], title_doc: Doc, abstract_doc: Doc, lookup) -> Extraction:
     rows = []
     for (kind, key), ms in found.mentions.items():
         if not ms:
@@ -525,6 +526,7 @@ def _extraction(found: _Found, texts: dict[str, str], title_doc: Doc, abstract_d
                 {(f, s) for f, s, _ in ms}}
     proposed = {m.key for m in methods if m.role == "proposes"}
     relations = find_relations(texts["abstract"], located, proposed, in_title) + _title_relations(found, texts["title"])
+    relations = lineage_relations(relations + named_variants(methods, texts), methods, lookup, texts)
     cites = [Citation(**{**c, "field": field}) for field, doc in (("title", title_doc), ("abstract", abstract_doc))
              for c in doc._.citations or []]
     return Extraction(methods, datasets, tuple(relations), tuple(cites))

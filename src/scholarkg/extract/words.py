@@ -70,6 +70,38 @@ tunable network|ensemble methods|deep ensembles|probabilistic inference|approxim
 statistical learning|optimal transport|treatment effects estimation|nonparametric density estimation|kernel density estimation
 """.replace("\n", "").split("|"))
 
+# read by endpoints.py: last words that make a name a task, data, hardware, a standard or a service, never a
+# technique a lineage edge can join ("Software cost estimation", "biological networks" is data only as "signals")
+NOT_LINEAGE_HEADS = frozenset("""
+estimation extraction detection recognition classification segmentation prediction identification tracking retrieval
+localization localisation selection scheduling verification translation summarization generation answering planning
+problem problems task tasks signals signal data database databases dataset datasets corpus corpora reports report
+unit units processor processors gpu gpus cpu cpus device devices hardware chip chips sensor sensors station stations
+phone phones standard standards service services application applications environment environments setting settings
+system systems platform platforms language languages channel channels property properties computing
+graph graphs chain chains equation equations inequality inequalities theorem conjecture distance distances
+""".split())
+
+# read by endpoints.py: a "... network" names a technique only with one of these words ("Bayesian network",
+# "deep Q-network", "Petri nets"); "relay network", "sensor networks" are systems a paper studies
+NETWORK_MODEL_WORDS = frozenset("""
+neural bayesian belief adversarial convolutional recurrent residual memory attention capsule generative highway siamese
+hopfield boltzmann kohonen radial feedforward feed forward q deep petri sum-product ladder policy value pointer
+encoder decoder autoencoder spiking fuzzy wavelet markov credal relational tensor matching inception dense graph
+perceptron deconvolutional transformer analysis
+""".split())
+
+# read by endpoints.py: "statistical model", "probabilistic approach", "Dec-POMDP solver"
+GENERIC_CLASS_ADJECTIVES = frozenset("""
+statistical probabilistic generative discriminative linear nonlinear non-linear parametric nonparametric
+non-parametric stochastic deterministic iterative heuristic hybrid adaptive distributed centralized greedy exact
+approximate numerical analytical learning mathematical computational neural bayesian graphical
+""".split())
+LINEAGE_CLASS_WORDS = frozenset("""
+model models method methods approach approaches algorithm algorithms technique techniques framework frameworks scheme
+schemes solver solvers system systems procedure procedures strategy strategies
+""".split())
+
 # lower-case words that open generic noun phrases ("a simple model", "existing methods")
 GENERIC_MODIFIERS = frozenset("""
 a an the our their its this these those such any each every some many most more other several various existing

@@ -1,0 +1,145 @@
+"""Which method names may carry a lineage edge (EXTENDS, USES, OUTPERFORMS, COMPARED_WITH between two methods).
+
+A relation's wording can be right while one of its ends is no method: in the wider CS corpus the spans a rule links
+are often a task ("Software cost estimation"), data ("biological networks"), hardware ("graphic processing unit"), a
+standard or service ("DVB-T", "SMS"), a generic class ("statistical model") or a fragment ("PRISM-based"). A lineage
+edge joins two methods a reader could look up, so each end must pass ``lineage_method``; the mention stays a method of
+its paper either way (the span model and the resolver decide that), only the edge goes.
+
+A name passes when a list vouches for it (the gazetteer of Papers-with-Code and curated names, ``listed``), or when
+its shape and words say it names one technique: not a fragment, no task/data/hardware head word, not a generic
+adjective before a class word, and, for a short all-capitals acronym, a long form the paper defines that passes
+itself, or the paper proposing it.
+
+>>> [lineage_method(n) for n in ("Software cost estimation", "PRISM-based", "statistical model", "k-medoids")]
+[False, False, False, True]
+>>> lineage_method("BS", long_forms=("base station",)), lineage_method("CF", long_forms=("compute-and-forward",))
+(False, True)
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Relation
+from .acronyms import acronym_definitions
+from .words import (GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIERS, LINEAGE_CLASS_WORDS, METHOD_HEADS, NETWORK_MODEL_WORDS,
+                    NOT_LINEAGE_HEADS, NOT_METHODS)
+
+_FRAGMENT = re.compile(r"(?:-(?:based|like|type|style|driven|inspired|aware|guided|enabled)|-)$", re.I)
+# "BS", "SMS", "TCP": many meanings, often no technique; "ScSPM", "RTS-BP", "iTALS" look coined
+_SHORT_CAPS = re.compile(r"^[A-Z]{2,4}s?$")
+_NO_NAME = re.compile(r"^(?:[A-Z][a-z]+wise|\d+[A-Za-z]?)$")
+_GENERIC_CLASS_TAILS = frozenset("framework frameworks scheme schemes system systems approach approaches strategy "
+                                 "strategies procedure procedures analysis".split())
+
+
+def lineage_method(name: str, *, listed: bool = False, proposed: bool = False, long_forms: tuple[str, ...] = ()) -> bool:
+    """Whether ``name`` may be an end of a lineage edge (see the module text). ``listed``: a gazetteer entry;
+    ``proposed``: the paper introduces it; ``long_forms``: what the paper defines the acronym ``name`` as."""
+    if listed:
+        return True
+    if _FRAGMENT.search(name.strip()) or name.lower() in NOT_METHODS:
+        return False
+    if _SHORT_CAPS.match(name):
+        if long_forms:
+            return any(lineage_method(f) for f in long_forms)
+        return proposed
+    if long_forms and " " not in name and not any(lineage_method(f) for f in long_forms):
+        return False  # "GMDTSP" is defined as "... traveling salesmen problem"
+    if _NO_NAME.match(name):
+        return False  # "Likewise", "3D": a word that opened the sentence, a dimension
+    words = re.split(r"[\s/]+", name.strip().lower())
+    if len(words) >= 2 and name.islower() and words[-1] in _GENERIC_CLASS_TAILS:
+        return False  # "message passing framework", "time synchronization scheme": described, not named
+    if words[-1] in NOT_LINEAGE_HEADS:
+        return False
+    if words[-1] in ("network", "networks", "net", "nets") and not NETWORK_MODEL_WORDS & set(re.split(r"[\s\-]+", name.lower())):
+        return False  # "relay network", "sensor networks", "heterogeneous networks": systems studied, no technique
+    if words[-1].endswith(("ous", "ive", "ful", "less")) or \
+            (len(words) >= 3 and name[:1].isupper() and words[0].endswith("ing") and
+             words[-1].rsplit("-", 1)[-1] not in METHOD_HEADS):
+        return False  # "Filtered Fictitious" is cut short; "Approximating Sampled Sinusoids" is a title's task
+    if len(words) == 2 and words[0] in GENERIC_CLASS_ADJECTIVES and words[1] in LINEAGE_CLASS_WORDS:
+        return False  # "statistical model", "probabilistic approach": a kind of thing, no one technique
+    return True
+
+
+def lineage_relations(relations, methods, lookup, texts: dict[str, str]) -> list:
+    """``relations``, once each, without the method-to-method ones that have an end ``lineage_method`` refuses; ``methods``: the
+    paper's method mentions, ``lookup``: the gazetteer's (surface form -> (kind, key, name) or None), ``texts``: the
+    title and abstract, whose acronym definitions give an acronym's long form."""
+    defined: dict[str, list[str]] = {}  # acronym -> the long forms the title and abstract define it as
+    for text in texts.values():
+        for d in acronym_definitions(text):
+            defined.setdefault(d.short, []).append(d.long)
+    passing = {}
+    for m in methods:
+        listed = any((lookup(n) or ("",))[0] == "method" for n in (m.name, m.mention))
+        long_forms = tuple(a for a in m.aliases if not _SHORT_CAPS.match(a)) + \
+            tuple(f for n in {m.name, m.mention, m.name[:-1] if m.name.endswith("s") else m.name} for f in defined.get(n, ()))
+        passing[m.key] = lineage_method(m.name, listed=listed, proposed=m.role == "proposes", long_forms=long_forms)
+    out, seen = [], set()
+    for r in relations:
+        if (r.type, r.head, r.tail) in seen:
+            continue  # a name variant the rules also found in a sentence: the first finding stays
+        if r.tail_kind != "method" or (passing.get(r.head, True) and passing.get(r.tail, True)):
+            seen.add((r.type, r.head, r.tail))
+            out.append(r)
+    return out
+
+
+# up to three words before the old name, or a short capitalised prefix glued to an old name written in capitals
+_VARIANT_PREFIX = re.compile(r"^(?:[\w\-\u00C0-\u024F]+[\s\-]){1,3}$")
+_GLUED_PREFIX = re.compile(r"^[A-Z][a-z]{1,3}$")
+
+
+def named_variants(methods, texts: dict[str, str]) -> list[Relation]:
+    """EXTENDS edges a paper's names state: a method it names is another method it also names with up to three words
+    (or a short capitalised prefix) in front ("depth-gated LSTM" and "LSTM", "Sparse Spectral Clustering" and
+    "spectral clustering", "BiG-AMP" and "G-AMP", "ensemble Kalman filter" and "Kalman filter"): a version of that
+    method. Where the paper only uses both, the shorter must be a name by itself (two words, or an acronym) and the
+    words in front no generic modifier ("deep LSTM" is an LSTM). The evidence is the sentence the longer name is first
+    written in.
+
+    >>> from scholarkg.model import Mention
+    >>> ms = [Mention("method", "depth-gated LSTM", "depth-gated-lstm", "depth-gated LSTM", "title", 0, 16, "proposes"),
+    ...       Mention("method", "LSTM", "lstm", "LSTM", "abstract", 30, 34, "uses")]
+    >>> [(r.type, r.head, r.tail) for r in named_variants(ms, {"title": "depth-gated LSTM", "abstract": ""})]
+    [('EXTENDS', 'depth-gated-lstm', 'lstm')]
+    """
+    out = []
+    for new in methods:
+        for old in methods:
+            if old.key == new.key or len(old.name) < 3:
+                continue
+            if new.role != "proposes" and not (" " in old.name or sum(c.isupper() for c in old.name) >= 2):
+                continue  # of two names the paper only uses, the shorter must be a name by itself ("Kalman filter")
+            for form in (new.name, new.mention):
+                low, base = form.lower(), old.name.lower()
+                front = form[:len(form) - len(base)]
+                # glued only onto the old name as written ("BiG-AMP"), never mid-word ("PageRank" holds no "ERank")
+                glued = _GLUED_PREFIX.match(front) and old.name[:2].isupper() and form.endswith(old.name)
+                if low.endswith(base) and (_VARIANT_PREFIX.match(front) or glued) and \
+                        front.strip(" -").lower() not in _NOT_VARIANT_WORDS and \
+                        not _FUNCTION_WORD.search(front) and not _FRAGMENT.search(front.strip()) and \
+                        (new.role == "proposes" or front.split()[0].lower() not in GENERIC_MODIFIERS):
+                    out.append(Relation("EXTENDS", new.key, old.key, evidence=_sentence(texts[new.field], new.start),
+                                        by="names"))
+                    break
+    return out
+
+
+# words in front of a name that make no new method of it ("the LSTM", "our LSTM", "deep LSTM" is still an LSTM)
+_NOT_VARIANT_WORDS = frozenset("""
+the a an our their its this that these standard classical classic vanilla original conventional traditional basic
+plain proposed new novel same
+""".split())
+
+
+_FUNCTION_WORD = re.compile(r"\b(?:to|of|for|and|or|with|on|in|by|via|using|from|versus|vs|than|over)\b", re.I)
+
+
+def _sentence(text: str, at: int) -> str:
+    start = max(text.rfind(". ", 0, at) + 2, 0) if text.rfind(". ", 0, at) >= 0 else 0
+    end = text.find(". ", at)
+    return text[start:end + 1 if end >= 0 else len(text)]
