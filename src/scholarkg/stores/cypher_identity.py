@@ -1,10 +1,10 @@
 """The identity stage's reads and writes on the property-graph stores (FalkorDB, Neo4j; ``resolve.identity``).
 
 Moving an authorship from Author O to Author N: N is merged, the AUTHORED edge is recreated from N with O's edge
-properties and its ``sources`` (added to any N already has), O's MEMBER_OF edges are copied to N when O is left
-with no authorship, N takes the
-smaller name parts as any upsert would, and N's ``sources`` become those of its authorships. Author nodes left
-without authorships are deleted. ``aliases`` and ``identity`` are set on every person that has them and removed
+properties and its ``sources`` (added to any N already has), N takes the smaller name parts as any upsert would,
+and N's ``sources`` become those of its authorships. The MEMBER_OF edges of O and N are made again from their
+authorships: an organization the ``organizations`` of an AUTHORED edge names, asserted by that edge's sources (what
+the RDF stores do graph by graph). Author nodes left without authorships are deleted. ``aliases`` and ``identity`` are set on every person that has them and removed
 from every other. Values travel as parameters; each chunk of moves is one atomic write.
 """
 from __future__ import annotations
@@ -31,13 +31,20 @@ MERGE (b)-[r2:AUTHORED]->(p)
 SET r2.sources = {_UNION.format(a='r2.sources', b='r.sources')},
     r2.position = {_SMALLER.format(a='r2.position', b='r.position')},
     r2.listed_as = {_SMALLER.format(a='r2.listed_as', b='r.listed_as')},
-    r2.author_ids = {_UNION.format(a='r2.author_ids', b='r.author_ids')}
+    r2.author_ids = {_UNION.format(a='r2.author_ids', b='r.author_ids')},
+    r2.organizations = {_UNION.format(a='r2.organizations', b='r.organizations')}
 DELETE r"""
-COPY_MEMBERSHIPS = f"""UNWIND $rows AS row
-MATCH (a:Author {{key: row.old}})-[m:MEMBER_OF]->(o:Organization)
-MATCH (b:Author {{key: row.new}})
-MERGE (b)-[m2:MEMBER_OF]->(o)
-SET m2.sources = {_UNION.format(a='m2.sources', b='m.sources')}"""
+DROP_MEMBERSHIPS = """UNWIND $keys AS key
+MATCH (:Author {key: key})-[m:MEMBER_OF]->(:Organization)
+DELETE m"""
+MAKE_MEMBERSHIPS = """UNWIND $keys AS key
+MATCH (a:Author {key: key})-[r:AUTHORED]->(:Paper)
+WHERE r.organizations IS NOT NULL
+UNWIND r.organizations AS org
+MATCH (o:Organization {key: org})
+WITH a, o, collect(r.sources) AS lists
+MERGE (a)-[m:MEMBER_OF]->(o)
+SET m.sources = reduce(acc = [], s IN lists | acc + [x IN s WHERE NOT x IN acc])"""
 NODE_SOURCES = """UNWIND $keys AS key
 MATCH (b:Author {key: key})-[r:AUTHORED]->()
 WITH b, collect(r.sources) AS lists
@@ -80,11 +87,10 @@ class CypherIdentity:
         for start in range(0, len(moves), CHUNK):
             chunk = moves[start:start + CHUNK]
             rows = [{"paper": m.paper, "old": m.old, "new": m.new} for m in chunk]
-            news = sorted({m.new for m in chunk})
             olds = sorted({m.old for m in chunk})
-            emptied = [row for row, m in zip(rows, chunk) if m.emptied]
-            self._write([(COPY_MEMBERSHIPS, {"rows": emptied}), (MOVE, {"rows": rows}),
-                         (NODE_SOURCES, {"keys": sorted(set(news) | set(olds))}), (DROP_EMPTY, {"keys": olds})])
+            touched = sorted({m.new for m in chunk} | set(olds))
+            self._write([(MOVE, {"rows": rows}), (NODE_SOURCES, {"keys": touched}), (DROP_MEMBERSHIPS, {"keys": touched}),
+                         (MAKE_MEMBERSHIPS, {"keys": touched}), (DROP_EMPTY, {"keys": olds})])
         rows = [{"key": k, "aliases": list(v.get("aliases") or []) or None, "identity": v.get("identity")}
                 for k, v in sorted(persons.items())]
         self._write([(CLEAR_FACTS, {})] + [(SET_FACTS, {"rows": rows[i:i + CHUNK]}) for i in range(0, len(rows), CHUNK)])

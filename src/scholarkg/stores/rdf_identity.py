@@ -4,8 +4,10 @@ SPARQL 1.1 server run the same code.
 Every statement lives in its source's named graph and, once, in the default graph that queries read (on a SPARQL
 server that copy is the named graph ``skg:merged``, which ``GRAPH ?g`` covers; its default graph is left alone).
 Moving an authorship from Author O to Author N rewrites, in every graph that holds it, the authorship node and the
-``schema:author`` link, types N and copies O's literals (and organizations, when O is left with no authorship) into
-that graph, and does the same in the default graph; O's statements go from a graph where O has no authorship left.
+``schema:author`` link, types N and copies O's literals into that graph, and does the same in the default graph; O's
+statements go from a graph where O has no authorship left. The organizations of O and N (``schema:affiliation``) are
+made again, graph by graph, from their authorships' ``skg:organization``: an organization follows the paper that
+named it.
 The derived facts (``skg:alias``, ``skg:identityEvidence``) live in the named graph ``skg:identity`` and in the
 default graph, replaced on every run.
 Terms enter the update text in their N-Triples form (pyoxigraph's serializer escapes them).
@@ -18,12 +20,13 @@ from urllib.parse import unquote
 
 
 from . import rankings
-from .rdf import (AUTHOR_OF, AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_PAPER,
-                  AUTHORSHIP_POSITION, CLASSES, EDGES, PROPERTIES, SKG, _nt)
+from .rdf import (AUTHOR_OF, AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_ORG,
+                  AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, CLASSES, EDGES, PROPERTIES, SKG, _nt)
 
 GRAPH = SKG + "identity"
 CHUNK = 2000  # moves per update: each lands whole; a run stopped half-way is completed by the next one
 _PERSON = CLASSES["Author"]
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _MEMBER_OF = EDGES[("MEMBER_OF", "Author", "Organization")]
 
 AUTHORSHIPS = f"""SELECT ?p ?a (MIN(?pos) AS ?position) (MIN(?l) AS ?listed) (GROUP_CONCAT(DISTINCT ?i; separator="\\u001f") AS ?ids)
@@ -36,6 +39,22 @@ PAPER_LINKS = "SELECT DISTINCT ?p ?o WHERE {{ ?p <{pred}> ?o }}"
 CLEAR_COPY = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} "
               f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{GRAPH}>) }} }} ;\n")
 CLEAR = f"DROP SILENT GRAPH <{GRAPH}>"
+# the organizations of the authors in VALUES ?a, made again from their authorships, in every graph (and the copy)
+REMAKE_MEMBERSHIPS = (
+    f"DELETE {{ GRAPH ?g {{ ?a <{_MEMBER_OF}> ?o }} }} WHERE {{ VALUES ?a {{ {{values}} }} GRAPH ?g {{ ?a <{_MEMBER_OF}> ?o }} }} ;\n"
+    f"INSERT {{ GRAPH ?g {{ ?a <{_MEMBER_OF}> ?o }} }} WHERE {{ VALUES ?a {{ {{values}} }} "
+    f"GRAPH ?g {{ ?s <{AUTHORSHIP_AUTHOR}> ?a ; <{AUTHORSHIP_ORG}> ?o }} }}")
+# the Authors in VALUES ?s leave every graph where they hold no authorship: wholly when they hold none anywhere (no
+# person), else their type only (their sources are those of their authorships); a person's literals stay, so its
+# name is the smallest ever given, as on the property-graph stores
+LEAVE = (f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {{values}} }} GRAPH ?g {{ ?s ?p ?o }} "
+         f"FILTER(?g != <{GRAPH}>) FILTER NOT EXISTS {{ GRAPH ?g {{ ?x <{AUTHORSHIP_AUTHOR}> ?s }} }} "
+         f"FILTER(?p = <{RDF_TYPE}> || NOT EXISTS {{ GRAPH ?h {{ ?y <{AUTHORSHIP_AUTHOR}> ?s }} }}) }}")
+LEAVE_COPY = (f" ;\nDELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {{values}} }} ?s ?p ?o "
+              f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}")
+REMAKE_COPY = (
+    f" ;\nDELETE {{ ?a <{_MEMBER_OF}> ?o }} WHERE {{ VALUES ?a {{ {{values}} }} ?a <{_MEMBER_OF}> ?o }} ;\n"
+    f"INSERT {{ ?a <{_MEMBER_OF}> ?o }} WHERE {{ VALUES ?a {{ {{values}} }} GRAPH ?g {{ ?a <{_MEMBER_OF}> ?o }} }}")
 
 
 class RdfIdentity:
@@ -73,14 +92,6 @@ class RdfIdentity:
         m = self.mapping
         for start in range(0, len(moves), CHUNK):
             self._move_chunk(moves[start:start + CHUNK])
-        olds = sorted({mv.old for mv in moves})
-        for start in range(0, len(olds), CHUNK):
-            values = " ".join(f"<{m.node_iri('Author', k).value}>" for k in olds[start:start + CHUNK])
-            self._update(
-                f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
-                f"FILTER(?g != <{GRAPH}>) FILTER NOT EXISTS {{ GRAPH ?g {{ ?x <{AUTHORSHIP_AUTHOR}> ?s }} }} }}"
-                + (f" ;\nDELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
-                   f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}" if self.default_graph_holds_copy else ""))
         self._update((CLEAR_COPY if self.default_graph_holds_copy else "") + CLEAR)
         lines = []
         for key in sorted(persons):
@@ -104,12 +115,14 @@ class RdfIdentity:
         quads = list(self._tuples_terms(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"))
         olds = {mv.old for mv in moves}
         old_values = " ".join(f"<{m.node_iri('Author', k).value}>" for k in sorted(olds))
-        node_quads: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # (old key, graph) -> (p, o)
+        # O's facts from every graph (its literals and type; its organizations are made again below), which N takes in
+        # the graph of each authorship it gets: on the property-graph stores N takes O's smallest name, whatever
+        # source gave it
+        node_quads: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)  # old key -> (p, o)
         for g, s, p, o in self._tuples_terms(
                 f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?s {{ {old_values} }} GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{GRAPH}>) }}"):
-            if p == f"<{AUTHOR_OF}>":
-                continue
-            node_quads[(self._key_of(s[1:-1], "Author"), g)].append((p, o))
+            if p != f"<{_MEMBER_OF}>":
+                node_quads[self._key_of(s[1:-1], "Author")][(p, o)] = None
         delete, insert = [], []
         touched: set[tuple[str, str, str]] = set()  # (graph, old, new): the new node typed and given O's facts
         for g, s, p, o in quads:
@@ -123,14 +136,18 @@ class RdfIdentity:
             insert.append((g, f"{paper} <{AUTHOR_OF}> {new}"))
             if (g, mv.old, mv.new) not in touched:
                 touched.add((g, mv.old, mv.new))
-                for np, no in node_quads.get((mv.old, g), ()):
-                    if np == f"<{_MEMBER_OF}>" and not mv.emptied:
-                        continue  # (``resolve.identity.Move``: a person keeps its organizations)
+                for np, no in node_quads.get(mv.old, ()):
                     if np == f"<{PROPERTIES['key']}>":
                         no = _nt(mv.new)
                     insert.append((g, f"{new} {np} {no}"))
         copy = self.default_graph_holds_copy
-        self._update(_data("DELETE", delete, copy) + " ;\n" + _data("INSERT", insert, copy))
+        touched = " ".join(f"<{m.node_iri('Author', k).value}>" for k in sorted(olds | {mv.new for mv in moves}))
+        remake = (REMAKE_MEMBERSHIPS + (REMAKE_COPY if copy else "")).replace("{values}", touched)
+        leave = (LEAVE + (LEAVE_COPY if copy else "")).replace("{values}", old_values)
+        # one update, one transaction: a run stopped after it leaves no authorship half-moved, no person without the
+        # organizations it got and no Author in a graph it has left (the next run finds nothing more to do there)
+        self._update(_data("DELETE", delete, copy) + " ;\n" + _data("INSERT", insert, copy) + " ;\n" + remake
+                     + " ;\n" + leave)
 
     def _tuples_terms(self, sparql: str) -> Iterable[tuple[str, ...]]:
         """Answers as N-Triples terms (IRIs in <>, literals quoted with their datatype)."""
