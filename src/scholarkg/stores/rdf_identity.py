@@ -90,8 +90,9 @@ class RdfIdentity:
     def apply_identity(self, moves: list, persons: Mapping[str, Mapping[str, Any]]) -> None:
         """Move authorships (``resolve.identity.Move``) and replace the derived facts of ``persons``."""
         m = self.mapping
+        facts = self._old_facts(sorted({mv.old for mv in moves}))
         for start in range(0, len(moves), CHUNK):
-            self._move_chunk(moves[start:start + CHUNK])
+            self._move_chunk(moves[start:start + CHUNK], facts)
         self._update((CLEAR_COPY if self.default_graph_holds_copy else "") + CLEAR)
         lines = []
         for key in sorted(persons):
@@ -105,7 +106,22 @@ class RdfIdentity:
             copy = part if self.default_graph_holds_copy else ""
             self._update(f"INSERT DATA {{ GRAPH <{GRAPH}> {{ {part} }} {copy} }}")
 
-    def _move_chunk(self, moves: list) -> None:
+    def _old_facts(self, olds: list[str]) -> dict[str, dict[tuple[str, str], None]]:
+        """Old key -> the facts (predicate, object) of the Author in every source graph before the run: its type and
+        literals, which each Author it gives an authorship to takes, whatever source gave them (the property-graph
+        stores give N O's smallest name). Read before anything moves, so the outcome does not depend on the order
+        of the moves (an Author may give authorships and take others in one run); organizations are made anew."""
+        m = self.mapping
+        out: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)
+        for start in range(0, len(olds), CHUNK):
+            values = " ".join(f"<{m.node_iri('Author', k).value}>" for k in olds[start:start + CHUNK])
+            for s, p, o in self._tuples_terms(
+                    f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
+                    f"FILTER(?g NOT IN (<{GRAPH}>, <{rankings.GRAPH}>)) FILTER(?p != <{_MEMBER_OF}>) }}"):
+                out[self._key_of(s[1:-1], "Author")][(p, o)] = None
+        return out
+
+    def _move_chunk(self, moves: list, node_quads: Mapping[str, Mapping[tuple[str, str], None]]) -> None:
         m = self.mapping
         old_authorship = {}
         for mv in moves:
@@ -115,14 +131,6 @@ class RdfIdentity:
         quads = list(self._tuples_terms(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"))
         olds = {mv.old for mv in moves}
         old_values = " ".join(f"<{m.node_iri('Author', k).value}>" for k in sorted(olds))
-        # O's facts from every graph (its literals and type; its organizations are made again below), which N takes in
-        # the graph of each authorship it gets: on the property-graph stores N takes O's smallest name, whatever
-        # source gave it
-        node_quads: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)  # old key -> (p, o)
-        for g, s, p, o in self._tuples_terms(
-                f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?s {{ {old_values} }} GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{GRAPH}>) }}"):
-            if p != f"<{_MEMBER_OF}>":
-                node_quads[self._key_of(s[1:-1], "Author")][(p, o)] = None
         delete, insert = [], []
         touched: set[tuple[str, str, str]] = set()  # (graph, old, new): the new node typed and given O's facts
         for g, s, p, o in quads:
