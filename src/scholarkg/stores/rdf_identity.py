@@ -20,22 +20,19 @@ from urllib.parse import unquote
 
 
 from . import rankings
-from .rdf import (AUTHOR_OF, AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_ORG,
+from .rdf import (AUTHOR_OF, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_ORG,
                   AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, CLASSES, EDGES, PROPERTIES, SKG, _nt)
 
 GRAPH = SKG + "identity"
 CHUNK = 2000  # moves per update: each lands whole; a run stopped half-way is completed by the next one
 _PERSON = CLASSES["Author"]
+_PAPER = CLASSES["Paper"]
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _MEMBER_OF = EDGES[("MEMBER_OF", "Author", "Organization")]
 
-AUTHORSHIPS = f"""SELECT ?p ?a (MIN(?pos) AS ?position) (MIN(?l) AS ?listed) (GROUP_CONCAT(DISTINCT ?i; separator="\\u001f") AS ?ids)
-WHERE {{ ?s a <{AUTHORSHIP}> ; <{AUTHORSHIP_PAPER}> ?p ; <{AUTHORSHIP_AUTHOR}> ?a .
-  OPTIONAL {{ ?s <{AUTHORSHIP_POSITION}> ?pos }} OPTIONAL {{ ?s <{AUTHORSHIP_LISTED_AS}> ?l }} OPTIONAL {{ ?s <{AUTHORSHIP_ID}> ?i }} }}
-GROUP BY ?p ?a"""
-PAPERS = f"""SELECT ?p (MIN(?y) AS ?year) (MIN(?t) AS ?title) WHERE {{ ?p a <{CLASSES['Paper']}> .
-  OPTIONAL {{ ?p <{PROPERTIES['year']}> ?y }} OPTIONAL {{ ?p <{PROPERTIES['title']}> ?t }} }} GROUP BY ?p"""
-PAPER_LINKS = "SELECT DISTINCT ?p ?o WHERE {{ ?p <{pred}> ?o }}"
+# The reads are scans of one predicate each, joined in Python: a join of every authorship with its optional parts,
+# grouped, costs the SPARQL engine many times more (``_pairs``; the embedded store reads its index directly).
+PAIRS = "SELECT ?s ?o WHERE {{ ?s <{pred}> ?o {only} }}"
 CLEAR_COPY = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} "
               f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{GRAPH}>) }} }} ;\n")
 CLEAR = f"DROP SILENT GRAPH <{GRAPH}>"
@@ -69,23 +66,45 @@ class RdfIdentity:
         prefix = f"{self.mapping.base}id/{label.lower()}/"
         return unquote(iri[len(prefix):]) if iri.startswith(prefix) else iri
 
+    def _pairs(self, pred: str, obj: str | None = None) -> Iterable[tuple[Any, Any]]:
+        """(subject, object) of every statement with predicate ``pred`` (and object IRI ``obj``) in the graph the
+        queries read, as plain values (IRIs as strings)."""
+        return self._tuples(PAIRS.format(pred=pred, only=f"VALUES ?o {{ <{obj}> }}" if obj else ""))
+
     def identity_authorships(self) -> Iterator[dict[str, Any]]:
         """Every authorship: paper and author keys, position, name as listed, identifiers."""
-        for p, a, position, listed, ids in self._tuples(AUTHORSHIPS):
-            yield {"paper": self._key_of(p, "Paper"), "author": self._key_of(a, "Author"), "position": position,
-                   "listed_as": listed, "ids": [i for i in (ids or "").split("\u001f") if i]}
+        rows: dict[str, dict[str, Any]] = {}  # authorship IRI -> row
+        for s, p in self._pairs(AUTHORSHIP_PAPER):
+            rows[s] = {"paper": self._key_of(p, "Paper"), "author": None, "position": None, "listed_as": None, "ids": []}
+        for s, a in self._pairs(AUTHORSHIP_AUTHOR):
+            if s in rows:
+                rows[s]["author"] = self._key_of(a, "Author")
+        for pred, field in ((AUTHORSHIP_POSITION, "position"), (AUTHORSHIP_LISTED_AS, "listed_as")):
+            for s, value in self._pairs(pred):
+                row = rows.get(s)
+                if row is not None and (row[field] is None or value < row[field]):
+                    row[field] = value  # (the smallest, where sources disagree)
+        for s, ident in self._pairs(AUTHORSHIP_ID):
+            if s in rows and ident not in rows[s]["ids"]:
+                rows[s]["ids"].append(ident)
+        return (row for row in rows.values() if row["author"] is not None)
 
     def identity_papers(self) -> Iterator[dict[str, Any]]:
         """Every paper's key, year, title, category keys and organization keys."""
-        links: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"categories": [], "orgs": []})
-        for name, pred, label in (("categories", EDGES[("IN_CATEGORY", "Paper", "Category")], "Category"),
-                                  ("orgs", EDGES[("AFFILIATED_WITH", "Paper", "Organization")], "Organization")):
-            for p, o in self._tuples(PAPER_LINKS.format(pred=pred)):
-                links[p][name].append(self._key_of(o, label))
-        for p, year, title in self._tuples(PAPERS):
-            extra = links.get(p, {})
-            yield {"paper": self._key_of(p, "Paper"), "year": year, "title": title,
-                   "categories": extra.get("categories", []), "orgs": extra.get("orgs", [])}
+        rows: dict[str, dict[str, Any]] = {}  # paper IRI -> row
+        for s, _ in self._pairs(RDF_TYPE, _PAPER):
+            rows[s] = {"paper": self._key_of(s, "Paper"), "year": None, "title": None, "categories": [], "orgs": []}
+        for pred, field in ((PROPERTIES["year"], "year"), (PROPERTIES["title"], "title")):
+            for s, value in self._pairs(pred):
+                row = rows.get(s)
+                if row is not None and (row[field] is None or value < row[field]):
+                    row[field] = value
+        for field, pred, label in (("categories", EDGES[("IN_CATEGORY", "Paper", "Category")], "Category"),
+                                   ("orgs", EDGES[("AFFILIATED_WITH", "Paper", "Organization")], "Organization")):
+            for s, o in self._pairs(pred):
+                if s in rows:
+                    rows[s][field].append(self._key_of(o, label))
+        return iter(rows.values())
 
     def apply_identity(self, moves: list, persons: Mapping[str, Mapping[str, Any]]) -> None:
         """Move authorships (``resolve.identity.Move``) and replace the derived facts of ``persons``."""
