@@ -3,8 +3,8 @@
 Moving an authorship from Author O to Author N: N is merged, the AUTHORED edge is recreated from N with O's edge
 properties and its ``sources`` (added to any N already has), N takes the smaller name parts as any upsert would,
 and N's ``sources`` become those of its authorships. The MEMBER_OF edges of O and N are made again from their
-authorships: an organization the ``organizations`` of an AUTHORED edge names, asserted by that edge's sources (what
-the RDF stores do graph by graph). Author nodes left without authorships are deleted. ``aliases`` and ``identity`` are set on every person that has them and removed
+authorships: an organization the ``organizations`` of an AUTHORED edge names, asserted by those of that edge's sources
+that also tie the paper to it (what the RDF stores do graph by graph). Author nodes left without authorships are deleted. ``aliases`` and ``identity`` are set on every person that has them and removed
 from every other. Values travel as parameters; each chunk of moves is one atomic write.
 """
 from __future__ import annotations
@@ -46,14 +46,18 @@ DELETE r"""
 DROP_MEMBERSHIPS = """UNWIND $keys AS key
 MATCH (:Author {key: key})-[m:MEMBER_OF]->(:Organization)
 DELETE m"""
+# An edge's list properties are unions over its sources, so which source tied the author to the organization is read
+# off the paper's AFFILIATED_WITH edge, which the same batch wrote (RDF keeps it exactly: one graph per source).
 MAKE_MEMBERSHIPS = """UNWIND $keys AS key
-MATCH (a:Author {key: key})-[r:AUTHORED]->(:Paper)
+MATCH (a:Author {key: key})-[r:AUTHORED]->(p:Paper)
 WHERE r.organizations IS NOT NULL
 UNWIND r.organizations AS org
-MATCH (o:Organization {key: org})
-WITH a, o, collect(r.sources) AS lists
+MATCH (p)-[w:AFFILIATED_WITH]->(o:Organization {key: org})
+WITH a, o, collect([x IN r.sources WHERE x IN w.sources]) AS lists
+WITH a, o, reduce(acc = [], s IN lists | acc + [x IN s WHERE NOT x IN acc]) AS sources
+WHERE size(sources) > 0
 MERGE (a)-[m:MEMBER_OF]->(o)
-SET m.sources = reduce(acc = [], s IN lists | acc + [x IN s WHERE NOT x IN acc])"""
+SET m.sources = sources"""
 NODE_SOURCES = """UNWIND $keys AS key
 MATCH (b:Author {key: key})-[r:AUTHORED]->()
 WITH b, collect(r.sources) AS lists
