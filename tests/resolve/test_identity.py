@@ -22,8 +22,8 @@ from servers import falkordb_server
 
 @pytest.fixture(autouse=True)
 def _author_identity_on(monkeypatch):
-    """The stage is on by default (``stores.author_identity_enabled``); these tests are about it, whatever the
-    environment of the test run says."""
+    """The stage is opt-in (``stores.author_identity_enabled``); these tests are about it, whatever the environment
+    of the test run says."""
     monkeypatch.setenv("SCHOLARKG_AUTHOR_IDENTITY", "1")
 
 SAME = [("Andrea Goldsmith", "Andrea J. Goldsmith"), ("H. V. Poor", "H. Vincent Poor"),
@@ -214,9 +214,9 @@ def test_organizations_follow_the_mention_that_moves(falkordb, tmp_path):
     assert seen[0] == seen[1]
 
 
-def test_the_stage_is_on_unless_switched_off(monkeypatch, tmp_path):
+def test_the_stage_is_off_unless_switched_on(monkeypatch, tmp_path):
     monkeypatch.delenv("SCHOLARKG_AUTHOR_IDENTITY")
-    assert author_identity_enabled()
+    assert not author_identity_enabled()
     monkeypatch.setenv("SCHOLARKG_AUTHOR_IDENTITY", "1")
     assert author_identity_enabled()
     for off in ("0", "off", " False "):

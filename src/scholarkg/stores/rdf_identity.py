@@ -57,6 +57,8 @@ REMAKE_COPY = (
 class RdfIdentity:
     """Mixed into ``RdfStoreBase``: needs ``mapping``, ``_tuples`` (streamed answers) and ``_update``."""
 
+    identity_chunk = CHUNK  # moves per update
+
     def changes_pending(self) -> bool:
         # The rankings are marked stale before a change writes anything and made fresh after every corpus-wide
         # pass, the last step of ``stores.finish``: stale rankings mean a series of changes never finished.
@@ -110,8 +112,8 @@ class RdfIdentity:
         """Move authorships (``resolve.identity.Move``) and replace the derived facts of ``persons``."""
         m = self.mapping
         facts = self._old_facts(sorted({mv.old for mv in moves}))
-        for start in range(0, len(moves), CHUNK):
-            self._move_chunk(moves[start:start + CHUNK], facts)
+        for start in range(0, len(moves), self.identity_chunk):
+            self._move_chunk(moves[start:start + self.identity_chunk], facts)
         self._update((CLEAR_COPY if self.default_graph_holds_copy else "") + CLEAR)
         lines = []
         for key in sorted(persons):
