@@ -4,8 +4,9 @@ Moving an authorship from Author O to Author N: N is merged, the AUTHORED edge i
 properties and its ``sources`` (added to any N already has), N takes the smaller name parts as any upsert would,
 and N's ``sources`` become those of its authorships. The MEMBER_OF edges of O and N are made again from their
 authorships: an organization the ``organizations`` of an AUTHORED edge names, asserted by those of that edge's sources
-that also tie the paper to it (what the RDF stores do graph by graph). Author nodes left without authorships are deleted. ``aliases`` and ``identity`` are set on every person that has them and removed
-from every other. Values travel as parameters; each chunk of moves is one atomic write.
+that also tie the paper to it (what the RDF stores do graph by graph). Author nodes left without authorships are
+deleted. ``aliases`` and ``identity`` are set on every person that has them and removed from every other.
+Values travel as parameters; each chunk of moves is one atomic write.
 """
 from __future__ import annotations
 

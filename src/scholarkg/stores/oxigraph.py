@@ -96,7 +96,7 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
         the index (the identity stage's reads: ``RdfIdentity._pairs``)."""
         wanted = NamedNode(obj) if obj else None
         for q in self._store.quads_for_pattern(None, NamedNode(pred), wanted, pyoxigraph.DefaultGraph()):
-            yield q.subject.value, term_to_python(q.object)
+            yield q.subject.value, term_to_python(q.object)  # type: ignore[union-attr]
 
     def _update(self, sparql: str) -> None:
         try:

@@ -47,8 +47,8 @@ REMAKE_MEMBERSHIPS = (
 LEAVE = (f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {{values}} }} GRAPH ?g {{ ?s ?p ?o }} "
          f"FILTER(?g != <{GRAPH}>) FILTER NOT EXISTS {{ GRAPH ?g {{ ?x <{AUTHORSHIP_AUTHOR}> ?s }} }} "
          f"FILTER(?p = <{RDF_TYPE}> || NOT EXISTS {{ GRAPH ?h {{ ?y <{AUTHORSHIP_AUTHOR}> ?s }} }}) }}")
-LEAVE_COPY = (f" ;\nDELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {{values}} }} ?s ?p ?o "
-              f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}")
+LEAVE_COPY = (" ;\nDELETE { ?s ?p ?o } WHERE { VALUES ?s { {values} } ?s ?p ?o "
+              "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
 REMAKE_COPY = (
     f" ;\nDELETE {{ ?a <{_MEMBER_OF}> ?o }} WHERE {{ VALUES ?a {{ {{values}} }} ?a <{_MEMBER_OF}> ?o }} ;\n"
     f"INSERT {{ ?a <{_MEMBER_OF}> ?o }} WHERE {{ VALUES ?a {{ {{values}} }} GRAPH ?g {{ ?a <{_MEMBER_OF}> ?o }} }}")
@@ -111,9 +111,9 @@ class RdfIdentity:
     def apply_identity(self, moves: list, persons: Mapping[str, Mapping[str, Any]]) -> None:
         """Move authorships (``resolve.identity.Move``) and replace the derived facts of ``persons``."""
         m = self.mapping
-        facts = self._old_facts(sorted({mv.old for mv in moves}))
+        before = self._old_facts(sorted({mv.old for mv in moves}))
         for start in range(0, len(moves), self.identity_chunk):
-            self._move_chunk(moves[start:start + self.identity_chunk], facts)
+            self._move_chunk(moves[start:start + self.identity_chunk], before)
         self._update((CLEAR_COPY if self.default_graph_holds_copy else "") + CLEAR)
         lines = []
         for key in sorted(persons):
@@ -170,8 +170,8 @@ class RdfIdentity:
                         no = _nt(mv.new)
                     insert.append((g, f"{new} {np} {no}"))
         copy = self.default_graph_holds_copy
-        touched = " ".join(f"<{m.node_iri('Author', k).value}>" for k in sorted(olds | {mv.new for mv in moves}))
-        remake = (REMAKE_MEMBERSHIPS + (REMAKE_COPY if copy else "")).replace("{values}", touched)
+        taking = " ".join(f"<{m.node_iri('Author', k).value}>" for k in sorted(olds | {mv.new for mv in moves}))
+        remake = (REMAKE_MEMBERSHIPS + (REMAKE_COPY if copy else "")).replace("{values}", taking)
         leave = (LEAVE + (LEAVE_COPY if copy else "")).replace("{values}", old_values)
         # one update, one transaction: a run stopped after it leaves no authorship half-moved, no person without the
         # organizations it got and no Author in a graph it has left (the next run finds nothing more to do there)
