@@ -201,7 +201,8 @@ def test_csv_headers_parse_and_read_back_to_the_graph(oxigraph, inputs, tmp_path
     assert header == ("key:ID(Paper),abstract,arxiv_id,authors_complete:boolean,cite_key,date_text,doi,"
                       "has_code:boolean,published,title,year:int,sources:string[],:LABEL")
     assert (tmp_path / "csv" / "rels_AUTHORED_Author_Paper.csv").read_text().splitlines()[0] == \
-        ":START_ID(Author),:END_ID(Paper),author_ids:string[],listed_as,position:int,sources:string[],:TYPE"
+        (":START_ID(Author),:END_ID(Paper),author_ids:string[],listed_as,organizations:string[],position:int,"
+         "sources:string[],:TYPE")
     assert read_back(tmp_path / "csv") == oxigraph.iter_graph()
 
 

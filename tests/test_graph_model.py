@@ -38,6 +38,9 @@ def _datatype(name: str, kind: str) -> str:
     return gm.DATATYPE_OF.get(name) or gm.DATATYPES[kind if kind != "list" else "str"]
 
 
+AUTHORSHIP_LINKS = ("paper", "author", "author_of", "organizations")  # authorship predicates whose objects are nodes
+
+
 def _model_terms() -> dict[str, str]:
     """Every IRI graph_model writes -> what it is (class, datatype or object property)."""
     terms = {iri: "class" for iri in gm.CLASSES.values()}
@@ -46,7 +49,7 @@ def _model_terms() -> dict[str, str]:
     terms.update({iri: "object" for iri in gm.EDGE_PREDICATES.values()})
     for name, iri in gm.AUTHORSHIP.items():
         if name != "class":
-            terms[iri] = "object" if name in ("paper", "author", "author_of") else "datatype"
+            terms[iri] = "object" if name in AUTHORSHIP_LINKS else "datatype"
     return terms
 
 
@@ -112,6 +115,8 @@ def test_the_ontology_gives_each_edge_its_type_domain_and_range(ontology):
 def test_the_ontology_ranges_are_the_model_kinds(ontology):
     for props in [*gm.NODES.values(), gm.EDGES[gm.AUTHORED]]:
         for name, kind in props.items():
+            if props is gm.EDGES[gm.AUTHORED] and name in AUTHORSHIP_LINKS:
+                continue  # a node, not a literal
             pred = gm.PROPERTIES.get(name) or gm.AUTHORSHIP[name]
             declared = ontology.value(rdflib.URIRef(pred), RDFS.range)
             if _own(pred) and declared is not None:
@@ -152,6 +157,7 @@ def test_the_shapes_datatypes_and_classes_are_the_model(shapes):
     expected += [(authorship["class"], authorship["paper"], "class", gm.CLASSES["Paper"]),
                  (authorship["class"], authorship["author"], "class", gm.CLASSES["Author"]),
                  (authorship["class"], authorship["position"], "datatype", gm.DATATYPES["int"]),
+                 (authorship["class"], authorship["organizations"], "class", gm.CLASSES["Organization"]),
                  (gm.CLASSES["Paper"], authorship["author_of"], "class", gm.CLASSES["Author"])]
     for cls, path, facet, value in expected:
         found = {p.get(facet) for p in by_class[cls] if p["path"] == path and facet in p}

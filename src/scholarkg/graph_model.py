@@ -45,7 +45,8 @@ NODES: dict[str, dict[str, PropertyKind]] = {
 }
 
 EDGES: dict[tuple[str, str, str], dict[str, PropertyKind]] = {
-    ("AUTHORED", "Author", "Paper"): {"position": "int", "listed_as": "str", "author_ids": "list"},
+    ("AUTHORED", "Author", "Paper"): {"position": "int", "listed_as": "str", "author_ids": "list",
+                                   "organizations": "list"},
     ("AFFILIATED_WITH", "Paper", "Organization"): {},
     ("MEMBER_OF", "Author", "Organization"): {},
     ("IN_CATEGORY", "Paper", "Category"): {},
@@ -151,6 +152,7 @@ AUTHORSHIP: dict[str, str] = {
     "position": SKG + "position",
     "listed_as": SKG + "listedAs",  # the author's name as this paper lists it
     "author_ids": SKG + "authorId",  # an identifier the input gave for the author ("orcid:...")
+    "organizations": SKG + "organization",  # an organization this paper ties the author to (an IRI, not a literal)
     "author_of": SCHEMA + "author",  # the plain (paper, author) link beside the authorship node
 }
 """AUTHORED in RDF: an ``skg:Authorship`` node (paper, author, and the edge's properties), so author order survives;

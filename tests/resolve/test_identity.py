@@ -1,6 +1,7 @@
 """The identity stage: name compatibility, the clustering of mentions, and the stage on real stores (Oxigraph,
 FalkorDB): moves, undo on remove-source, the same persons on both, and the seeds' merges."""
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -176,13 +177,51 @@ def test_stage_moves_and_undoes_on_both_stores(falkordb, tmp_path):
     assert seen[0] == seen[1]  # FalkorDB and Oxigraph hold the same persons and authorships
 
 
+def _with_affiliation(paper, name, text):
+    authors = tuple(replace(a, affiliations=(text,)) if a.name == name else a for a in paper.authors)
+    return replace(paper, authors=authors)
+
+
+def _memberships(store):
+    _, edges = store.iter_graph()
+    return sorted((e["start"][1], e["end"][1], tuple(e["sources"])) for e in edges if e["type"] == "MEMBER_OF")
+
+
+def test_organizations_follow_the_mention_that_moves(falkordb, tmp_path):
+    """An author's organization comes from the papers that tie them to it: when the stage moves a mention from a node
+    that stays a person to another person, the organization its paper named goes with it (and nowhere else), the same
+    in every store; remove-source takes it away again."""
+    networks = [_with_affiliation(p, "Li Li", "Tsinghua University") for p in (
+        _paper("Spectrum Sensing Games", ["Li Li", "Xiaoxiong Zhong"], ["cs.NI"]),
+        _paper("Routing in Sensor Networks", ["Li Li", "Xiaoxiong Zhong"], ["cs.NI"]))]
+    chemistry = [_with_affiliation(_paper("Density Functionals Learned", ["Li Li", "Kieron Burke"], ["physics.chem-ph"]),
+                                   "Li Li", "University of California, Irvine")]
+    seen = []
+    for store in _stores(falkordb, tmp_path, "orgs"):
+        with store:
+            _load(store, "a", networks)
+            _load(store, "b", chemistry)
+            authors, authored = _persons(store)
+            chemist = next(k for k, _, _, src in authored if src == ("b",) and k.startswith("li-li"))
+            assert chemist != "li-li" and "li-li" in authors  # the networking Li Li keeps the plain key
+            member = _memberships(store)
+            assert member == [("li-li", "tsinghua", ("a",)), (chemist, "university-of-california", ("b",))]
+            seen.append(member)
+            store.start_changes()
+            store.remove_source("b")
+            finish(store)
+            assert _memberships(store) == [("li-li", "tsinghua", ("a",))]
+    assert seen[0] == seen[1]
+
+
 def test_the_stage_is_off_unless_switched_on(monkeypatch, tmp_path):
     monkeypatch.delenv("SCHOLARKG_AUTHOR_IDENTITY")
     assert not author_identity_enabled()
     monkeypatch.setenv("SCHOLARKG_AUTHOR_IDENTITY", "1")
     assert author_identity_enabled()
-    monkeypatch.setenv("SCHOLARKG_AUTHOR_IDENTITY", "0")
-    assert not author_identity_enabled()
+    for off in ("0", "off", " False "):
+        monkeypatch.setenv("SCHOLARKG_AUTHOR_IDENTITY", off)
+        assert not author_identity_enabled()
     with open_store(f"oxigraph:{tmp_path / 'off'}") as store:
         _load(store, "a", SOURCE_A)
         _load(store, "b", SOURCE_B)

@@ -55,13 +55,15 @@ def add_paper(batch: GraphBatch, paper: Paper, extraction: Extraction | None = N
             continue
         listed.add(key)
         a = batch.add_node("Author", key, name=author.name, given=author.given, family=author.family, orcid=author.orcid)
-        # the name as listed and the input's ids travel on the edge: the identity stage (resolve.identity) may
-        # move the edge to another Author node and still knows what this paper said
-        batch.add_edge("AUTHORED", a, p, position=position, listed_as=author.name, author_ids=_author_ids(author))
-        for text in author.affiliations:
-            for org in _organizations(batch, text):
-                batch.add_edge("MEMBER_OF", a, org)
-                batch.add_edge("AFFILIATED_WITH", p, org)
+        orgs = [org for text in author.affiliations for org in _organizations(batch, text)]
+        # the name as listed, the input's ids and the organizations this paper ties the author to travel on the edge:
+        # the identity stage (resolve.identity) may move the edge to another Author node and still knows what this
+        # paper said, and makes that person's MEMBER_OF edges from them
+        batch.add_edge("AUTHORED", a, p, position=position, listed_as=author.name, author_ids=_author_ids(author),
+                       organizations=sorted({org[1] for org in orgs}) or None)
+        for org in orgs:
+            batch.add_edge("MEMBER_OF", a, org)
+            batch.add_edge("AFFILIATED_WITH", p, org)
     if paper.profile_owner and name_key(paper.profile_owner) not in listed:
         owner = parse_given_first(paper.profile_owner)
         a = batch.add_node("Author", author_key(owner), name=owner.name, given=owner.given, family=owner.family)

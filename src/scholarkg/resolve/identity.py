@@ -39,14 +39,13 @@ class IdentityReport:
 
 @dataclass(frozen=True)
 class Move:
-    """Re-point the authorship of ``paper`` from Author ``old`` to Author ``new``. ``emptied``: ``old`` keeps no
-    authorship (it is no person), so its organizations (MEMBER_OF) go with its authorships; an Author that stays a
-    person keeps its own and gives none away (else a split would copy them anew on every run)."""
+    """Re-point the authorship of ``paper`` from Author ``old`` to Author ``new``. The organizations the paper ties
+    the author to (the edge's ``organizations``) go with it: the store makes the MEMBER_OF edges of both Authors again
+    from their authorships, in the same write."""
 
     paper: str
     old: str
     new: str
-    emptied: bool = True
 
 
 def mentions_of(authorships: Iterable[Mapping[str, Any]], papers: Mapping[str, Mapping[str, Any]]
@@ -100,8 +99,7 @@ def refresh_identity(store) -> IdentityReport:
     del authorships, papers  # (memory: the moves below are written while only the result is held)
     result = resolve_persons(mentions)
     del mentions
-    people = set(result.person.values())
-    moves = sorted({Move(mid[0], old, key, old not in people) for mid, key in result.person.items()
+    moves = sorted({Move(mid[0], old, key) for mid, key in result.person.items()
                     for old in current[mid] if old != key}, key=lambda m: (m.paper, m.old, m.new))
     persons = {}
     for key, names in result.names.items():

@@ -91,6 +91,13 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
         assert isinstance(result, pyoxigraph.QuerySolutions), sparql
         return (tuple(solution) for solution in result)
 
+    def _pairs(self, pred: str, obj: str | None = None) -> Iterator[tuple[Any, Any]]:
+        """(subject, object) of every default-graph statement with predicate ``pred`` (and object ``obj``), read from
+        the index (the identity stage's reads: ``RdfIdentity._pairs``)."""
+        wanted = NamedNode(obj) if obj else None
+        for q in self._store.quads_for_pattern(None, NamedNode(pred), wanted, pyoxigraph.DefaultGraph()):
+            yield q.subject.value, term_to_python(q.object)  # type: ignore[union-attr]
+
     def _update(self, sparql: str) -> None:
         try:
             self._store.update(sparql)

@@ -37,6 +37,7 @@ AUTHORSHIP_AUTHOR = _AUTHORSHIP["author"]
 AUTHORSHIP_POSITION = _AUTHORSHIP["position"]
 AUTHORSHIP_LISTED_AS = _AUTHORSHIP["listed_as"]
 AUTHORSHIP_ID = _AUTHORSHIP["author_ids"]
+AUTHORSHIP_ORG = _AUTHORSHIP["organizations"]
 AUTHOR_OF = _AUTHORSHIP["author_of"]
 
 
@@ -101,6 +102,8 @@ class RdfMapping:
                     yield f"{a} <{AUTHORSHIP_LISTED_AS}> {_nt(edge.props['listed_as'])}"
                 for ident in edge.props.get("author_ids") or ():
                     yield f"{a} <{AUTHORSHIP_ID}> {_nt(ident)}"
+                for org in edge.props.get("organizations") or ():
+                    yield f"{a} <{AUTHORSHIP_ORG}> <{base}id/organization/{quote(org, safe='')}>"
                 continue
             pred = EDGES.get((edge.type, start_label, end_label))
             if pred is None:

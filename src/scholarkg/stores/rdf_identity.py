@@ -4,8 +4,10 @@ SPARQL 1.1 server run the same code.
 Every statement lives in its source's named graph and, once, in the default graph that queries read (on a SPARQL
 server that copy is the named graph ``skg:merged``, which ``GRAPH ?g`` covers; its default graph is left alone).
 Moving an authorship from Author O to Author N rewrites, in every graph that holds it, the authorship node and the
-``schema:author`` link, types N and copies O's literals (and organizations, when O is left with no authorship) into
-that graph, and does the same in the default graph; O's statements go from a graph where O has no authorship left.
+``schema:author`` link, types N and copies O's literals into that graph, and does the same in the default graph; O's
+statements go from a graph where O has no authorship left. The organizations of O and N (``schema:affiliation``) are
+made again, graph by graph, from their authorships' ``skg:organization``: an organization follows the paper that
+named it.
 The derived facts (``skg:alias``, ``skg:identityEvidence``) live in the named graph ``skg:identity`` and in the
 default graph, replaced on every run.
 Terms enter the update text in their N-Triples form (pyoxigraph's serializer escapes them).
@@ -18,28 +20,44 @@ from urllib.parse import unquote
 
 
 from . import rankings
-from .rdf import (AUTHOR_OF, AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_PAPER,
-                  AUTHORSHIP_POSITION, CLASSES, EDGES, PROPERTIES, SKG, _nt)
+from .rdf import (AUTHOR_OF, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_ORG,
+                  AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, CLASSES, EDGES, PROPERTIES, SKG, _nt)
 
 GRAPH = SKG + "identity"
 CHUNK = 2000  # moves per update: each lands whole; a run stopped half-way is completed by the next one
 _PERSON = CLASSES["Author"]
+_PAPER = CLASSES["Paper"]
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _MEMBER_OF = EDGES[("MEMBER_OF", "Author", "Organization")]
 
-AUTHORSHIPS = f"""SELECT ?p ?a (MIN(?pos) AS ?position) (MIN(?l) AS ?listed) (GROUP_CONCAT(DISTINCT ?i; separator="\\u001f") AS ?ids)
-WHERE {{ ?s a <{AUTHORSHIP}> ; <{AUTHORSHIP_PAPER}> ?p ; <{AUTHORSHIP_AUTHOR}> ?a .
-  OPTIONAL {{ ?s <{AUTHORSHIP_POSITION}> ?pos }} OPTIONAL {{ ?s <{AUTHORSHIP_LISTED_AS}> ?l }} OPTIONAL {{ ?s <{AUTHORSHIP_ID}> ?i }} }}
-GROUP BY ?p ?a"""
-PAPERS = f"""SELECT ?p (MIN(?y) AS ?year) (MIN(?t) AS ?title) WHERE {{ ?p a <{CLASSES['Paper']}> .
-  OPTIONAL {{ ?p <{PROPERTIES['year']}> ?y }} OPTIONAL {{ ?p <{PROPERTIES['title']}> ?t }} }} GROUP BY ?p"""
-PAPER_LINKS = "SELECT DISTINCT ?p ?o WHERE {{ ?p <{pred}> ?o }}"
+# The reads are scans of one predicate each, joined in Python: a join of every authorship with its optional parts,
+# grouped, costs the SPARQL engine many times more (``_pairs``; the embedded store reads its index directly).
+PAIRS = "SELECT ?s ?o WHERE {{ ?s <{pred}> ?o {only} }}"
 CLEAR_COPY = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} "
               f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{GRAPH}>) }} }} ;\n")
 CLEAR = f"DROP SILENT GRAPH <{GRAPH}>"
+# the organizations of the authors in VALUES ?a, made again from their authorships, in every graph (and the copy)
+REMAKE_MEMBERSHIPS = (
+    f"DELETE {{ GRAPH ?g {{ ?a <{_MEMBER_OF}> ?o }} }} WHERE {{ VALUES ?a {{ {{values}} }} GRAPH ?g {{ ?a <{_MEMBER_OF}> ?o }} }} ;\n"
+    f"INSERT {{ GRAPH ?g {{ ?a <{_MEMBER_OF}> ?o }} }} WHERE {{ VALUES ?a {{ {{values}} }} "
+    f"GRAPH ?g {{ ?s <{AUTHORSHIP_AUTHOR}> ?a ; <{AUTHORSHIP_ORG}> ?o }} }}")
+# the Authors in VALUES ?s leave every graph where they hold no authorship: wholly when they hold none anywhere (no
+# person), else their type only (their sources are those of their authorships); a person's literals stay, so its
+# name is the smallest ever given, as on the property-graph stores
+LEAVE = (f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {{values}} }} GRAPH ?g {{ ?s ?p ?o }} "
+         f"FILTER(?g != <{GRAPH}>) FILTER NOT EXISTS {{ GRAPH ?g {{ ?x <{AUTHORSHIP_AUTHOR}> ?s }} }} "
+         f"FILTER(?p = <{RDF_TYPE}> || NOT EXISTS {{ GRAPH ?h {{ ?y <{AUTHORSHIP_AUTHOR}> ?s }} }}) }}")
+LEAVE_COPY = (" ;\nDELETE { ?s ?p ?o } WHERE { VALUES ?s { {values} } ?s ?p ?o "
+              "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+REMAKE_COPY = (
+    f" ;\nDELETE {{ ?a <{_MEMBER_OF}> ?o }} WHERE {{ VALUES ?a {{ {{values}} }} ?a <{_MEMBER_OF}> ?o }} ;\n"
+    f"INSERT {{ ?a <{_MEMBER_OF}> ?o }} WHERE {{ VALUES ?a {{ {{values}} }} GRAPH ?g {{ ?a <{_MEMBER_OF}> ?o }} }}")
 
 
 class RdfIdentity:
     """Mixed into ``RdfStoreBase``: needs ``mapping``, ``_tuples`` (streamed answers) and ``_update``."""
+
+    identity_chunk = CHUNK  # moves per update
 
     def changes_pending(self) -> bool:
         # The rankings are marked stale before a change writes anything and made fresh after every corpus-wide
@@ -50,37 +68,52 @@ class RdfIdentity:
         prefix = f"{self.mapping.base}id/{label.lower()}/"
         return unquote(iri[len(prefix):]) if iri.startswith(prefix) else iri
 
+    def _pairs(self, pred: str, obj: str | None = None) -> Iterable[tuple[Any, Any]]:
+        """(subject, object) of every statement with predicate ``pred`` (and object IRI ``obj``) in the graph the
+        queries read, as plain values (IRIs as strings)."""
+        return self._tuples(PAIRS.format(pred=pred, only=f"VALUES ?o {{ <{obj}> }}" if obj else ""))
+
     def identity_authorships(self) -> Iterator[dict[str, Any]]:
         """Every authorship: paper and author keys, position, name as listed, identifiers."""
-        for p, a, position, listed, ids in self._tuples(AUTHORSHIPS):
-            yield {"paper": self._key_of(p, "Paper"), "author": self._key_of(a, "Author"), "position": position,
-                   "listed_as": listed, "ids": [i for i in (ids or "").split("\u001f") if i]}
+        rows: dict[str, dict[str, Any]] = {}  # authorship IRI -> row
+        for s, p in self._pairs(AUTHORSHIP_PAPER):
+            rows[s] = {"paper": self._key_of(p, "Paper"), "author": None, "position": None, "listed_as": None, "ids": []}
+        for s, a in self._pairs(AUTHORSHIP_AUTHOR):
+            if s in rows:
+                rows[s]["author"] = self._key_of(a, "Author")
+        for pred, field in ((AUTHORSHIP_POSITION, "position"), (AUTHORSHIP_LISTED_AS, "listed_as")):
+            for s, value in self._pairs(pred):
+                row = rows.get(s)
+                if row is not None and (row[field] is None or value < row[field]):
+                    row[field] = value  # (the smallest, where sources disagree)
+        for s, ident in self._pairs(AUTHORSHIP_ID):
+            if s in rows and ident not in rows[s]["ids"]:
+                rows[s]["ids"].append(ident)
+        return (row for row in rows.values() if row["author"] is not None)
 
     def identity_papers(self) -> Iterator[dict[str, Any]]:
         """Every paper's key, year, title, category keys and organization keys."""
-        links: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"categories": [], "orgs": []})
-        for name, pred, label in (("categories", EDGES[("IN_CATEGORY", "Paper", "Category")], "Category"),
-                                  ("orgs", EDGES[("AFFILIATED_WITH", "Paper", "Organization")], "Organization")):
-            for p, o in self._tuples(PAPER_LINKS.format(pred=pred)):
-                links[p][name].append(self._key_of(o, label))
-        for p, year, title in self._tuples(PAPERS):
-            extra = links.get(p, {})
-            yield {"paper": self._key_of(p, "Paper"), "year": year, "title": title,
-                   "categories": extra.get("categories", []), "orgs": extra.get("orgs", [])}
+        rows: dict[str, dict[str, Any]] = {}  # paper IRI -> row
+        for s, _ in self._pairs(RDF_TYPE, _PAPER):
+            rows[s] = {"paper": self._key_of(s, "Paper"), "year": None, "title": None, "categories": [], "orgs": []}
+        for pred, field in ((PROPERTIES["year"], "year"), (PROPERTIES["title"], "title")):
+            for s, value in self._pairs(pred):
+                row = rows.get(s)
+                if row is not None and (row[field] is None or value < row[field]):
+                    row[field] = value
+        for field, pred, label in (("categories", EDGES[("IN_CATEGORY", "Paper", "Category")], "Category"),
+                                   ("orgs", EDGES[("AFFILIATED_WITH", "Paper", "Organization")], "Organization")):
+            for s, o in self._pairs(pred):
+                if s in rows:
+                    rows[s][field].append(self._key_of(o, label))
+        return iter(rows.values())
 
     def apply_identity(self, moves: list, persons: Mapping[str, Mapping[str, Any]]) -> None:
         """Move authorships (``resolve.identity.Move``) and replace the derived facts of ``persons``."""
         m = self.mapping
-        for start in range(0, len(moves), CHUNK):
-            self._move_chunk(moves[start:start + CHUNK])
-        olds = sorted({mv.old for mv in moves})
-        for start in range(0, len(olds), CHUNK):
-            values = " ".join(f"<{m.node_iri('Author', k).value}>" for k in olds[start:start + CHUNK])
-            self._update(
-                f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
-                f"FILTER(?g != <{GRAPH}>) FILTER NOT EXISTS {{ GRAPH ?g {{ ?x <{AUTHORSHIP_AUTHOR}> ?s }} }} }}"
-                + (f" ;\nDELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
-                   f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}" if self.default_graph_holds_copy else ""))
+        before = self._old_facts(sorted({mv.old for mv in moves}))
+        for start in range(0, len(moves), self.identity_chunk):
+            self._move_chunk(moves[start:start + self.identity_chunk], before)
         self._update((CLEAR_COPY if self.default_graph_holds_copy else "") + CLEAR)
         lines = []
         for key in sorted(persons):
@@ -94,7 +127,22 @@ class RdfIdentity:
             copy = part if self.default_graph_holds_copy else ""
             self._update(f"INSERT DATA {{ GRAPH <{GRAPH}> {{ {part} }} {copy} }}")
 
-    def _move_chunk(self, moves: list) -> None:
+    def _old_facts(self, olds: list[str]) -> dict[str, dict[tuple[str, str], None]]:
+        """Old key -> the facts (predicate, object) of the Author in every source graph before the run: its type and
+        literals, which each Author it gives an authorship to takes, whatever source gave them (the property-graph
+        stores give N O's smallest name). Read before anything moves, so the outcome does not depend on the order
+        of the moves (an Author may give authorships and take others in one run); organizations are made anew."""
+        m = self.mapping
+        out: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)
+        for start in range(0, len(olds), CHUNK):
+            values = " ".join(f"<{m.node_iri('Author', k).value}>" for k in olds[start:start + CHUNK])
+            for s, p, o in self._tuples_terms(
+                    f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
+                    f"FILTER(?g NOT IN (<{GRAPH}>, <{rankings.GRAPH}>)) FILTER(?p != <{_MEMBER_OF}>) }}"):
+                out[self._key_of(s[1:-1], "Author")][(p, o)] = None
+        return out
+
+    def _move_chunk(self, moves: list, node_quads: Mapping[str, Mapping[tuple[str, str], None]]) -> None:
         m = self.mapping
         old_authorship = {}
         for mv in moves:
@@ -104,12 +152,6 @@ class RdfIdentity:
         quads = list(self._tuples_terms(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"))
         olds = {mv.old for mv in moves}
         old_values = " ".join(f"<{m.node_iri('Author', k).value}>" for k in sorted(olds))
-        node_quads: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # (old key, graph) -> (p, o)
-        for g, s, p, o in self._tuples_terms(
-                f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?s {{ {old_values} }} GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{GRAPH}>) }}"):
-            if p == f"<{AUTHOR_OF}>":
-                continue
-            node_quads[(self._key_of(s[1:-1], "Author"), g)].append((p, o))
         delete, insert = [], []
         touched: set[tuple[str, str, str]] = set()  # (graph, old, new): the new node typed and given O's facts
         for g, s, p, o in quads:
@@ -123,14 +165,18 @@ class RdfIdentity:
             insert.append((g, f"{paper} <{AUTHOR_OF}> {new}"))
             if (g, mv.old, mv.new) not in touched:
                 touched.add((g, mv.old, mv.new))
-                for np, no in node_quads.get((mv.old, g), ()):
-                    if np == f"<{_MEMBER_OF}>" and not mv.emptied:
-                        continue  # (``resolve.identity.Move``: a person keeps its organizations)
+                for np, no in node_quads.get(mv.old, ()):
                     if np == f"<{PROPERTIES['key']}>":
                         no = _nt(mv.new)
                     insert.append((g, f"{new} {np} {no}"))
         copy = self.default_graph_holds_copy
-        self._update(_data("DELETE", delete, copy) + " ;\n" + _data("INSERT", insert, copy))
+        taking = " ".join(f"<{m.node_iri('Author', k).value}>" for k in sorted(olds | {mv.new for mv in moves}))
+        remake = (REMAKE_MEMBERSHIPS + (REMAKE_COPY if copy else "")).replace("{values}", taking)
+        leave = (LEAVE + (LEAVE_COPY if copy else "")).replace("{values}", old_values)
+        # one update, one transaction: a run stopped after it leaves no authorship half-moved, no person without the
+        # organizations it got and no Author in a graph it has left (the next run finds nothing more to do there)
+        self._update(_data("DELETE", delete, copy) + " ;\n" + _data("INSERT", insert, copy) + " ;\n" + remake
+                     + " ;\n" + leave)
 
     def _tuples_terms(self, sparql: str) -> Iterable[tuple[str, ...]]:
         """Answers as N-Triples terms (IRIs in <>, literals quoted with their datatype)."""

@@ -13,7 +13,8 @@ from ..resources import resource
 from . import Capability, Store, graph_edge, graph_node, sort_graph, rankings
 from .. import graph_model
 from .identity import refresh_method_identity, sparql_merge_updates
-from .rdf import (AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION,
+from .rdf import (AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_ORG, AUTHORSHIP_PAPER,
+                  AUTHORSHIP_POSITION,
                   EDGES, LABELS, PROPERTIES, PROPERTY_NAMES, RDF_TYPE, RdfMapping, term_to_python)
 
 PREFIXES = graph_model.PREFIXES  # every query of an RDF store may use these prefixes (the catalogue's .rq files do)
@@ -186,7 +187,9 @@ class RdfStoreBase(Store):
             edges.append(graph_edge("AUTHORED", node_id(author), node_id(paper),
                                     {"position": min(positions) if positions else None,
                                      "listed_as": min(listed) if listed else None,
-                                     "author_ids": sorted(parts.get(AUTHORSHIP_ID) or ())}, sources(parts["graphs"])))
+                                     "author_ids": sorted(parts.get(AUTHORSHIP_ID) or ()),
+                                     "organizations": sorted(node_id(o)[1] for o in parts.get(AUTHORSHIP_ORG) or ())},
+                                    sources(parts["graphs"])))
         return sort_graph(nodes, edges)
 
 
@@ -194,7 +197,8 @@ class RdfStoreBase(Store):
 # predicate -> (type, start, end) of an edge
 _PREDICATE_NAMES = {pred: name for name, pred in PROPERTIES.items() if name != "title"}
 EDGE_KINDS = {pred: kind for kind, pred in EDGES.items()}
-_AUTHORSHIP_PARTS = {AUTHORSHIP_AUTHOR, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, AUTHORSHIP_LISTED_AS, AUTHORSHIP_ID}
+_AUTHORSHIP_PARTS = {AUTHORSHIP_AUTHOR, AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, AUTHORSHIP_LISTED_AS, AUTHORSHIP_ID,
+                     AUTHORSHIP_ORG}
 _TYPE = RDF_TYPE.value
 
 
