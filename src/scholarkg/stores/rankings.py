@@ -134,7 +134,7 @@ def tally(rows: Callable[[str], Iterable[tuple]], depth: int = DEPTH,
                 first[a] = min(first.get(a, span[0]), span[0])
                 last[a] = max(last.get(a, span[1]), span[1])
     del authors_of
-    authors = [(iris[a], papers_of[a], first.get(a), last.get(a)) for a in sorted(kept)]
+    author_rows = [(iris[a], papers_of[a], first.get(a), last.get(a)) for a in sorted(kept)]
 
     by_method_year: Counter[tuple[Any, int]] = Counter()
     for paper, method in rows(reads["methods"]):
@@ -142,7 +142,7 @@ def tally(rows: Callable[[str], Iterable[tuple]], depth: int = DEPTH,
         if span is not None:
             by_method_year[(method, span[0])] += 1
     trend_years, trending, method_depth = _trending(by_method_year, min(depth, TREND_DEPTH))
-    return Tally(pairs, pair_depth, authors, author_depth, trend_years, trending, method_depth,
+    return Tally(pairs, pair_depth, author_rows, author_depth, trend_years, trending, method_depth,
                  _organization_pairs(rows, reads))
 
 
@@ -157,7 +157,7 @@ def compute(rows: Callable[[str], Iterable[tuple]], depth: int = DEPTH) -> tuple
     for author, papers, first, last in t.authors:
         s = f"<{author}>"
         out.append(f"{s} <{SKG}authorPapers> {_int(papers)}")
-        if first is not None:
+        if first is not None and last is not None:
             out += [f"{s} <{SKG}firstYear> {_int(first)}", f"{s} <{SKG}lastYear> {_int(last)}"]
     # the trending entries: each year's mark, then its methods (blank node labels as numbered before)
     by_year: dict[int, list[tuple[Any, int]]] = defaultdict(list)
