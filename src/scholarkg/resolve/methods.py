@@ -267,6 +267,7 @@ class _Clusters:
         self.papers = {n.key: n.papers for n in nodes}
         self.has_long = {n.key: any(not is_acronym(a) for a in n.names()) for n in nodes}
         self.rank = rank
+        self.unions = 0  # how many unions joined two clusters so far
 
     def find(self, k: str) -> str:
         root = k
@@ -281,6 +282,7 @@ class _Clusters:
         if ra != rb:
             lo, hi = sorted((ra, rb), key=self.rank)
             self.parent[hi] = lo
+            self.unions += 1
             self.papers[lo] += self.papers.pop(hi)
             self.has_long[lo] = self.has_long[lo] or self.has_long.pop(hi)
 
@@ -320,7 +322,27 @@ def plan_identity(nodes: Iterable[MethodNode], titles: frozenset[str] = frozense
             shorter = _without_class_word(name)
             if shorter and not is_acronym(shorter) and form(shorter) in long_owner:
                 clusters.union(long_owner[form(shorter)], node.key)
-    meaning: dict[str, str] = {}  # acronym form -> the cluster it was pooled into
+    # Pooling an acronym can join two long forms through a name that uses it, and two claimants of an acronym that
+    # became one cluster pool it where they could not before: repeat until nothing joins, so the plan is where a
+    # second pass over the merged nodes would end (a refresh after a build merges nothing more).
+    while True:
+        before = clusters.unions
+        meaning = _pool_acronyms(acronyms, long_owner, clusters, rank)
+        _expand_acronyms(kept, clusters, long_owner, meaning)
+        if clusters.unions == before:
+            break
+    for node in kept:
+        root = clusters.find(node.key)
+        if root != node.key:
+            plan.merges[node.key] = root
+    return plan
+
+
+def _pool_acronyms(acronyms: dict[str, set[str]], long_owner: dict[str, str], clusters: _Clusters,
+                   rank) -> dict[str, str]:
+    """Each acronym form -> the cluster it joins: the only one with a long name, or the one most papers name when it
+    has more papers than all the others together (none otherwise); the clusters without a long name join it."""
+    meaning: dict[str, str] = {}
     for f in sorted(acronyms):
         roots = {clusters.find(k) for k in acronyms[f] | ({long_owner[f]} if f in long_owner else set())}
         claimants = sorted((r for r in roots if clusters.has_long[r]), key=rank)
@@ -334,13 +356,8 @@ def plan_identity(nodes: Iterable[MethodNode], titles: frozenset[str] = frozense
         if target is not None:
             for r in bare:
                 clusters.union(target, r)
-            meaning[f] = target
-    _expand_acronyms(kept, clusters, long_owner, meaning)
-    for node in kept:
-        root = clusters.find(node.key)
-        if root != node.key:
-            plan.merges[node.key] = root
-    return plan
+            meaning[f] = clusters.find(target)
+    return meaning
 
 
 def _expand_acronyms(nodes: list[MethodNode], clusters: _Clusters, long_owner: dict[str, str],

@@ -10,9 +10,9 @@ Merging node *old* into node *new* (any label whose edges carry no properties bu
 AUTHORED carries a position) keeps provenance: every edge of *old* becomes the same edge of *new*, asserted by the
 same sources (an edge that would join *new* to itself goes); *new* is asserted by the sources of both, keeps its
 own name (so a node's name only ever comes from the sources asserting its key, whatever order they came in), and
-its aliases gain *old*'s names and aliases and its own name. In the RDF stores each source's named graph is
-rewritten in place, so removing a source later removes exactly what it asserted; the property-graph stores union
-the ``sources`` lists. A merge is not undone when the evidence for it goes with a removed source.
+its aliases gain *old*'s name (the smallest: a property graph keeps one name per node), *old*'s aliases and its own
+name. In the RDF stores each source's named graph is rewritten in place, so removing a source later removes exactly
+what it asserted; the property-graph stores union the ``sources`` lists. A merge is not undone when the evidence for it goes with a removed source.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ CHUNK = 250  # pairs or keys per update statement
 
 
 def read_method_nodes(store) -> list[MethodNode]:
-    """Every Method node as the identity pass sees it (name: the smallest of its names)."""
+    """Every Method node as the identity pass sees it, alike in every store (name: the smallest of its names)."""
     names: dict[str, set[str]] = {}
     aliases: dict[str, set[str]] = {}
     for row in store.query("_method-forms", {}):
@@ -39,7 +39,8 @@ def read_method_nodes(store) -> list[MethodNode]:
         own = sorted(names.get(key, ()))
         name = own[0] if own else key
         papers, proposed = counts.get(key, (0, 0))
-        out.append(MethodNode(key, name, tuple(sorted(set(own[1:]) | aliases.get(key, set()))), papers, proposed))
+        # only the smallest name: a property graph keeps no other, and the plan must not depend on the store
+        out.append(MethodNode(key, name, tuple(sorted(aliases.get(key, set()) - {name})), papers, proposed))
     return out
 
 
@@ -148,9 +149,11 @@ def sparql_merge_updates(mapping, label: str, merges: Mapping[str, str], drops: 
             updates.append(
                 f"INSERT {{ {into} ?new <{SKG}alias> ?oldname , ?newname {close} }} "
                 f"WHERE {{ {values} {graph} ?old <{SKG}key> ?k {close} {bind} }} ;\n"
-                f"DELETE {{ {graph} ?old ?p ?o {close} }} INSERT {{ {graph} ?new ?p2 ?o2 {close} }} "
-                f"WHERE {{ {values} {graph} ?old ?p ?o {close} BIND(IF(?p = <{SKG}key>, ?newkey, ?o) AS ?o2) "
-                f"BIND(IF(?p = <{SCHEMA}name>, <{SKG}alias>, ?p) AS ?p2) }} ;\n"
+                # the merged node's other spellings go, as a property graph, keeping one name per node, never had them
+                f"DELETE {{ {graph} ?old <{SCHEMA}name> ?n {close} }} "
+                f"WHERE {{ {values} {graph} ?old <{SCHEMA}name> ?n {close} }} ;\n"
+                f"DELETE {{ {graph} ?old ?p ?o {close} }} INSERT {{ {graph} ?new ?p ?o2 {close} }} "
+                f"WHERE {{ {values} {graph} ?old ?p ?o {close} BIND(IF(?p = <{SKG}key>, ?newkey, ?o) AS ?o2) }} ;\n"
                 f"DELETE {{ {graph} ?s ?p ?old {close} }} INSERT {{ {graph} ?s ?p ?new {close} }} "
                 f"WHERE {{ {values} {graph} ?s ?p ?old {close} }}")
         if same_label:
