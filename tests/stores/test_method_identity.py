@@ -7,7 +7,7 @@ import pytest
 
 from scholarkg.catalog import run_query
 from scholarkg.model import GraphBatch
-from scholarkg.resolve.methods import MethodNode, form, is_acronym, plan_identity, title_forms
+from scholarkg.resolve.methods import MethodNode, after_plan, form, is_acronym, plan_identity, title_forms
 from scholarkg.stores import open_store
 from scholarkg.stores.identity import read_method_nodes
 from servers import falkordb_server
@@ -87,17 +87,6 @@ def test_a_merge_needs_evidence_between_the_two_names_not_a_third_string():
     assert not plan.drops
 
 
-def _after(nodes: list[MethodNode], merges: dict[str, str], drops) -> list[MethodNode]:
-    """The nodes as a store holds them after carrying out a plan (stores.identity: the survivor keeps its name and
-    gains the merged node's name and aliases; paper counts added, which a store counts once per paper)."""
-    out = {n.key: n for n in nodes if n.key not in drops and n.key not in merges}
-    for n in sorted((n for n in nodes if n.key in merges), key=lambda n: n.key):
-        new = out[merges[n.key]]
-        aliases = tuple(sorted(set(new.aliases) | set(n.aliases) | {n.name, new.name}))
-        out[new.key] = MethodNode(new.key, new.name, aliases, new.papers + n.papers, new.proposed + n.proposed)
-    return sorted(out.values(), key=lambda n: n.key)
-
-
 def test_a_second_pass_over_the_merged_nodes_merges_nothing_more():
     """Two long forms of one acronym that one pass joins through a name using a pooled acronym make the acronym
     clear, so its bare node joins them in the same pass, not in the next refresh (on the 102k graph a refresh merged
@@ -109,7 +98,18 @@ def test_a_second_pass_over_the_merged_nodes_merges_nothing_more():
              MethodNode("qo-stbc", "Quasi-Orthogonal Space-Time Block Code", ("QOSTBC",), 3)]
     plan = plan_identity(nodes)
     assert plan.merges == {"mdc-qostbc": "mdc-long", "mdc-qostbc-mixed": "mdc-long"}
-    assert not plan_identity(_after(nodes, plan.merges, plan.drops))
+    assert not plan_identity(after_plan(nodes, plan))
+
+
+def test_an_alias_a_merge_brings_that_names_the_survivor_joins_in_the_same_pass():
+    """"batched sparse" is an alias of "Batched Sparse Codes" that is not its name; once that node joins BATS, the
+    alias spells BATS's letters and "BATched Sparse" joins too: in one pass, so a refresh merges nothing more."""
+    nodes = [MethodNode("bats", "BATS", ("Batched Sparse Codes",), 5),
+             MethodNode("batched-sparse-codes", "Batched Sparse Codes", ("BATS", "batched sparse"), 2),
+             MethodNode("batched-sparse", "BATched Sparse", (), 1)]
+    plan = plan_identity(nodes)
+    assert plan.merges == {"batched-sparse": "bats", "batched-sparse-codes": "bats"}
+    assert not plan_identity(after_plan(nodes, plan))
 
 
 def test_the_plan_does_not_depend_on_input_order():

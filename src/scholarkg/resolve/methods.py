@@ -289,7 +289,43 @@ class _Clusters:
 
 def plan_identity(nodes: Iterable[MethodNode], titles: frozenset[str] = frozenset()) -> IdentityPlan:
     """The merges and drops for a corpus's Method nodes (see the module text); ``titles``: ``title_forms`` of the
-    corpus's paper titles."""
+    corpus's paper titles.
+
+    A merged node carries the names and aliases of the nodes it took in, and they can be evidence for its own name
+    ("batched sparse", an alias of "Batched Sparse Codes" that is not the same method, spells BATS's letters), so
+    the plan is made again over the nodes as a store would hold them after it until nothing changes: a refresh
+    after a build then finds nothing more to merge."""
+    nodes = list(nodes)
+    total = IdentityPlan()
+    while True:
+        plan = _plan_once(nodes, titles)
+        if not plan:
+            return total
+        for old, new in list(total.merges.items()):  # what was merged into a node this round merged or dropped
+            if new in plan.merges:
+                total.merges[old] = plan.merges[new]
+            elif new in plan.drops:
+                del total.merges[old]
+                total.drops.add(old)
+        total.merges.update(plan.merges)
+        total.drops |= plan.drops
+        nodes = after_plan(nodes, plan)
+
+
+def after_plan(nodes: Iterable[MethodNode], plan: IdentityPlan) -> list[MethodNode]:
+    """The nodes as a store holds them after carrying out ``plan`` (``stores.identity``): a survivor keeps its name
+    and gains the merged nodes' names and aliases and its own name as aliases; paper counts are added (a store counts
+    a paper naming both once, so they are an upper bound)."""
+    nodes = list(nodes)
+    out = {n.key: n for n in nodes if n.key not in plan.drops and n.key not in plan.merges}
+    for n in sorted((n for n in nodes if n.key in plan.merges), key=lambda n: n.key):
+        new = out[plan.merges[n.key]]
+        aliases = tuple(sorted((set(new.aliases) | set(n.aliases) | {n.name, new.name}) - {new.name}))
+        out[new.key] = MethodNode(new.key, new.name, aliases, new.papers + n.papers, new.proposed + n.proposed)
+    return sorted(out.values(), key=lambda n: n.key)
+
+
+def _plan_once(nodes: Iterable[MethodNode], titles: frozenset[str]) -> IdentityPlan:
     gaz_keys, gaz_lower = gazetteer_names()
     nodes = sorted((with_evidence(n) for n in nodes), key=lambda n: n.key)
     defined = frozenset(form(n) for node in nodes if any(is_acronym(a) for a in node.names())
