@@ -36,22 +36,13 @@ PAIRS = "SELECT ?s ?o WHERE {{ ?s <{pred}> ?o {only} }}"
 CLEAR_COPY = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} "
               f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{GRAPH}>) }} }} ;\n")
 CLEAR = f"DROP SILENT GRAPH <{GRAPH}>"
-# the organizations of the authors in VALUES ?a, made again from their authorships, in every graph (and the copy)
-REMAKE_MEMBERSHIPS = (
-    f"DELETE {{ GRAPH ?g {{ ?a <{_MEMBER_OF}> ?o }} }} WHERE {{ VALUES ?a {{ {{values}} }} GRAPH ?g {{ ?a <{_MEMBER_OF}> ?o }} }} ;\n"
-    f"INSERT {{ GRAPH ?g {{ ?a <{_MEMBER_OF}> ?o }} }} WHERE {{ VALUES ?a {{ {{values}} }} "
-    f"GRAPH ?g {{ ?s <{AUTHORSHIP_AUTHOR}> ?a ; <{AUTHORSHIP_ORG}> ?o }} }}")
-# the Authors in VALUES ?s leave every graph where they hold no authorship: wholly when they hold none anywhere (no
-# person), else their type only (their sources are those of their authorships); a person's literals stay, so its
-# name is the smallest ever given, as on the property-graph stores
-LEAVE = (f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {{values}} }} GRAPH ?g {{ ?s ?p ?o }} "
-         f"FILTER(?g != <{GRAPH}>) FILTER NOT EXISTS {{ GRAPH ?g {{ ?x <{AUTHORSHIP_AUTHOR}> ?s }} }} "
-         f"FILTER(?p = <{RDF_TYPE}> || NOT EXISTS {{ GRAPH ?h {{ ?y <{AUTHORSHIP_AUTHOR}> ?s }} }}) }}")
-LEAVE_COPY = (" ;\nDELETE { ?s ?p ?o } WHERE { VALUES ?s { {values} } ?s ?p ?o "
-              "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
-REMAKE_COPY = (
-    f" ;\nDELETE {{ ?a <{_MEMBER_OF}> ?o }} WHERE {{ VALUES ?a {{ {{values}} }} ?a <{_MEMBER_OF}> ?o }} ;\n"
-    f"INSERT {{ ?a <{_MEMBER_OF}> ?o }} WHERE {{ VALUES ?a {{ {{values}} }} GRAPH ?g {{ ?a <{_MEMBER_OF}> ?o }} }}")
+# what the Python side of a move needs of the Authors it touches: their statements and their authorships (with the
+# organizations each names), in every graph; read with small VALUES lists, written back as concrete triples only
+# (Virtuoso turns an update with a VALUES join into SQL past its 10,000-line limit)
+AUTHOR_QUADS = "SELECT ?g ?s ?p ?o WHERE { VALUES ?s { {values} } GRAPH ?g { ?s ?p ?o } }"
+AUTHOR_COPY = "SELECT ?s ?p ?o WHERE { VALUES ?s { {values} } ?s ?p ?o }"
+HELD = (f"SELECT ?g ?s ?a ?o WHERE {{ VALUES ?a {{ {{values}} }} GRAPH ?g {{ ?s <{AUTHORSHIP_AUTHOR}> ?a "
+        f"OPTIONAL {{ ?s <{AUTHORSHIP_ORG}> ?o }} }} }}")
 
 
 class RdfIdentity:
@@ -144,18 +135,15 @@ class RdfIdentity:
 
     def _move_chunk(self, moves: list, node_quads: Mapping[str, Mapping[tuple[str, str], None]]) -> None:
         m = self.mapping
-        old_authorship = {}
-        for mv in moves:
-            a_old = f"{m.base}id/authorship/{_q(mv.paper)}/{_q(mv.old)}"
-            old_authorship[a_old] = mv
-        values = " ".join(f"<{a}>" for a in old_authorship)
-        quads = list(self._tuples_terms(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"))
-        olds = {mv.old for mv in moves}
-        old_values = " ".join(f"<{m.node_iri('Author', k).value}>" for k in sorted(olds))
-        delete, insert = [], []
+        old_authorship = {f"<{m.base}id/authorship/{_q(mv.paper)}/{_q(mv.old)}>": mv for mv in moves}
+        quads = list(self._read("SELECT ?g ?s ?p ?o WHERE { VALUES ?s { {values} } GRAPH ?g { ?s ?p ?o } }",
+                                old_authorship))
+        olds = {f"<{m.node_iri('Author', mv.old).value}>" for mv in moves}
+        affected = sorted(olds | {f"<{m.node_iri('Author', mv.new).value}>" for mv in moves})
+        delete, insert = [], []  # (graph, triple): the moves themselves
         touched: set[tuple[str, str, str]] = set()  # (graph, old, new): the new node typed and given O's facts
         for g, s, p, o in quads:
-            mv = old_authorship[s[1:-1]]
+            mv = old_authorship[s]
             paper = f"<{m.node_iri('Paper', mv.paper).value}>"
             old, new = f"<{m.node_iri('Author', mv.old).value}>", f"<{m.node_iri('Author', mv.new).value}>"
             a_new = f"<{m.base}id/authorship/{_q(mv.paper)}/{_q(mv.new)}>"
@@ -169,19 +157,116 @@ class RdfIdentity:
                     if np == f"<{PROPERTIES['key']}>":
                         no = _nt(mv.new)
                     insert.append((g, f"{new} {np} {no}"))
-        copy = self.default_graph_holds_copy
-        taking = " ".join(f"<{m.node_iri('Author', k).value}>" for k in sorted(olds | {mv.new for mv in moves}))
-        remake = (REMAKE_MEMBERSHIPS + (REMAKE_COPY if copy else "")).replace("{values}", taking)
-        leave = (LEAVE + (LEAVE_COPY if copy else "")).replace("{values}", old_values)
+        after = _After(self, affected, olds, old_authorship, quads)
+        after.apply(delete, insert)
+        remove, add = after.memberships_and_leaving()
         # one update, one transaction: a run stopped after it leaves no authorship half-moved, no person without the
         # organizations it got and no Author in a graph it has left (the next run finds nothing more to do there)
-        self._update(_data("DELETE", delete, copy) + " ;\n" + _data("INSERT", insert, copy) + " ;\n" + remake
-                     + " ;\n" + leave)
+        copy = self.default_graph_holds_copy
+        parts = [_data("DELETE", delete, copy), _data("INSERT", insert, copy)]
+        parts += [_data(verb, data, False) for verb, data in (("DELETE", remove), ("INSERT", add)) if data]
+        self._update(" ;\n".join(parts))
+
+    def _read(self, template: str, iris: Iterable[str]) -> Iterator[tuple[str, ...]]:
+        """The answers of ``template`` with ``{values}`` given the N-Triples IRIs ``iris``, as N-Triples terms."""
+        return self._tuples_terms(template.replace("{values}", " ".join(iris)))
 
     def _tuples_terms(self, sparql: str) -> Iterable[tuple[str, ...]]:
         """Answers as N-Triples terms (IRIs in <>, literals quoted with their datatype)."""
         for row in self._terms(sparql):
-            yield tuple(str(t) for t in row)
+            yield tuple(None if t is None else str(t) for t in row)
+
+
+class _After:
+    """The statements of the Authors one chunk of moves touches, graph by graph, as they stand before it: the moves
+    are applied to them here, so that the organizations (``schema:affiliation``, from the authorships'
+    ``skg:organization``) and the Authors' leaving of graphs are written as concrete triples, computed in Python.
+
+    An Author leaves every graph (the identity graph aside) where it holds no authorship after the chunk: wholly
+    when it holds none anywhere (no person), else its type only (its sources are those of its authorships); a
+    person's literals stay, so its name is the smallest ever given, as on the property-graph stores. With a default
+    graph that copies the named graphs (the embedded store) the copy follows: an Author's organizations there are
+    those of every graph, and a statement of a leaving Author no graph holds leaves it."""
+
+    _DEFAULT = ""  # the default graph, in the (graph, triple) pairs
+
+    def __init__(self, store: "RdfIdentity", affected: list[str], olds: set[str], old_authorship: Mapping[str, Any],
+                 quads: list[tuple[str, ...]]) -> None:
+        self.affected, self.olds = set(affected), olds
+        self.state: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # graph -> (s, p, o) of affected
+        for g, s, p, o in store._read(AUTHOR_QUADS, affected):
+            self.state[g].add((s, p, o))
+        self.copy = store.default_graph_holds_copy
+        if self.copy:
+            for s, p, o in store._read(AUTHOR_COPY, affected):
+                self.state[self._DEFAULT].add((s, p, o))
+        self.before = {g: set(ts) for g, ts in self.state.items()}
+        # graph -> author -> authorship -> the organizations it names
+        self.held: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(dict))
+        for g, s, a, o in store._read(HELD, affected):
+            orgs = self.held[g][a].setdefault(s, set())
+            if o is not None:
+                orgs.add(o)
+        author_p, org_p = f"<{AUTHORSHIP_AUTHOR}>", f"<{AUTHORSHIP_ORG}>"
+        named_orgs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for g, s, p, o in quads:
+            if p == org_p:
+                named_orgs[(g, s)].add(o)
+        for g, s, p, o in quads:  # each authorship moves whole: out of its old Author, into its new one
+            if p == author_p:
+                self.held[g][o].pop(s, None)
+                mv = old_authorship[s]
+                a_new = f"<{store.mapping.base}id/authorship/{_q(mv.paper)}/{_q(mv.new)}>"
+                new = f"<{store.mapping.node_iri('Author', mv.new).value}>"
+                self.held[g][new].setdefault(a_new, set()).update(named_orgs[(g, s)])
+
+    def apply(self, delete: list[tuple[str, str]], insert: list[tuple[str, str]]) -> None:
+        """The moves' own triples, in every graph they name (and the default graph's copy)."""
+        for verb, data in ((self._discard, delete), (self._add, insert)):
+            for g, triple in data:
+                s, p, o = triple.split(" ", 2)
+                if s in self.affected:
+                    verb(g, (s, p, o))
+                    if self.copy:
+                        verb(self._DEFAULT, (s, p, o))
+
+    def _discard(self, g: str, t: tuple[str, str, str]) -> None:
+        self.state[g].discard(t)
+
+    def _add(self, g: str, t: tuple[str, str, str]) -> None:
+        self.state[g].add(t)
+
+    def memberships_and_leaving(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """(graph, triple) to delete and to insert after the moves: organizations made again, Authors leaving."""
+        member = f"<{_MEMBER_OF}>"
+        named = [g for g in self.state if g != self._DEFAULT]
+        # every affected Author's organizations, graph by graph, from the authorships it holds there
+        for g in set(named) | set(self.held):
+            ts = self.state[g]
+            ts.difference_update([t for t in ts if t[1] == member])
+            for a, authorships in self.held[g].items():
+                ts.update((a, member, o) for orgs in authorships.values() for o in orgs)
+        named = [g for g in self.state if g != self._DEFAULT]
+        holds = {a for by_author in self.held.values() for a, authorships in by_author.items() if authorships}
+        for g in named:
+            if g == f"<{GRAPH}>":
+                continue
+            here = {a for a, authorships in self.held[g].items() if authorships}
+            leaving = [t for t in self.state[g] if t[0] in self.olds and t[0] not in here
+                       and (t[0] not in holds or t[1] == f"<{RDF_TYPE}>")]
+            self.state[g].difference_update(leaving)
+        if self.copy:
+            everywhere = set().union(*(self.state[g] for g in named)) if named else set()
+            ts = self.state[self._DEFAULT]
+            ts.difference_update([t for t in ts if t[1] == member])
+            ts.update(t for t in everywhere if t[1] == member)
+            ts.difference_update([t for t in ts if t[0] in self.olds and t not in everywhere])
+        remove, add = [], []
+        for g in sorted(set(self.state) | set(self.before)):
+            was, now = self.before.get(g, set()), self.state.get(g, set())
+            remove += [(g, " ".join(t)) for t in sorted(was - now)]
+            add += [(g, " ".join(t)) for t in sorted(now - was)]
+        return remove, add
 
 
 def _q(key: str) -> str:
@@ -192,10 +277,11 @@ def _q(key: str) -> str:
 
 def _data(verb: str, quads: list[tuple[str, str]], default_graph: bool) -> str:
     """``DELETE DATA`` / ``INSERT DATA`` of (graph, triple) pairs, each in its graph and, with ``default_graph``, in
-    the default graph (the embedded store's copy of every statement; a server's copy is the named graph skg:merged)."""
+    the default graph (the embedded store's copy of every statement; a server's copy is the named graph skg:merged).
+    A pair whose graph is ``""`` is in the default graph only."""
     by_graph: dict[str, list[str]] = defaultdict(list)
     for g, t in quads:
         by_graph[g].append(t)
-    parts = [f"GRAPH {g} {{ {' . '.join(dict.fromkeys(ts))} }}" for g, ts in by_graph.items()]
-    default = " . ".join(dict.fromkeys(t for _, t in quads)) if default_graph else ""
+    parts = [f"GRAPH {g} {{ {' . '.join(dict.fromkeys(ts))} }}" for g, ts in by_graph.items() if g]
+    default = " . ".join(dict.fromkeys([t for _, t in quads] if default_graph else by_graph.get("", [])))
     return f"{verb} DATA {{ {' '.join(parts)} {default} }}"

@@ -269,8 +269,6 @@ class SparqlHttpStore(RdfIdentity, RdfStoreBase):
 
     capabilities: frozenset[Capability] = frozenset({"rdf", "rankings", "author_identity"})
     default_graph_holds_copy = False  # skg:merged, a named graph, is the copy here
-    identity_chunk = 25  # Virtuoso refuses an update whose SQL passes 10,000 lines (200 moves with their VALUES do;
-    # at 25 it still fails, with an internal error: the stage is opt-in until it runs there)
 
     def _terms(self, sparql: str) -> Iterator[tuple]:
         """Answers as pyoxigraph terms over the server's whole dataset, paged past a row cap (the identity stage
