@@ -215,7 +215,7 @@ def resolve_persons(mentions: Iterable[Mention]) -> Resolution:
                 mids = mids[:200]  # a co-author key shared by hundreds: the first ones suffice to chain them
             for i, a in enumerate(mids):
                 for b in mids[i + 1:]:
-                    if a != b and by_id[a].paper != by_id[b].paper:
+                    if a[0] != b[0]:  # (a mention id is (paper, position): never two authors of one paper)
                         pairs[(a, b) if a < b else (b, a)] += 1
         for (a, b), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
             ra, rb = groups.find(a), groups.find(b)
@@ -270,16 +270,16 @@ def _join_threshold(expected: float) -> float:
 
 
 def _profile(mids: list[MentionId], by_id, words_of, idf) -> _Profile:
-    cat, words, orgs, years = Counter(), Counter(), Counter(), []
+    cat, words, orgs, years = Counter(), Counter(), set(), []
     for mid in mids:
         m = by_id[mid]
         cat.update(m.categories)
         words.update(words_of[m.paper])
-        orgs.update(set(m.orgs))
+        orgs.update(m.orgs)
         if m.year:
             years.append(m.year)
     weights = {w: idf(w) for w in words}
-    return _Profile(_unit(cat, None), _unit(words, idf), set(orgs), (min(years), max(years)) if years else None,
+    return _Profile(_unit(cat, None), _unit(words, idf), orgs, (min(years), max(years)) if years else None,
                     cat, len(mids), weights, sum(weights.values()) or 1.0)
 
 

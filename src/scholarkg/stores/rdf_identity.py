@@ -21,7 +21,7 @@ from urllib.parse import unquote
 
 from . import rankings
 from .rdf import (AUTHOR_OF, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_ORG,
-                  AUTHORSHIP_PAPER, AUTHORSHIP_POSITION, CLASSES, EDGES, PROPERTIES, SKG, _nt)
+                  AUTHORSHIP_POSITION, CLASSES, EDGES, PROPERTIES, SKG, _nt)
 
 GRAPH = SKG + "identity"
 CHUNK = 2000  # moves per update: each lands whole; a run stopped half-way is completed by the next one
@@ -33,6 +33,8 @@ _MEMBER_OF = EDGES[("MEMBER_OF", "Author", "Organization")]
 # The reads are scans of one predicate each, joined in Python: a join of every authorship with its optional parts,
 # grouped, costs the SPARQL engine many times more (``_pairs``; the embedded store reads its index directly).
 PAIRS = "SELECT ?s ?o WHERE {{ ?s <{pred}> ?o {only} }}"
+AUTHORSHIPS = (f"SELECT ?s ?pos ?l WHERE {{ ?s <{AUTHORSHIP_AUTHOR}> ?a OPTIONAL {{ ?s <{AUTHORSHIP_POSITION}> ?pos }} "
+               f"OPTIONAL {{ ?s <{AUTHORSHIP_LISTED_AS}> ?l }} }}")
 CLEAR_COPY = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} "
               f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{GRAPH}>) }} }} ;\n")
 CLEAR = f"DROP SILENT GRAPH <{GRAPH}>"
@@ -66,21 +68,26 @@ class RdfIdentity:
 
     def identity_authorships(self) -> Iterator[dict[str, Any]]:
         """Every authorship: paper and author keys, position, name as listed, identifiers."""
+        # The paper and author keys are read from the authorship's own IRI (``RdfMapping``: .../authorship/PAPER/AUTHOR,
+        # each key quoted), so only one query decodes every authorship: reading the keys as objects of two more
+        # predicates cost about twice as much on the 102k graph.
+        prefix = f"{self.mapping.base}id/authorship/"
         rows: dict[str, dict[str, Any]] = {}  # authorship IRI -> row
-        for s, p in self._pairs(AUTHORSHIP_PAPER):
-            rows[s] = {"paper": self._key_of(p, "Paper"), "author": None, "position": None, "listed_as": None, "ids": []}
-        for s, a in self._pairs(AUTHORSHIP_AUTHOR):
-            if s in rows:
-                rows[s]["author"] = self._key_of(a, "Author")
-        for pred, field in ((AUTHORSHIP_POSITION, "position"), (AUTHORSHIP_LISTED_AS, "listed_as")):
-            for s, value in self._pairs(pred):
-                row = rows.get(s)
-                if row is not None and (row[field] is None or value < row[field]):
+        for s, position, listed in self._tuples(AUTHORSHIPS):
+            row = rows.get(s)
+            if row is None:
+                if not s.startswith(prefix) or s.count("/", len(prefix)) != 1:
+                    continue  # (not an authorship this mapping minted)
+                paper, author = s[len(prefix):].split("/")
+                row = rows[s] = {"paper": unquote(paper), "author": unquote(author), "position": None,
+                                 "listed_as": None, "ids": []}
+            for field, value in (("position", position), ("listed_as", listed)):
+                if value is not None and (row[field] is None or value < row[field]):
                     row[field] = value  # (the smallest, where sources disagree)
         for s, ident in self._pairs(AUTHORSHIP_ID):
             if s in rows and ident not in rows[s]["ids"]:
                 rows[s]["ids"].append(ident)
-        return (row for row in rows.values() if row["author"] is not None)
+        return iter(rows.values())
 
     def identity_papers(self) -> Iterator[dict[str, Any]]:
         """Every paper's key, year, title, category keys and organization keys."""
