@@ -63,12 +63,14 @@ def build(
     batch_size: int = 500,
     force: bool = False,
     progress: Callable[[int], None] | None = None,
+    author_identity: bool | None = None,
 ) -> BuildReport:
     """Load every input into ``store``; returns what was done. ``progress(n)`` is called as papers are written.
 
     Chunks of ``batch_size`` papers are extracted and prepared by ``executor`` (``scholarkg.pipeline``: this
     process; ``workers`` > 1: a process pool; ``dask://HOST:PORT``: a Dask cluster) while this process reads
-    the inputs and writes finished chunks in order.
+    the inputs and writes finished chunks in order. ``author_identity``: run the author identity stage (``None``:
+    unless switched off, ``stores.author_identity_enabled``).
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -91,7 +93,7 @@ def build(
                     progress(count)
             elif kind == "done":
                 report.sources_loaded += 1  # (with --on-error fail a bad record has raised before this)
-    passes = finish(store, changed=changing)  # (finish_changes also when nothing changed: it makes missing rankings)
+    passes = finish(store, changed=changing, author_identity=author_identity)  # (finish_changes also when nothing changed: it makes missing rankings)
     report.identity_seconds = passes.get("identity", 0.0)
     report.finish_seconds = passes["finish"]
     report.errors = errors.errors

@@ -22,8 +22,8 @@ from servers import falkordb_server
 
 @pytest.fixture(autouse=True)
 def _author_identity_on(monkeypatch):
-    """The stage is opt-in (``stores.author_identity_enabled``); these tests are about it, whatever the environment
-    of the test run says."""
+    """The stage runs unless switched off (``stores.author_identity_enabled``); these tests are about it, whatever
+    the environment of the test run says."""
     monkeypatch.setenv("SCHOLARKG_AUTHOR_IDENTITY", "1")
 
 SAME = [("Andrea Goldsmith", "Andrea J. Goldsmith"), ("H. V. Poor", "H. Vincent Poor"),
@@ -214,11 +214,12 @@ def test_organizations_follow_the_mention_that_moves(falkordb, tmp_path):
     assert seen[0] == seen[1]
 
 
-def test_the_stage_is_off_unless_switched_on(monkeypatch, tmp_path):
+def test_the_stage_is_on_unless_switched_off(monkeypatch, tmp_path):
     monkeypatch.delenv("SCHOLARKG_AUTHOR_IDENTITY")
-    assert not author_identity_enabled()
-    monkeypatch.setenv("SCHOLARKG_AUTHOR_IDENTITY", "1")
     assert author_identity_enabled()
+    for on in ("1", "on", ""):
+        monkeypatch.setenv("SCHOLARKG_AUTHOR_IDENTITY", on)
+        assert author_identity_enabled()
     for off in ("0", "off", " False "):
         monkeypatch.setenv("SCHOLARKG_AUTHOR_IDENTITY", off)
         assert not author_identity_enabled()
@@ -266,3 +267,19 @@ def test_seeds_merge_only_the_two_known_pairs(tmp_path):
     assert merged == {"jonathan-lorraine": ["Jon Lorraine", "Jonathan Lorraine"],
                       "warren-r-morningstar": ["Warren Morningstar", "Warren R. Morningstar"]}
     assert not [k for k in authors if "~" in k]  # and nobody split
+
+
+@pytest.mark.shared
+def test_build_without_the_stage(tmp_path):
+    """``build --no-author-identity`` leaves every author under the name as listed, on a graph the stage would change."""
+    from click.testing import CliRunner
+
+    from scholarkg.cli import main
+
+    out = CliRunner().invoke(main, ["build", str(SHARED / "seeds"), "--store", f"oxigraph:{tmp_path / 'db'}",
+                                    "--no-extract", "--no-author-identity", "--quiet"])
+    assert out.exit_code == 0, out.output
+    with open_store(f"oxigraph:{tmp_path / 'db'}") as store:
+        authors, _ = _persons(store)
+    assert {"warren-morningstar", "warren-r-morningstar", "jon-lorraine", "jonathan-lorraine"} <= set(authors)
+    assert not any(a["props"].get("aliases") for a in authors.values())

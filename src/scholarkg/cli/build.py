@@ -33,8 +33,11 @@ SUMMARY_NODES = ("Paper", "Author", "Organization", "Method", "Dataset", "Catego
 @click.option("--force", is_flag=True, help="Reload sources even when their bytes are unchanged.")
 @click.option("--summary", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="How to print the closing summary (json: on stdout, alone).")
+@click.option("--no-author-identity", is_flag=True,
+              help="Skip the author identity stage: one Author per name as listed (as SCHOLARKG_AUTHOR_IDENTITY=0).")
 @quiet_option
-def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch_size, force, summary, quiet) -> None:
+def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch_size, force, summary,
+          no_author_identity, quiet) -> None:
     """Build (or update) the knowledge graph from paper listings.
 
     Re-running is safe: unchanged files are skipped, changed files replace their old graph, and a build cut
@@ -61,7 +64,8 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
         with open_store(store_uri) as store:
             report = run_build(inputs, store, extract=not no_extract, workers=workers, executor=executor,
                                on_error=on_error,
-                               format=fmt, batch_size=batch_size, force=force, progress=bar.update)
+                               format=fmt, batch_size=batch_size, force=force, progress=bar.update,
+                               author_identity=False if no_author_identity else None)
             stats = store.stats()
             uri = store.uri
             keeps_rankings = store.can("rankings")

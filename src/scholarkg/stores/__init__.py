@@ -181,11 +181,9 @@ AUTHOR_IDENTITY_ENV = "SCHOLARKG_AUTHOR_IDENTITY"
 
 
 def author_identity_enabled() -> bool:
-    """Whether builds, ``remove-source`` and ``refresh`` run the author identity stage: when
-    ``SCHOLARKG_AUTHOR_IDENTITY`` is ``1`` (or ``true``, ``yes``, ``on``). Opt-in until the stage's updates run on
-    Virtuoso (tests/queries/test_parity_sparql.py with it on: Virtuoso refuses them) and its cost on the 102k corpus
-    comes under the build's budget."""
-    return os.environ.get(AUTHOR_IDENTITY_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+    """Whether builds, ``remove-source`` and ``refresh`` run the author identity stage: yes, unless
+    ``SCHOLARKG_AUTHOR_IDENTITY`` is ``0`` (or ``false``, ``no``, ``off``; ``build --no-author-identity`` too)."""
+    return os.environ.get(AUTHOR_IDENTITY_ENV, "").strip().lower() not in ("0", "false", "no", "off")
 
 
 def finish(store: Store, changed: bool = True, author_identity: bool | None = None) -> dict[str, float]:
