@@ -174,12 +174,12 @@ class RdfIdentity:
         parts += [_data(verb, data, False) for verb, data in (("DELETE", remove), ("INSERT", add)) if data]
         self._update(" ;\n".join(parts))
 
-    def _read(self, template: str, iris: Iterable[str]) -> Iterator[tuple[str, ...]]:
+    def _read(self, template: str, iris: Iterable[str]) -> Iterable[tuple[Any, ...]]:
         """The answers of ``template`` with ``{values}`` given the N-Triples IRIs ``iris``, as N-Triples terms."""
         return self._tuples_terms(template.replace("{values}", " ".join(iris)))
 
-    def _tuples_terms(self, sparql: str) -> Iterable[tuple[str, ...]]:
-        """Answers as N-Triples terms (IRIs in <>, literals quoted with their datatype)."""
+    def _tuples_terms(self, sparql: str) -> Iterable[tuple[Any, ...]]:
+        """Answers as N-Triples terms (IRIs in <>, literals quoted with their datatype; None where unbound)."""
         for row in self._terms(sparql):
             yield tuple(None if t is None else str(t) for t in row)
 
