@@ -83,6 +83,20 @@ def test_ranked_rows_equal_the_graph_rows(tmp_path, depth):
         assert state[SKG + "pairDepth"] == -1 and state[SKG + "authorDepth"] == -1
 
 
+def test_rankings_without_method_counts_leave_methods_to_the_graph(tmp_path):
+    """Rankings written before scholarkg kept method counts (no skg:methodCountDepth): methods reads the graph."""
+    with open_store(f"oxigraph:{tmp_path / 'kg'}") as store:
+        _graph(store)
+        store._put_rankings(*rankings.compute(store._tuples))
+        assert use_ranked("methods", {"limit": 5}, store.rankings_state())
+        want = run_query(store, "methods", {"limit": 5})
+        store._update(f"DELETE WHERE {{ GRAPH <{rankings.GRAPH}> {{ ?m <{SKG}papersNaming> ?n }} }} ; "
+                      f"DELETE WHERE {{ GRAPH <{rankings.GRAPH}> {{ <{rankings.GRAPH}> <{SKG}methodCountDepth> ?d }} }}")
+        assert store.rankings_state()[SKG + "fresh"] is True
+        assert not use_ranked("methods", {"limit": 5}, store.rankings_state())
+        assert len(want) == 5 and run_query(store, "methods", {"limit": 5}) == want
+
+
 def _build_and_remove(store) -> dict:
     """Our graph, then a build of the example and its removal, with the rankings checked at each step; the answers
     after the removal."""

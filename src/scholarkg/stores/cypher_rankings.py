@@ -12,7 +12,7 @@ same code as for RDF, over four plain Cypher reads; the entries are nodes of the
 - ``(:RankedOrganizationPair {organization_a, organization_b, papers, rank})``: every pair of organizations as
   organization-collaborations shows it, ``rank`` its place in that question's order;
 - ``(:RankedMethodCount {method, name, aliases, papers, proposed_by})``: every method, as methods shows it;
-- ``(:Rankings {fresh, pair_depth, author_depth, method_depth, trend_years})``: the depth facts.
+- ``(:Rankings {fresh, pair_depth, author_depth, method_depth, method_count_depth, trend_years})``: the depth facts.
 
 The entries and the facts are written in one transaction at the end of every build, remove-source and refresh;
 ``start_changes`` deletes the ``Rankings`` node before anything else is written, so from then until the next
@@ -33,7 +33,8 @@ ENTRY_LABELS = ("RankedPair", "RankedAuthor", "RankedMethod", "RankedOrganizatio
 LABELS = frozenset((STATE_LABEL, *ENTRY_LABELS))  # never part of the graph: stats and iter_graph leave them out
 PROPERTY_KEYS = frozenset(("a", "b", "papers", "author", "first_year", "last_year", "since_year", "method",
                            "organization_a", "organization_b", "rank", "fresh", "pair_depth", "author_depth",
-                           "method_depth", "trend_years", "name", "aliases", "proposed_by"))  # (the Cypher lint schema declares them)
+                           "method_depth", "trend_years", "name", "aliases", "proposed_by",
+                           "method_count_depth"))  # (the Cypher lint schema declares them)
 CHUNK = 5000  # entries per statement (all statements of a refresh are one transaction)
 
 # The graph reads of ``rankings.tally``, as (id, ...) tuples: node keys are the ids (unique per label).
@@ -50,9 +51,9 @@ READS = {
 
 DROP_STATE = f"MATCH (s:{STATE_LABEL}) DELETE s"
 STATE = (f"MATCH (s:{STATE_LABEL}) RETURN s.fresh AS fresh, s.pair_depth AS pair_depth, "
-         "s.author_depth AS author_depth, s.method_depth AS method_depth")
+         "s.author_depth AS author_depth, s.method_depth AS method_depth, s.method_count_depth AS method_count_depth")
 _FACTS = {"fresh": SKG + "fresh", "pair_depth": SKG + "pairDepth", "author_depth": SKG + "authorDepth",
-          "method_depth": SKG + "methodDepth"}
+          "method_depth": SKG + "methodDepth", "method_count_depth": SKG + "methodCountDepth"}
 
 _CREATE = {
     "RankedPair": "UNWIND $rows AS row CREATE (:RankedPair {a: row[0], b: row[1], papers: row[2]})",
@@ -65,7 +66,7 @@ _CREATE = {
                           "{method: row[0], name: row[1], papers: row[2], proposed_by: row[3], aliases: row[4]})"),
 }
 _CREATE_STATE = (f"CREATE (:{STATE_LABEL} {{fresh: true, pair_depth: $pair_depth, author_depth: $author_depth, "
-                 "method_depth: $method_depth, trend_years: $trend_years})")
+                 "method_depth: $method_depth, method_count_depth: -1, trend_years: $trend_years})")
 
 
 def state_of(row: Mapping[str, Any] | None) -> dict[str, Any]:

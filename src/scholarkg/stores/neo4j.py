@@ -38,7 +38,9 @@ class Neo4jStore(CypherStore):
         self._columns: dict[str, tuple[str, ...]] = {}  # catalogue file text -> its columns (``_read_answer``)
         auth = (user, password) if password is not None else None
         try:
-            self._driver = neo4j.GraphDatabase.driver(address, auth=auth)
+            # notifications off: the server's hints about our own files (an unknown label in a graph without rankings)
+            # would otherwise be logged on stderr next to the answer
+            self._driver = neo4j.GraphDatabase.driver(address, auth=auth, notifications_min_severity="OFF")
             self._driver.verify_connectivity()
         except AuthError:
             raise StoreAuthError(f"cannot log in to Neo4j at {address} as {user!r}: authentication failed") from None

@@ -47,7 +47,8 @@ SPARQL_READS = {"authorships": AUTHORSHIPS, "years": YEARS, "methods": METHODS, 
 # Drop the depth facts: until the next refresh, every question reads the graph itself.
 MARK_STALE = f"DELETE WHERE {{ GRAPH <{GRAPH}> {{ <{GRAPH}> ?p ?o }} }}"
 DROP = f"DROP SILENT GRAPH <{GRAPH}>"
-STATE = (f"SELECT ?p ?o WHERE {{ VALUES ?p {{ <{SKG}fresh> <{SKG}pairDepth> <{SKG}authorDepth> <{SKG}methodDepth> }} "
+STATE = (f"SELECT ?p ?o WHERE {{ VALUES ?p {{ <{SKG}fresh> <{SKG}pairDepth> <{SKG}authorDepth> <{SKG}methodDepth> "
+         f"<{SKG}methodCountDepth> }} "
          f"GRAPH <{GRAPH}> {{ <{GRAPH}> ?p ?o }} }}")
 
 # question -> the depth fact bounding its $limit (None: the entries are complete)
@@ -56,7 +57,9 @@ RANKED = {
     "prolific-authors": SKG + "authorDepth",
     "trending-methods": SKG + "methodDepth",
     "organization-collaborations": None,
-    "methods": None,
+    # always -1 (every method kept); rankings written before scholarkg kept method counts lack it, so methods
+    # reads the graph there until the next refresh
+    "methods": SKG + "methodCountDepth",
 }
 
 # each ranking bounded by a depth (as `scholarkg refresh` names it) -> the fact on skg:rankings giving the depth
@@ -191,7 +194,7 @@ def compute(rows: Callable[[str], Iterable[tuple]], depth: int = DEPTH) -> tuple
         out += [f"<{method}> <{SKG}shownName> {_nt(name)}", f"<{method}> <{SKG}papersNaming> {_int(naming)}",
                 f"<{method}> <{SKG}papersProposing> {_int(proposing)}"]
     facts = [f"<{GRAPH}> <{SKG}pairDepth> {_int(t.pair_depth)}", f"<{GRAPH}> <{SKG}authorDepth> {_int(t.author_depth)}",
-             f"<{GRAPH}> <{SKG}methodDepth> {_int(t.method_depth)}",
+             f"<{GRAPH}> <{SKG}methodDepth> {_int(t.method_depth)}", f"<{GRAPH}> <{SKG}methodCountDepth> {_int(-1)}",
              f'<{GRAPH}> <{SKG}fresh> "true"^^<{XSD}boolean>']
     return "".join(line + " .\n" for line in out), "".join(line + " .\n" for line in facts)
 
