@@ -5,9 +5,9 @@ Parameters are picked from the graph of the first store by ``tests/bench_params.
 and an ordinary one, a pair two hops apart and one not within 4 hops, a popular, a rare and a proposed method, ...),
 so the same script works on the seeds and on the 102k-paper arXiv graph; put the faster store first. Prints, per
 case, the median (p50) time over --runs runs in each store, the number of rows and whether the stores gave equal
-rows, beside the machine's load average (1 minute) when the case ended. Each store answers in a child process: a question still running after --timeout seconds is stopped (the cell
-says "> N s" and equality "?"), and one that has used up --budget seconds is not run again (the cell says how many
-runs it had). Exits 1 when two stores gave different rows.
+rows, beside the machine's load average (1 minute) when the case ended. Each store answers in a child process:
+a question still running after --timeout seconds is stopped (the cell says "> N s" and equality "?"), and one
+that has used up --budget seconds is not run again (the cell says how many runs it had). Exits 1 when two stores gave different rows.
 
 Usage: python scripts/bench_queries.py falkordb://127.0.0.1:6379/oai [oxigraph:/tmp/oai.db] [--runs 5] [--json FILE]
 """

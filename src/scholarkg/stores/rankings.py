@@ -1,11 +1,12 @@
 """Rankings kept beside the graph, so the RDF stores answer the whole-graph questions fast.
 
 Four catalogue questions rank the whole graph: ``top-collaborations``, ``prolific-authors``, ``trending-methods``
-and ``organization-collaborations`` over all pairs; ``methods`` counts the papers of every method. Oxigraph has to join every authorship with every other one of
-the same paper to answer the first (5 to 8 s on the 102k-paper graph), and counting per author or per method takes
-it 0.2 to 1 s. So the RDF stores keep the counts in the named graph ``skg:rankings``, refreshed at the end of
-every build and remove-source from four plain reads of the graph (authorships, paper years, method edges,
-affiliations), and each of these questions has a variant ``NAME.ranked.rq`` that reads them. Which entries:
+and ``organization-collaborations`` over all pairs; ``methods`` counts the papers of every method. Oxigraph has to
+join every authorship with every other one of the same paper to answer the first (5 to 8 s on the 102k-paper
+graph), and counting per author or per method takes it 0.2 to 1 s. So the RDF stores keep the counts in the
+named graph ``skg:rankings``, refreshed at the end of every build and remove-source from plain reads of the graph
+(authorships, paper years, method edges, affiliations, method names), and each of these questions
+has a variant ``NAME.ranked.rq`` that reads them. Which entries:
 
 - ``skg:coauthor`` pairs: the ``DEPTH`` author pairs with the most joint papers and every pair tied with the last;
 - ``skg:authorPapers``: the ``DEPTH`` authors with the most papers (and ties), with their first and last year;
