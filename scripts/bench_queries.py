@@ -5,9 +5,9 @@ Parameters are picked from the graph of the first store by ``tests/bench_params.
 and an ordinary one, a pair two hops apart and one not within 4 hops, a popular, a rare and a proposed method, ...),
 so the same script works on the seeds and on the 102k-paper arXiv graph; put the faster store first. Prints, per
 case, the median (p50) time over --runs runs in each store, the number of rows and whether the stores gave equal
-rows. Each store answers in a child process: a question still running after --timeout seconds is stopped (the cell
-says "> N s" and equality "?"), and one that has used up --budget seconds is not run again (the cell says how many
-runs it had). Exits 1 when two stores gave different rows.
+rows, beside the machine's load average (1 minute) when the case ended. Each store answers in a child process:
+a question still running after --timeout seconds is stopped (the cell says "> N s" and equality "?"), and one
+that has used up --budget seconds is not run again (the cell says how many runs it had). Exits 1 when two stores gave different rows.
 
 Usage: python scripts/bench_queries.py falkordb://127.0.0.1:6379/oai [oxigraph:/tmp/oai.db] [--runs 5] [--json FILE]
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import statistics
 import sys
 import time
@@ -100,8 +101,8 @@ def main() -> int:
     print(f"picked {len(cases)} cases from {args.stores[0]} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     workers = [Worker(uri) for uri in args.stores]
     header = f"{'question':<52}" + "".join(f"{uri.split(':')[0] + ' p50 ms':>18}" for uri in args.stores)
-    print(header + "   rows  equal")
-    print("-" * (len(header) + 14))
+    print(header + "   rows  equal  load")
+    print("-" * (len(header) + 20))
     results, all_equal = [], True
     for case in cases:
         timings, counts, answers = zip(*(timed(w, case.name, case.params, args.runs, args.budget, args.timeout)
@@ -113,9 +114,10 @@ def main() -> int:
         cells = "".join(f"{f'> {args.timeout:g} s':>18}" if t is None else f"{t:>18.1f}" if n == args.runs
                         else f"{f'{t:.1f} ({n}x)':>18}" for t, n in zip(timings, counts))
         rows = len(known[0]) if known else "?"
-        print(f"{case.label[:51]:<52}{cells}  {rows:>5}  {verdict}", flush=True)
+        load = os.getloadavg()[0]
+        print(f"{case.label[:51]:<52}{cells}  {rows:>5}  {verdict:>5}  {load:4.1f}", flush=True)
         results.append({"question": case.name, "why": case.why, "params": case.params, "rows": rows,
-                        "equal": verdict, "p50_ms": dict(zip(args.stores, timings)),
+                        "equal": verdict, "load_average": load, "p50_ms": dict(zip(args.stores, timings)),
                         "runs": dict(zip(args.stores, counts))})
     missing = uncovered(cases)
     if missing:

@@ -19,7 +19,8 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "profile-listing.tx
 
 
 def _graph(store, seed: int = 7) -> None:
-    """Two sources over 80 papers from 14 authors (many pairs tie), 6 organizations, 9 methods, years 2009-2016;
+    """Two sources over 80 papers from 14 authors (many pairs tie), 6 organizations, 9 methods (and one no paper
+    names), years 2009-2016;
     the sources overlap and date some shared papers differently, and some papers have no year."""
     rng = random.Random(seed)
     authors = [f"Author {chr(65 + i)}" for i in range(14)]
@@ -46,6 +47,8 @@ def _graph(store, seed: int = 7) -> None:
             for j, method in enumerate(paper_methods):
                 batch.add_node("Method", method, name=method.title())
                 batch.add_edge("USES" if j else "PROPOSES", ("Paper", key), ("Method", method))
+        if source == "s2":  # a method no paper names, found by an alias
+            batch.add_node("Method", "lonely-net", name="Lonely Net", aliases=["Solitary Net", "LN"])
         store.upsert(batch)
 
 
@@ -53,7 +56,8 @@ CASES = ([("top-collaborations", {"limit": n}) for n in (1, 2, 3, 5, 10, 40, 200
          + [("prolific-authors", {"limit": n}) for n in (1, 2, 3, 5, 14, 30)]
          + [("trending-methods", {"since_year": y, "limit": n}) for y in (1990, 2009, 2012, 2013, 2016, 2017, 2030)
             for n in (1, 3, 9, 20)]
-         + [("organization-collaborations", {}), ("organization-collaborations", {"organization": "org-1"})])
+         + [("organization-collaborations", {}), ("organization-collaborations", {"organization": "org-1"})]
+         + [("methods", {"name": text, "limit": n}) for text in (None, "OD-1", "solitary") for n in (1, 4, 100)])
 
 
 def _answers(store) -> dict:
@@ -77,6 +81,20 @@ def test_ranked_rows_equal_the_graph_rows(tmp_path, depth):
     assert len(used) >= (len(CASES) - 1 if depth == 1000 else 10), used
     if depth == 1000:
         assert state[SKG + "pairDepth"] == -1 and state[SKG + "authorDepth"] == -1
+
+
+def test_rankings_without_method_counts_leave_methods_to_the_graph(tmp_path):
+    """Rankings written before scholarkg kept method counts (no skg:methodCountDepth): methods reads the graph."""
+    with open_store(f"oxigraph:{tmp_path / 'kg'}") as store:
+        _graph(store)
+        store._put_rankings(*rankings.compute(store._tuples))
+        assert use_ranked("methods", {"limit": 5}, store.rankings_state())
+        want = run_query(store, "methods", {"limit": 5})
+        store._update(f"DELETE WHERE {{ GRAPH <{rankings.GRAPH}> {{ ?m <{SKG}papersNaming> ?n }} }} ; "
+                      f"DELETE WHERE {{ GRAPH <{rankings.GRAPH}> {{ <{rankings.GRAPH}> <{SKG}methodCountDepth> ?d }} }}")
+        assert store.rankings_state()[SKG + "fresh"] is True
+        assert not use_ranked("methods", {"limit": 5}, store.rankings_state())
+        assert len(want) == 5 and run_query(store, "methods", {"limit": 5}) == want
 
 
 def _build_and_remove(store) -> dict:

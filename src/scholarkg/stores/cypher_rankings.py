@@ -1,8 +1,8 @@
 """Rankings kept beside the graph on the property-graph stores, so Neo4j answers the whole-graph questions fast.
 
-The same four questions as the RDF stores' rankings (``stores.rankings``: top-collaborations, prolific-authors,
-trending-methods, organization-collaborations over all pairs) read the whole graph in Cypher too: on the 102k-paper
-graph Neo4j took 8 s for top-collaborations and 0.5 to 1.3 s for the others. The counting is ``rankings.tally``, the
+The same questions as the RDF stores' rankings (``stores.rankings``: top-collaborations, prolific-authors,
+trending-methods, organization-collaborations over all pairs, methods) read the whole graph in Cypher too: on the 102k-paper
+graph Neo4j took 8 s for top-collaborations, 0.5 to 1.3 s for three others and 0.2 to 0.3 s for methods. The counting is ``rankings.tally``, the
 same code as for RDF, over four plain Cypher reads; the entries are nodes of their own labels, without ``key`` or
 ``sources``, which ``stats``, ``iter_graph`` (so every export), ``remove-source`` and the catalogue never read:
 
@@ -11,7 +11,8 @@ same code as for RDF, over four plain Cypher reads; the entries are nodes of the
 - ``(:RankedMethod {since_year, method, papers})``: a method named by the most papers of ``since_year`` or later;
 - ``(:RankedOrganizationPair {organization_a, organization_b, papers, rank})``: every pair of organizations as
   organization-collaborations shows it, ``rank`` its place in that question's order;
-- ``(:Rankings {fresh, pair_depth, author_depth, method_depth, trend_years})``: the depth facts.
+- ``(:RankedMethodCount {method, name, aliases, papers, proposed_by})``: every method, as methods shows it;
+- ``(:Rankings {fresh, pair_depth, author_depth, method_depth, method_count_depth, trend_years})``: the depth facts.
 
 The entries and the facts are written in one transaction at the end of every build, remove-source and refresh;
 ``start_changes`` deletes the ``Rankings`` node before anything else is written, so from then until the next
@@ -28,11 +29,12 @@ from typing import Any, Callable, Mapping
 from .rankings import DEPTH, SKG, tally
 
 STATE_LABEL = "Rankings"
-ENTRY_LABELS = ("RankedPair", "RankedAuthor", "RankedMethod", "RankedOrganizationPair")
+ENTRY_LABELS = ("RankedPair", "RankedAuthor", "RankedMethod", "RankedOrganizationPair", "RankedMethodCount")
 LABELS = frozenset((STATE_LABEL, *ENTRY_LABELS))  # never part of the graph: stats and iter_graph leave them out
 PROPERTY_KEYS = frozenset(("a", "b", "papers", "author", "first_year", "last_year", "since_year", "method",
                            "organization_a", "organization_b", "rank", "fresh", "pair_depth", "author_depth",
-                           "method_depth", "trend_years"))  # (the Cypher lint schema declares them)
+                           "method_depth", "trend_years", "name", "aliases", "proposed_by",
+                           "method_count_depth"))  # (the Cypher lint schema declares them)
 CHUNK = 5000  # entries per statement (all statements of a refresh are one transaction)
 
 # The graph reads of ``rankings.tally``, as (id, ...) tuples: node keys are the ids (unique per label).
@@ -43,13 +45,15 @@ READS = {
     "affiliations": ("MATCH (p:Paper)-[:AFFILIATED_WITH]->(o:Organization) "
                      "RETURN DISTINCT p.key AS paper, o.key AS organization"),
     "organizations": "MATCH (o:Organization) WHERE o.name IS NOT NULL RETURN o.key AS id, o.key AS key, o.name AS name",
+    "proposals": "MATCH (p:Paper)-[:PROPOSES]->(m:Method) RETURN DISTINCT p.key AS paper, m.key AS method",
+    "method_names": "MATCH (m:Method) RETURN m.key AS id, m.name AS name, coalesce(m.aliases, []) AS aliases",
 }
 
 DROP_STATE = f"MATCH (s:{STATE_LABEL}) DELETE s"
 STATE = (f"MATCH (s:{STATE_LABEL}) RETURN s.fresh AS fresh, s.pair_depth AS pair_depth, "
-         "s.author_depth AS author_depth, s.method_depth AS method_depth")
+         "s.author_depth AS author_depth, s.method_depth AS method_depth, s.method_count_depth AS method_count_depth")
 _FACTS = {"fresh": SKG + "fresh", "pair_depth": SKG + "pairDepth", "author_depth": SKG + "authorDepth",
-          "method_depth": SKG + "methodDepth"}
+          "method_depth": SKG + "methodDepth", "method_count_depth": SKG + "methodCountDepth"}
 
 _CREATE = {
     "RankedPair": "UNWIND $rows AS row CREATE (:RankedPair {a: row[0], b: row[1], papers: row[2]})",
@@ -58,9 +62,11 @@ _CREATE = {
     "RankedMethod": "UNWIND $rows AS row CREATE (:RankedMethod {since_year: row[0], method: row[1], papers: row[2]})",
     "RankedOrganizationPair": ("UNWIND $rows AS row CREATE (:RankedOrganizationPair "
                                "{organization_a: row[0], organization_b: row[1], papers: row[2], rank: row[3]})"),
+    "RankedMethodCount": ("UNWIND $rows AS row CREATE (:RankedMethodCount "
+                          "{method: row[0], name: row[1], papers: row[2], proposed_by: row[3], aliases: row[4]})"),
 }
 _CREATE_STATE = (f"CREATE (:{STATE_LABEL} {{fresh: true, pair_depth: $pair_depth, author_depth: $author_depth, "
-                 "method_depth: $method_depth, trend_years: $trend_years})")
+                 "method_depth: $method_depth, method_count_depth: -1, trend_years: $trend_years})")
 
 
 def state_of(row: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -81,6 +87,7 @@ def refresh_statements(read: Callable[[str], list[dict[str, Any]]], depth: int =
                          for a, n, first, last in t.authors],
         "RankedMethod": [[year, m, n] for year, m, n in t.trending],
         "RankedOrganizationPair": [[a, b, n, rank] for rank, (a, b, n) in enumerate(t.organization_pairs)],
+        "RankedMethodCount": [list(entry) for entry in t.method_counts],  # (key, name, papers, proposed_by, aliases)
     }
     out: list[tuple[str, dict]] = [(DROP_STATE, {})]
     out += [(f"MATCH (e:{label}) DELETE e", {}) for label in ENTRY_LABELS]
