@@ -328,11 +328,17 @@ def _title_relations(found: _Found, title: str) -> list[Relation]:
     """"X: Planning ... via Contrastive Learning": the title's own method uses the method it names after "via"."""
     spans = sorted((s, e, key) for (kind, key), ms in found.mentions.items() if kind == "method"
                    for (f, s, e) in ms if f == "title")
-    own = [key for s, e, key in spans if key in found.proposed]
+    own = [(e, key) for s, e, key in spans if key in found.proposed]
     out = []
     for s, e, key in spans:
-        if key not in found.proposed and _VIA_BEFORE.search(title, 0, s) and own:
-            out.append(Relation("USES", own[0], key, evidence=title))
+        via = _VIA_BEFORE.search(title, 0, s)
+        if key in found.proposed or not via or not own:
+            continue
+        # the own name stands before a colon or right before "via": "Finite Element Model Updating Using Y" names a
+        # task the cut name "Finite Element Model" only begins
+        own_end, own_key = own[0]
+        if title[own_end:].lstrip().startswith(":") or not title[own_end:via.start()].strip():
+            out.append(Relation("USES", own_key, key, evidence=title))
     return out
 
 
