@@ -105,9 +105,9 @@ def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
     _title_names(gaz, found, blocked, title)
     _title_is_name(gaz, found, title)
     _named_in_passing(gaz, found, abstract)
-    _cued_names(gaz, found, abstract)
     for field, doc in (("title", title_doc), ("abstract", abstract_doc)):
         _shaped_names(gaz, found, field, texts[field], coined_offsets(doc, gaz.coded_flag))
+    _cued_names(gaz, found, abstract)  # after the shapes: "the AdaNet algorithm" is one name
     _passive_proposals(found, abstract)
     for short in blocked:
         found.surfaces.pop(short, None)
