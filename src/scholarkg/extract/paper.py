@@ -251,7 +251,7 @@ def _shaped_names(gaz, found: _Found, field: str, text: str, coded_starts: list[
         # "DropOut", "MaxOut": a listed one-word method written with an inner capital is that method, not a new name
         folded = gaz.lookup(name.lower()) if " " not in name else None
         listed = folded is not None and folded[0] == "method"
-        entity = _resolve(gaz, found, name) or (folded if listed else ("method", slug(name), name))
+        entity = _resolve(gaz, found, name) or (folded if folded is not None and listed else ("method", slug(name), name))
         if entity[1]:
             found.add(entity, field, start, end, name, "gazetteer-word" if listed else "shape")
             found.surfaces.setdefault(name, entity)
