@@ -95,3 +95,36 @@ def test_names_and_wordings_of_variants(abstract, title, edge):
 def test_no_lineage_edge_without_two_methods_and_a_subject(abstract):
     method_edges = {r for r in relations(abstract) if r[0] != "EVALUATED_ON"}
     assert method_edges == set(), method_edges
+
+
+@pytest.mark.parametrize("title, abstract, edge", [
+    # a coined name after a lineage cue is a method; the title that is only a name is the paper's own
+    ("Looped Memory Networks", "We build a network with a memory. It can also be seen as an extension of FooSearch "
+     "to several hops.", ("EXTENDS", "looped-memory-networks", "foosearch")),
+    # capitalised words in front of a method the title ends on: a version of it
+    ("Ring-Gated LSTM", "We present a gate between layers of long short-term memory (LSTM) networks.",
+     ("EXTENDS", "ring-gated-lstm", "lstm")),
+    # "a modification to the standard Y architecture, the X": X extends Y, the two are no list
+    ("A Study", "This paper introduces a modification to the standard LSTM architecture, the Tick LSTM, which "
+     "updates slowly.", ("EXTENDS", "tick-lstm", "lstm")),
+    # a listed one-word method written with an inner capital is that method
+    ("BlueOut: Fast Training", "We propose BlueOut. One way to understand BlueOut is to view it as an extension of "
+     "the DropOut strategy to the output layer.", ("EXTENDS", "blueout", "dropout")),
+])
+def test_names_lineage_cues_and_titles_point_at(title, abstract, edge):
+    assert edge in relations(abstract, title)
+
+
+@pytest.mark.parametrize("title, abstract, tail", [
+    # the paper writes the shorter name as a problem: no version of a technique
+    ("A Study", "We propose network utility maximization with delays. The utility maximization problem is convex.",
+     "utility-maximization"),
+    ("Joint Viterbi Decoding and Equalization", "We study Viterbi decoding for channels with memory.", "viterbi-decoding"),
+])
+def test_no_version_of_a_problem(title, abstract, tail):
+    assert not {r for r in relations(abstract, title) if r[0] == "EXTENDS" and r[2] == tail}
+
+
+def test_a_title_using_clause_needs_its_subject_next_to_it():
+    title = "Finite Element Model Updating Using Fish School Search"
+    assert not {r for r in relations("We update finite element models.", title) if r[0] == "USES"}

@@ -72,20 +72,55 @@ def lineage_relations(relations, methods, lookup, texts: dict[str, str]) -> list
     for text in texts.values():
         for d in acronym_definitions(text):
             defined.setdefault(d.short, []).append(d.long)
-    passing = {}
+    passing, forms = {}, {}
+    written = " ".join(texts.values())
     for m in methods:
         listed = any((lookup(n) or ("",))[0] == "method" for n in (m.name, m.mention))
         long_forms = tuple(a for a in m.aliases if not _SHORT_CAPS.match(a)) + \
             tuple(f for n in {m.name, m.mention, m.name[:-1] if m.name.endswith("s") else m.name} for f in defined.get(n, ()))
         passing[m.key] = lineage_method(m.name, listed=listed, proposed=m.role == "proposes", long_forms=long_forms)
+        if not listed:
+            forms[m.key] = {m.name, m.mention, *m.aliases}
+    as_task: dict[str, bool] = {}  # read only for the ends of method-to-method relations (a regex per name)
+
+    def passes(key: str) -> bool:
+        if not passing.get(key, True):
+            return False
+        if key in forms and key not in as_task:
+            as_task[key] = _written_as_task(written, forms[key])
+        return not as_task.get(key, False)
+
     out, seen = [], set()
     for r in relations:
         if (r.type, r.head, r.tail) in seen:
             continue  # a name variant the rules also found in a sentence: the first finding stays
-        if r.tail_kind != "method" or (passing.get(r.head, True) and passing.get(r.tail, True)):
+        if r.tail_kind != "method" or (passes(r.head) and passes(r.tail)):
             seen.add((r.type, r.head, r.tail))
             out.append(r)
     return out
+
+
+# a name the paper itself writes as a problem or an object ("the network utility maximization problem", "solving
+# IQP"): what is studied or solved, not a technique another can extend or use
+_TASK_AFTER = r"\s*(?:\([^()]{1,15}\)\s*)?(?:problems?|tasks?|games?|channels?|instances?|formulations?|" \
+              r"constraints?|objectives?|criteri(?:on|a)|distributions?|model\s+checking)\b"
+_TASK_BEFORE = r"\b(?:problems?\s+of|solv(?:e|es|ed|ing)|(?:an?|the)\s+instances?\s+of)\s+(?:the\s+|an?\s+)?"
+
+
+def _written_as_task(text: str, forms: set[str]) -> bool:
+    """Whether ``text`` writes one of ``forms`` as a problem or an object (see ``_TASK_AFTER``).
+
+    >>> _written_as_task("We study the utility maximization problem in networks.", {"utility maximization"})
+    True
+    >>> _written_as_task("Solving integer quadratic programming is hard.", {"integer quadratic programming"})
+    True
+    >>> _written_as_task("We extend the Kalman filter to graphs.", {"Kalman filter"})
+    False
+    """
+    names = "|".join(sorted((re.escape(f) for f in forms if len(f) >= 2), key=len, reverse=True))
+    if not names:
+        return False
+    return re.search(rf"(?<![\w\-])(?:{names}){_TASK_AFTER}|{_TASK_BEFORE}(?:{names})(?![\w\-])", text, re.I) is not None
 
 
 # up to three words before the old name, or a short capitalised prefix glued to an old name written in capitals
@@ -132,7 +167,7 @@ def named_variants(methods, texts: dict[str, str]) -> list[Relation]:
 # words in front of a name that make no new method of it ("the LSTM", "our LSTM", "deep LSTM" is still an LSTM)
 _NOT_VARIANT_WORDS = frozenset("""
 the a an our their its this that these standard classical classic vanilla original conventional traditional basic
-plain proposed new novel same
+plain proposed new novel same joint multiple
 """.split())
 
 

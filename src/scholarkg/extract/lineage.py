@@ -54,6 +54,9 @@ _OUTPERFORMED_BY = re.compile(r"\b(?:is|are|was|were|be|being)\s+(?:\w+ly\s+)?(?
 _USING = re.compile(r"^[\s)]*(?:\(\s*)?(?:using|via|by\s+means\s+of|by\s+using|on\s+top\s+of)\s+(?:the\s+|a\s+|an\s+)?$",
                     re.I)
 _CALLED = re.compile(r"^[^.;:]{0,50}?\b(?:called|named|termed|dubbed|referred\s+to\s+as|we\s+call)\s+(?:the\s+)?$")
+# "a modification to the standard RNN architecture, the Clockwork RNN": the new name in apposition
+_APPOSED = re.compile(rf"^\s*(?:{_CLASS}\s*,\s*(?:namely\s+|i\.e\.,?\s+)?(?:the\s+|an?\s+)?|"
+                      r",\s*(?:namely|i\.e\.,?)\s+(?:the\s+)?|,\s*(?:the|an?)\s+)$")
 _VARIANT_OF = re.compile(r"\b(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation)\s+(?:of|to)\s+"
                          rf"(?:the\s+)?{_PLAIN}$", re.I)
 _AND = re.compile(r"^\s*,?\s*and\s+(?:the\s+)?$")
@@ -83,6 +86,10 @@ _WE_EXTEND = re.compile(rf"\b(?:[Ww]e\s+(?:\w+ly\s+)?(?:extend|generali[sz]e|bui
                         # "one way to understand X is to view it as an extension of Y"
                         r"\b(?:view|see|regard|interpret|understand)\s+(?:it|this\s+\w+)\s+as\s+(?:an?\s+)?(?:\w+\s+){0,2}?"
                         r"(?:extension|generali[sz]ation|variant)\s+(?:of|to)|"
+                        # "It can also be seen as an extension of Y"
+                        rf"^\s*(?:[Ii]t|[Tt]his\s+(?:\w+\s+)?{_CLASS}|[Oo]ur\s+(?:\w+\s+)?{_CLASS})\s+(?:can|could|may|might)\s+"
+                        r"(?:also\s+|thus\s+|therefore\s+)?be\s+(?:seen|viewed|regarded|interpreted|understood|thought\s+of)\s+"
+                        r"as\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:extension|generali[sz]ation|variant)\s+(?:of|to)|"
                         rf"[Oo]ur\s+(?:\w+\s+){{0,2}}?{_CLASS}\s*,?\s*(?:(?:which|that)\s+)?(?:\w+ly\s+)?(?:extends|"
                         r"generali[sz]es|builds\s+(?:up)?on))\s+(?:the\s+)?"
                         rf"{_PLAIN}$")
@@ -247,7 +254,8 @@ def _groups(text: str, methods: list[Located]) -> list[list[Located]]:
     """Methods in coordinated lists ("A, B, and C") grouped together, in order."""
     groups: list[list[Located]] = []
     for m in methods:
-        if groups and _GLUE.match(text[groups[-1][-1].end:m.start]):
+        between = text[groups[-1][-1].end:m.start] if groups else ""
+        if groups and _GLUE.match(between) and not _APPOSED.match(between):  # "Y architecture, the X" is no list
             groups[-1].append(m)
         else:
             groups.append([m])
@@ -289,7 +297,8 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
         if _OUTPERFORMED_BY.search(between):
             link("OUTPERFORMS", right, left)  # "X is outperformed by Y": Y outperforms X
             continue
-        if _CALLED.match(between) and _VARIANT_OF.search(text[max(0, left[0].start - 60):left[0].start]):
+        if (_CALLED.match(between) or _APPOSED.match(between)) and \
+                _VARIANT_OF.search(text[max(0, left[0].start - 60):left[0].start]):
             link("EXTENDS", right, left)  # "a new variation of Y, named X": X extends Y
             continue
         if _AND.match(between) and _ARE_COMPARED.match(text[right[-1].end:right[-1].end + 60]):

@@ -141,6 +141,36 @@ def proposed_names(text: str) -> list[tuple[int, int, str]]:
     return _unique(out)
 
 
+# the words after which a lineage sentence names the method it relates to ("a variant of", "outperforms", "compared
+# with"); adjectives such as "the standard" may stand between
+_LINEAGE_CUE = re.compile(
+    r"\b(?:(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation|improvement)\s+(?:of|to|over)|"
+    r"extends|generali[sz]es|builds\s+(?:up)?on|(?:is\s+)?based\s+on|inspired\s+by|"
+    r"outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beats?|(?:compared?|comparison)\s+(?:with|to|against)|versus|vs\.?)"
+    r"\s+(?:(?:the|a|an|standard|original|classical|classic|vanilla|popular|traditional|conventional|recent|"
+    r"existing|previous|prior|state-of-the-art|strong)\s+)*$", re.I)
+# a coined word: an inner capital ("OverFeat", "DropOut"), capitals then lower case ("RNNsearch"), letters and digits
+_COINED_WORD = re.compile(r"(?<![\w\-])((?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]{2,}[A-Za-z]*|[A-Za-z]+\d[\w]*)"
+                          r"(?:-[A-Za-z0-9]+)*)(?![\w\-])")
+_DATA_AFTER = re.compile(r"\s+(?:data(?:set)?s?|benchmarks?|corpus|corpora|challenge|task|competition)\b", re.I)
+
+
+def cued_names(text: str) -> list[tuple[int, int, str]]:
+    """Coined words right after a lineage cue, which a sentence names as the method it is related to.
+
+    >>> cued_names("It is an extension of RNNsearch. We outperform OverFeat on ILSVRC2013 data and beat VGG16.")
+    [(22, 31, 'RNNsearch'), (47, 55, 'OverFeat'), (84, 89, 'VGG16')]
+    """
+    out = []
+    for m in _COINED_WORD.finditer(text):
+        if not _LINEAGE_CUE.search(text[max(0, m.start() - 80):m.start()]):
+            continue
+        if _DATA_AFTER.match(text, m.end()) or m.group(1).lower() in NOT_METHODS:
+            continue
+        out.append((m.start(1), m.end(1), m.group(1)))
+    return out
+
+
 def called_names(text: str) -> list[tuple[int, int, str, bool]]:
     """Names given with "called", "dubbed", "namely", "referred to as", "known as": (start, end, name, own) where
     ``own`` says the paper coins the name itself ("our method, dubbed X"; not "a technique known as X").

@@ -26,9 +26,10 @@ from .endpoints import lineage_relations, named_variants
 from .lineage import Located, find_relations
 from .resolver import Candidate, resolve
 from .words import dataset_context
-from .naming import called_names, listed_names, named_datasets, proposed_names, shaped_methods
+from .naming import called_names, cued_names, listed_names, named_datasets, proposed_names, shaped_methods
 from .titles import title_methods
 from .words import GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase, is_method_phrase
+from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS
 
 _PASSIVE_PROPOSAL = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|developed)\b")
 _SENTENCE_OPENING = re.compile(r"(?:(?:In\s+this\s+(?:paper|work|note)|Here|Hence|Thus|Therefore),?\s+)?"
@@ -102,9 +103,11 @@ def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
         _acronyms(gaz, found, blocked, field, texts[field])
     _proposals(gaz, found, abstract)  # prose cues ("we propose X") live in abstracts, not titles
     _title_names(gaz, found, blocked, title)
+    _title_is_name(gaz, found, title)
     _named_in_passing(gaz, found, abstract)
     for field, doc in (("title", title_doc), ("abstract", abstract_doc)):
         _shaped_names(gaz, found, field, texts[field], coined_offsets(doc, gaz.coded_flag))
+    _cued_names(gaz, found, abstract)  # after the shapes: "the AdaNet algorithm" is one name
     _passive_proposals(found, abstract)
     for short in blocked:
         found.surfaces.pop(short, None)
@@ -245,9 +248,57 @@ def _shaped_names(gaz, found: _Found, field: str, text: str, coded_starts: list[
     for start, end, name in shaped_methods(text, coined_only=field == "title", coded_starts=coded_starts):
         if _overlaps(taken, start, end, name):
             continue
-        entity = _resolve(gaz, found, name) or ("method", slug(name), name)
+        # "DropOut", "MaxOut": a listed one-word method written with an inner capital is that method, not a new name
+        folded = gaz.lookup(name.lower()) if " " not in name else None
+        listed = folded is not None and folded[0] == "method"
+        entity = _resolve(gaz, found, name) or (folded if folded is not None and listed else ("method", slug(name), name))
         if entity[1]:
-            found.add(entity, field, start, end, name, "shape")
+            found.add(entity, field, start, end, name, "gazetteer-word" if listed else "shape")
+            found.surfaces.setdefault(name, entity)
+
+
+_TITLE_ARTICLE = re.compile(r"^(?:(?:A|An|The)\s+)?")
+
+
+def _title_is_name(gaz, found: _Found, title: str) -> None:
+    """A title that is nothing but a method name is the paper's own method: a name the title opens with and ends
+    on ("End-To-End Memory Networks"), or capitalised words in front of a method the title ends on ("Depth-Gated
+    LSTM", "A Clockwork RNN"), which names a new version of it (``endpoints.named_variants`` then links the two)."""
+    text = title.rstrip(" .")
+    opening = _TITLE_ARTICLE.match(text).end()
+    for (kind, key), ms in list(found.mentions.items()):
+        if kind != "method":
+            continue
+        for (field, start, end) in list(ms):
+            if field != "title" or end != len(text) or start < opening:
+                continue
+            front = text[opening:start].split()
+            if not front:
+                found.proposed.add(key)
+                return
+            if len(front) > 3 or not all(w[:1].isupper() for w in front) or \
+                    any(w.lower() in TITLE_STOP_WORDS or w.lower() in TITLE_FUNCTION_WORDS or
+                        w.lower() in GENERIC_MODIFIERS for w in front):
+                continue
+            name = text[opening:]
+            entity = _resolve(gaz, found, name) or _new_entity(name)
+            if entity and entity[1] and entity[0] == "method":
+                found.add(entity, "title", opening, len(text), name, "title")
+                found.surfaces.setdefault(name, entity)
+                found.proposed.add(entity[1])
+                return
+
+
+def _cued_names(gaz, found: _Found, text: str) -> None:
+    """A coined word right after a lineage cue ("an extension of RNNsearch", "outperforms OverFeat") names a method
+    (or, when a list says so, a dataset)."""
+    taken = _taken(found, "abstract")
+    for start, end, name in cued_names(text):
+        if _overlaps(taken, start, end, name):
+            continue
+        entity = _resolve(gaz, found, name) or _new_entity(name, text[end:end + 120])
+        if entity and entity[1]:
+            found.add(entity, "abstract", start, end, name, "cue")
             found.surfaces.setdefault(name, entity)
 
 
@@ -277,11 +328,17 @@ def _title_relations(found: _Found, title: str) -> list[Relation]:
     """"X: Planning ... via Contrastive Learning": the title's own method uses the method it names after "via"."""
     spans = sorted((s, e, key) for (kind, key), ms in found.mentions.items() if kind == "method"
                    for (f, s, e) in ms if f == "title")
-    own = [key for s, e, key in spans if key in found.proposed]
+    own = [(e, key) for s, e, key in spans if key in found.proposed]
     out = []
     for s, e, key in spans:
-        if key not in found.proposed and _VIA_BEFORE.search(title, 0, s) and own:
-            out.append(Relation("USES", own[0], key, evidence=title))
+        via = _VIA_BEFORE.search(title, 0, s)
+        if key in found.proposed or not via or not own:
+            continue
+        # the own name stands before a colon or right before "via": "Finite Element Model Updating Using Y" names a
+        # task the cut name "Finite Element Model" only begins
+        own_end, own_key = own[0]
+        if title[own_end:].lstrip().startswith(":") or not title[own_end:via.start()].strip():
+            out.append(Relation("USES", own_key, key, evidence=title))
     return out
 
 

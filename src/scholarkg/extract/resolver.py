@@ -38,6 +38,7 @@ PRIORITY = {
     "title": CHECKED,       # "AdaNet: A Scalable ..."
     "called": CHECKED,      # "a technique known as X"
     "list": CHECKED,        # "baselines such as X and Y"
+    "cue": CHECKED,         # "an extension of RNNsearch", "outperforms OverFeat"
     "dataset-head": CHECKED,  # "the DomainBed benchmark"
     "model": CHECKED,       # the span model's own pick
     "shape": WEAK,          # "Barber-Agakov bounds": a capitalised phrase ending in a method word

@@ -80,6 +80,7 @@ unit units processor processors gpu gpus cpu cpus device devices hardware chip c
 phone phones standard standards service services application applications environment environments setting settings
 system systems platform platforms language languages channel channels property properties computing
 graph graphs chain chains equation equations inequality inequalities theorem conjecture distance distances
+analysis maximization minimization automaton automata programming game games
 """.split())
 
 # read by endpoints.py: a "... network" names a technique only with one of these words ("Bayesian network",
