@@ -52,8 +52,9 @@ def test_every_question_counts_each_fact_once(server, tmp_path):
             if not fresh:
                 one._update(rankings.MARK_STALE)
                 remote._update(rankings.MARK_STALE)
-            wrong = [(name, params) for name, params in CASES if not _same(remote, one, name, params)]
-            assert [case for case in wrong if case not in known] == [], "fresh rankings" if fresh else "stale rankings"
+            wrong = {(name, str(params)): why for name, params in CASES
+                     if (why := _difference(remote, one, name, params)) and (name, params) not in known}
+            assert wrong == {}, "fresh rankings" if fresh else "stale rankings"
 
 
 @pytest.mark.shared
@@ -65,16 +66,24 @@ def test_seeds_same_quads_and_answers(server, tmp_path):
         build([SHARED / "seeds"], local)
         assert nquads(remote) == nquads(local)
         assert remote.stats() == local.stats()
-        wrong = [name for name, params in SEED_CASES if not _same(remote, local, name, params)]
-        assert [name for name in wrong if name not in ENGINE_BUGS.get(kind, ())] == []
+        wrong = {f"{name} {params}": why for name, params in SEED_CASES
+                 if (why := _difference(remote, local, name, params)) and name not in ENGINE_BUGS.get(kind, ())}
+        assert wrong == {}
 
 
-def _same(remote, local, name, params) -> bool:
-    """Whether the question gives the same rows on both stores (an error on the server counts as different)."""
+def _difference(remote, local, name, params) -> str | None:
+    """How the question's rows on the server differ from the local store's (an error on the server is a
+    difference, given with its message so a failure in CI says what happened); None when they are the same."""
+    want = run_query(local, name, params)
     try:
-        return run_query(remote, name, params) == run_query(local, name, params)
-    except StoreError:
-        return False
+        got = run_query(remote, name, params)
+    except StoreError as exc:
+        return f"error: {exc}"
+    if got == want:
+        return None
+    first = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
+    return (f"{len(got)} rows, not {len(want)}; first difference at row {first}: "
+            f"{got[first] if first < len(got) else None} instead of {want[first] if first < len(want) else None}")
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +114,8 @@ def test_sample_same_quads_and_answers(server, sample_local):
         assert build(PAGES, remote).papers == 3000
         assert nquads(remote) == nquads(local)
         assert remote.stats() == local.stats()
-        wrong = [case.label for case in cases if not _same(remote, local, case.name, case.params)]
         known = [case.label for case in cases if case.name in ENGINE_BUGS.get(kind, ())
                  or case.why in PAST_THE_CAP.get(kind, ())]
-        assert [label for label in wrong if label not in known] == []
+        wrong = {case.label: why for case in cases
+                 if case.label not in known and (why := _difference(remote, local, case.name, case.params))}
+        assert wrong == {}
