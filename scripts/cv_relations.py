@@ -77,7 +77,10 @@ def score(docs: list[dict], model, predicted: bool) -> dict:
 
 
 def line(name: str, r: dict) -> str:
-    return f"{name:<34} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}  (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})"
+    def num(x):  # precision has nothing to measure where nothing was predicted
+        return "  n/a" if x is None else f"{x:.3f}"
+
+    return f"{name:<34} P {num(r['precision'])}  R {num(r['recall'])}  F1 {num(r['f1'])}  (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})"
 
 
 def main() -> None:

@@ -164,6 +164,47 @@ def named_variants(methods, texts: dict[str, str]) -> list[Relation]:
     return out
 
 
+# "PSO-SVM", "RNN-DBN", "SVD/EBP": two or three names joined by hyphens or a slash, each a word with a capital letter
+_COMPOSITE = re.compile(r"^[A-Za-z][\w+]*(?:[\-/][A-Za-z][\w+]*){1,2}$")
+
+
+def composite_parts(methods, texts: dict[str, str], lookup=lambda form: None) -> list[Relation]:
+    """USES edges a paper's names state: a method whose name joins two or three other methods the paper names
+    ("DE-SVM" where the paper names DE and SVM, "RNN-DBN") uses each of them. Every part must be the name, the
+    written form or an alias of another of the paper's methods, so "BiG-AMP", "K-SVD" or "Q-learning" link nothing;
+    and each of those a technique by its name: listed (``lookup``, the gazetteer's) or a long form ending on a method
+    word ("discontinuous Galerkin method"), since joined acronyms also name standards and systems ("LMRS-LTE",
+    "VRVS-AG").
+
+    >>> from scholarkg.model import Mention
+    >>> ms = [Mention("method", "PSO-SVM", "pso-svm", "PSO-SVM", "abstract", 40, 47, "proposes"),
+    ...       Mention("method", "particle swarm optimization", "pso", "PSO", "abstract", 0, 3, "uses", ("PSO",)),
+    ...       Mention("method", "support vector machine", "svm", "SVM", "abstract", 10, 13, "uses", ("SVM",))]
+    >>> [(r.type, r.head, r.tail) for r in composite_parts(ms, {"abstract": "PSO and SVM are combined in PSO-SVM."})]
+    [('USES', 'pso-svm', 'pso'), ('USES', 'pso-svm', 'svm')]
+    """
+    named: dict[str, str] = {}  # a written form -> the key of the method it names (forms two methods share: none)
+    for m in methods:
+        words = m.name.lower().split()
+        technique = any((lookup(n) or ("",))[0] == "method" for n in (m.name, m.mention)) or \
+            (len(words) >= 2 and words[-1] in METHOD_HEADS)
+        for form in {m.name, m.mention, *m.aliases}:
+            named[form] = m.key if technique and named.get(form, m.key) == m.key else ""
+    out: list[Relation] = []
+    for m in methods:
+        for form in dict.fromkeys((m.mention, m.name)):
+            if not _COMPOSITE.match(form):
+                continue
+            parts = re.split(r"[\-/]", form)
+            keys = [named.get(part, "") for part in parts]
+            if all(len(part) >= 2 and any(c.isupper() for c in part) for part in parts) and \
+                    all(k and k != m.key for k in keys) and len(set(keys)) == len(keys):
+                out.extend(Relation("USES", m.key, k, evidence=_sentence(texts[m.field], m.start), by="names")
+                           for k in keys)
+                break
+    return out
+
+
 # words in front of a name that make no new method of it ("the LSTM", "our LSTM", "deep LSTM" is still an LSTM)
 _NOT_VARIANT_WORDS = frozenset("""
 the a an our their its this that these standard classical classic vanilla original conventional traditional basic

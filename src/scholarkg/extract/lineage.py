@@ -67,7 +67,8 @@ _COMPARED = re.compile(r"\b(?:(?:is|are|was|were)\s+)?(?:compared?\s+(?:with|to|
 _USES = re.compile(r"(?:^[\s)]*(?:,\s*(?:which\s+)?)?|\b(?:that|which)\s+)(?:uses|employs|leverages|relies\s+on|"
                    r"(?:is\s+)?based\s+on|"
                    r"builds\s+on\s+top\s+of|incorporates|exploits|utilizes|utilises|applies|adopts|is\s+powered\s+by|combines|"
-                   r"integrates)\s+"
+                   r"integrates|combining|incorporating|integrating|utili[sz]ing|employing|leveraging|exploiting|"
+                   r"(?:is\s+)?built\s+(?:up)?on|(?:is\s+)?an?\s+(?:combination|hybrid|hybridi[sz]ation)\s+of)\s+"
                    r"(?:the\s+|a\s+|an\s+)?$", re.I)
 _WE_USE = re.compile(r"\b(?:we\s+)?(?:use|employ|leverage|apply|adopt|utili[sz]e)\s+(?:the\s+)?$", re.I)
 _TO_VERB = re.compile(r"^[\s)]*(?:approximation\s+|method\s+|algorithm\s+|estimator\s+)?to\s+(?:scale|compute|approximate|"
@@ -363,22 +364,40 @@ def _compared_front(text: str, methods: list[Located], add) -> None:
             add("COMPARED_WITH", a.key, b.key)
 
 
+# a cue right before a method, after the paper's own method was named earlier in the sentence; and words between
+# the two that make the user someone else ("X outperforms methods using Y", "unlike Z, which is based on Y")
+_OWN_USING = re.compile(r"\b(?:via|using|by\s+using|by\s+means\s+of|based\s+on|on\s+top\s+of|"
+                        r"(?:by\s+)?combining)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z][\w\-]*\s+)?$", re.I)
+_NOT_OWN_USE = re.compile(r"\b(?:than|compared?|comparison|unlike|existing|previous|prior|other|others|state-of-the-art|"
+                          r"baselines?|benchmarks?|whereas|while|but|however|instead|rather|competing|conventional|traditional|"
+                          r"standard|methods|approaches|algorithms|techniques|models|problems|signals)\b|;", re.I)
+
+
 def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: set[str], add) -> None:
     """"Our method outperforms Y", "we extend Y", "compared with Y, ...": from the paper's single proposed method."""
     if len(proposed) != 1:
         return
     own = next(iter(proposed))
+    own_end = None  # where the paper's method was named in the sentence, when it is the last method named so far
     for group in groups:
         before = text[s_start:group[0].start]
         if any(m.key == own for m in group):
+            # "LINOEP vectors using Y": the method only modifies the noun that uses Y
+            own_end = None if _modifies_next(text[group[-1].end:group[-1].end + 30]) else group[-1].end
             continue
-        if _OUR.search(before):
+        if own_end is not None and _OWN_USING.search(before) and not _NOT_OWN_USE.search(text[own_end:group[0].start]) \
+                and not _modifies_next(text[group[-1].end:group[-1].end + 30]):
+            rel = "USES"  # "we propose X, which ... trains linear models via Y": X uses Y (not "a Y information model")
+        elif _OUR.search(before):
             rel = "OUTPERFORMS"
         elif _WE_EXTEND.search(before) or _BUILDING_ON.search(before):
             rel = "EXTENDS"
         elif _COMPARED_FRONT.search(before) and _COMPARED_FRONT.search(before).start() <= 2:
             rel = "COMPARED_WITH"  # "Compared with Y, our method ...", not "the efficiency of SGD relative to Y"
         else:
+            rel = None
+        own_end = None  # another method came between: "X ..., the second, named Z, is based on Y"
+        if rel is None:
             continue
         for b in group:
             add(rel, own, b.key)

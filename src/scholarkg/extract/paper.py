@@ -22,7 +22,7 @@ from ..keys import slug as _slug
 from . import citations as _citations  # noqa: F401  (registers doc._.citations)
 from .acronyms import acronym_definitions
 from .gazetteer import coined_offsets, looks_coded
-from .endpoints import lineage_relations, named_variants
+from .endpoints import composite_parts, lineage_relations, named_variants
 from .lineage import Located, find_relations
 from .resolver import Candidate, resolve
 from .words import dataset_context
@@ -583,7 +583,8 @@ def _extraction(found: _Found, texts: dict[str, str], title_doc: Doc, abstract_d
                 {(f, s) for f, s, _ in ms}}
     proposed = {m.key for m in methods if m.role == "proposes"}
     relations = find_relations(texts["abstract"], located, proposed, in_title) + _title_relations(found, texts["title"])
-    relations = lineage_relations(relations + named_variants(methods, texts), methods, lookup, texts)
+    stated = named_variants(methods, texts) + composite_parts(methods, texts, lookup)
+    relations = lineage_relations(relations + stated, methods, lookup, texts)
     cites = [Citation(**{**c, "field": field}) for field, doc in (("title", title_doc), ("abstract", abstract_doc))
              for c in doc._.citations or []]
     return Extraction(methods, datasets, tuple(relations), tuple(cites))
