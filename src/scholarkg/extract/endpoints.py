@@ -128,24 +128,43 @@ _VARIANT_PREFIX = re.compile(r"^(?:[\w\-\u00C0-\u024F]+[\s\-]){1,3}$")
 _GLUED_PREFIX = re.compile(r"^[A-Z][a-z]{1,3}$")
 
 
-def named_variants(methods, texts: dict[str, str]) -> list[Relation]:
+# head words too wide to make a name a technique by itself: "channel model", "Markov decision process" and "utility
+# maximization" name what is studied as often as a technique
+_WIDE_HEADS = frozenset("model models process processes maximization minimization".split())
+
+
+def technique_by_name(m, lookup) -> bool:
+    """Whether mention ``m`` names a technique by its name alone: listed (``lookup``, the gazetteer's), or a name of
+    two or more words ending on a method word other than the widest ones. A bare acronym the lists do not hold may
+    be a standard, a metric or a logic ("HSDPA", "ASE", "LTL") as often as a technique."""
+    if any((lookup(n) or ("",))[0] == "method" for n in (m.name, m.mention)):
+        return True
+    words = m.name.lower().split()
+    return len(words) >= 2 and words[-1] in METHOD_HEADS and words[-1] not in _WIDE_HEADS
+
+
+def named_variants(methods, texts: dict[str, str], lookup=lambda form: None) -> list[Relation]:
     """EXTENDS edges a paper's names state: a method it names is another method it also names with up to three words
     (or a short capitalised prefix) in front ("depth-gated LSTM" and "LSTM", "Sparse Spectral Clustering" and
     "spectral clustering", "BiG-AMP" and "G-AMP", "ensemble Kalman filter" and "Kalman filter"): a version of that
     method. Where the paper only uses both, the shorter must be a name by itself (two words, or an acronym) and the
-    words in front no generic modifier ("deep LSTM" is an LSTM). The evidence is the sentence the longer name is first
-    written in.
+    words in front no generic modifier ("deep LSTM" is an LSTM); and the shorter must name a technique by its name
+    (``technique_by_name``): "Open NuCAD" and "NuCAD", "fLTL" and "LTL", "trust management model" and "trust model" are
+    objects, logics and descriptions more often than versions of a method. The evidence is the sentence the longer
+    name is first written in.
 
     >>> from scholarkg.model import Mention
     >>> ms = [Mention("method", "depth-gated LSTM", "depth-gated-lstm", "depth-gated LSTM", "title", 0, 16, "proposes"),
     ...       Mention("method", "LSTM", "lstm", "LSTM", "abstract", 30, 34, "uses")]
-    >>> [(r.type, r.head, r.tail) for r in named_variants(ms, {"title": "depth-gated LSTM", "abstract": ""})]
+    >>> listed = {"LSTM": ("method", "lstm", "LSTM")}.get
+    >>> [(r.type, r.head, r.tail) for r in named_variants(ms, {"title": "depth-gated LSTM", "abstract": ""}, listed)]
     [('EXTENDS', 'depth-gated-lstm', 'lstm')]
     """
     out = []
+    technique = {m.key: technique_by_name(m, lookup) for m in methods}
     for new in methods:
         for old in methods:
-            if old.key == new.key or len(old.name) < 3:
+            if old.key == new.key or len(old.name) < 3 or not technique[old.key]:
                 continue
             if new.role != "proposes" and not (" " in old.name or sum(c.isupper() for c in old.name) >= 2):
                 continue  # of two names the paper only uses, the shorter must be a name by itself ("Kalman filter")
@@ -172,7 +191,7 @@ def composite_parts(methods, texts: dict[str, str], lookup=lambda form: None) ->
     """USES edges a paper's names state: a method whose name joins two or three other methods the paper names
     ("DE-SVM" where the paper names DE and SVM, "RNN-DBN") uses each of them. Every part must be the name, the
     written form or an alias of another of the paper's methods, so "BiG-AMP", "K-SVD" or "Q-learning" link nothing;
-    and each of those a technique by its name: listed (``lookup``, the gazetteer's) or a long form ending on a method
+    and each of those a technique by its name: ``technique_by_name``: listed, or a long form ending on a method
     word ("discontinuous Galerkin method"), since joined acronyms also name standards and systems ("LMRS-LTE",
     "VRVS-AG").
 
@@ -185,9 +204,7 @@ def composite_parts(methods, texts: dict[str, str], lookup=lambda form: None) ->
     """
     named: dict[str, str] = {}  # a written form -> the key of the method it names (forms two methods share: none)
     for m in methods:
-        words = m.name.lower().split()
-        technique = any((lookup(n) or ("",))[0] == "method" for n in (m.name, m.mention)) or \
-            (len(words) >= 2 and words[-1] in METHOD_HEADS)
+        technique = technique_by_name(m, lookup)
         for form in {m.name, m.mention, *m.aliases}:
             named[form] = m.key if technique and named.get(form, m.key) == m.key else ""
     out: list[Relation] = []

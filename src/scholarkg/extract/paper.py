@@ -583,7 +583,7 @@ def _extraction(found: _Found, texts: dict[str, str], title_doc: Doc, abstract_d
                 {(f, s) for f, s, _ in ms}}
     proposed = {m.key for m in methods if m.role == "proposes"}
     relations = find_relations(texts["abstract"], located, proposed, in_title) + _title_relations(found, texts["title"])
-    stated = named_variants(methods, texts) + composite_parts(methods, texts, lookup)
+    stated = named_variants(methods, texts, lookup) + composite_parts(methods, texts, lookup)
     relations = lineage_relations(relations + stated, methods, lookup, texts)
     cites = [Citation(**{**c, "field": field}) for field, doc in (("title", title_doc), ("abstract", abstract_doc))
              for c in doc._.citations or []]
