@@ -17,13 +17,14 @@ component (``spanmodel.py``) has scored the candidate spans of each text and pic
 """
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from spacy.tokens import Doc
 
 from .spanmodel import LABELS
 from ..keys import slug
-from .words import dataset_context, generic
+from .words import dataset_context, generic, plural
 
 SURE, CHECKED, WEAK = 3, 2, 1
 
@@ -107,6 +108,46 @@ def resolve(found, texts: dict[str, str], docs: dict[str, Doc]) -> dict[str, tup
             taken.append((s, e))
             added[text] = entity
     return added
+
+
+def _initials(name: str) -> str:
+    """"Self Organising Map" -> "SOM", "marginal structured SVM" -> "MSSVM" (a word in capitals counts whole)."""
+    out = []
+    for w in re.split(r"[\s\-]+", name):
+        if w and w[0].isalpha():
+            out.append(w if len(w) > 1 and w.isupper() else w[0].upper())
+    return "".join(out)
+
+
+def _variants(a: str, b: str) -> bool:
+    """The same words up to case and a plural ending."""
+    a, b = a.lower(), b.lower()
+    return a == b or plural(a) == b or plural(b) == a
+
+
+def merge_variants(found) -> None:
+    """Two entities of one kind in one paper that are one name: a short form whose capitals are the initials of the
+    other's name ("SOM" and "Self Organising Map", wherever each was found), or the same words up to case and a
+    plural ending ("XADDs" and "XADD"). The longer name keeps the mentions of both (and a proposed role)."""
+    names = {k: found.names.get(k, k[1]) for k, ms in found.mentions.items() if ms}
+    for k, name in sorted(names.items(), key=lambda kv: (len(kv[1]), kv[0])):
+        if k not in found.mentions:
+            continue
+        caps = "".join(c for c in name.rstrip("s") if c.isupper()) if " " not in name else ""
+        for lk, long_name in names.items():
+            if lk == k or lk[0] != k[0] or lk not in found.mentions or len(long_name) < len(name):
+                continue
+            same = long_name != name and _variants(long_name, name)
+            short = len(caps) >= 2 and caps == name.rstrip("s") and " " in long_name and _initials(long_name) == caps
+            if same or short:
+                for pos, t in found.mentions.pop(k).items():
+                    found.mentions[lk][pos] = t
+                if k[1] in found.proposed:
+                    found.proposed.discard(k[1])
+                    found.proposed.add(lk[1])
+                for surface in [sf for sf, ent in found.surfaces.items() if ent[:2] == k]:
+                    found.surfaces[surface] = (lk[0], lk[1], long_name)
+                break
 
 
 def _drop(found, ek: tuple[str, str]) -> None:
