@@ -119,35 +119,42 @@ def _initials(name: str) -> str:
     return "".join(out)
 
 
-def _variants(a: str, b: str) -> bool:
-    """The same words up to case and a plural ending."""
-    a, b = a.lower(), b.lower()
-    return a == b or plural(a) == b or plural(b) == a
-
-
 def merge_variants(found) -> None:
     """Two entities of one kind in one paper that are one name: a short form whose capitals are the initials of the
     other's name ("SOM" and "Self Organising Map", wherever each was found), or the same words up to case and a
     plural ending ("XADDs" and "XADD"). The longer name keeps the mentions of both (and a proposed role)."""
     names = {k: found.names.get(k, k[1]) for k, ms in found.mentions.items() if ms}
+    if len(names) < 2:
+        return
+    # the longer names each shorter one may be: by kind and initials, by kind and lower-case (singular) spelling
+    index: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for k, name in names.items():
+        low = name.lower()
+        keys = {("form", k[0], low), ("form", k[0], plural(low))}
+        if " " in name:
+            keys.add(("initials", k[0], _initials(name)))
+        for key in keys:
+            index.setdefault(key, []).append(k)
     for k, name in sorted(names.items(), key=lambda kv: (len(kv[1]), kv[0])):
         if k not in found.mentions:
             continue
-        caps = "".join(c for c in name.rstrip("s") if c.isupper()) if " " not in name else ""
-        for lk, long_name in names.items():
-            if lk == k or lk[0] != k[0] or lk not in found.mentions or len(long_name) < len(name):
+        low = name.lower()
+        options = index.get(("form", k[0], low), []) + index.get(("form", k[0], plural(low)), [])
+        caps = name[:-1] if name.endswith("s") else name
+        if " " not in name and len(caps) >= 2 and caps.isupper():
+            options += index.get(("initials", k[0], caps), [])
+        for lk in options:
+            long_name = names[lk]
+            if lk == k or lk not in found.mentions or len(long_name) < len(name) or long_name == name:
                 continue
-            same = long_name != name and _variants(long_name, name)
-            short = len(caps) >= 2 and caps == name.rstrip("s") and " " in long_name and _initials(long_name) == caps
-            if same or short:
-                for pos, t in found.mentions.pop(k).items():
-                    found.mentions[lk][pos] = t
-                if k[1] in found.proposed:
-                    found.proposed.discard(k[1])
-                    found.proposed.add(lk[1])
-                for surface in [sf for sf, ent in found.surfaces.items() if ent[:2] == k]:
-                    found.surfaces[surface] = (lk[0], lk[1], long_name)
-                break
+            for pos, t in found.mentions.pop(k).items():
+                found.mentions[lk][pos] = t
+            if k[1] in found.proposed:
+                found.proposed.discard(k[1])
+                found.proposed.add(lk[1])
+            for surface in [sf for sf, ent in found.surfaces.items() if ent[:2] == k]:
+                found.surfaces[surface] = (lk[0], lk[1], long_name)
+            break
 
 
 def _drop(found, ek: tuple[str, str]) -> None:
