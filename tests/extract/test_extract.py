@@ -177,3 +177,15 @@ def test_one_paper_gives_one_entity_per_name_across_acronyms_case_and_plurals():
     assert left["marginal-structured-svm"] == ["MSSVM", "marginal structured SVM"]
     assert left["xadds"] == ["XADD", "XADDs"] and "xadds" in found.proposed  # the longer spelling keeps the role
     assert {"lasso", "group-lasso", "sm", "sparse-model"} <= set(left)  # other words, or another kind: kept apart
+
+
+def test_capitalised_words_in_front_of_a_known_method_name_its_variant():
+    def methods(abstract):
+        p = Paper(key="t", title="Some Results", source=SourceRef("-", "x", "1"), abstract=abstract)
+        return sorted(m.name for m in extract(p).methods)
+
+    assert methods("Results show that the Fused Lasso recovers the signal better than ridge regression.") == \
+        ["Fused Lasso", "ridge regression"]
+    # a capital at a sentence start or on a generic word does not make a variant
+    assert "Gaussian process" in methods("Gaussian process regression is used. We apply dropout to the network.")
+    assert methods("We apply Standard dropout to the network.") == ["dropout"]
