@@ -9,7 +9,9 @@ documents and per file (seeds-style dev abstracts, arXiv-2016 train abstracts): 
 and the proposes role. ``--final`` trains on all CV documents and scores the set-aside slice once, SciERC dev
 (methods) and DataFinder (datasets).
 
-Usage: python scripts/cv_extractor.py [--folds 5] [--seed 0] [--weak N] [--final] [--rules-only]
+``--errors train`` also counts the errors on the test folds' arXiv-2016 documents by cause (scripts/extract_errors.py).
+
+Usage: python scripts/cv_extractor.py [--folds 5] [--seed 0] [--weak N] [--final] [--rules-only] [--errors FILE]
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import argparse
 import statistics
 import sys
 import time
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +27,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from extract_errors import analyse, report  # noqa: E402
 from train_extractor import SHARED, gold_sets, source_parts, weak_examples  # noqa: E402
 
 from scholarkg.extract import load_pipeline  # noqa: E402
@@ -85,6 +89,8 @@ def main() -> None:
     ap.add_argument("--final", action="store_true", help="also score the set-aside slice, SciERC dev, DataFinder")
     ap.add_argument("--threshold", type=float, default=None, help="the model's threshold (default: as trained)")
     ap.add_argument("--rules-only", action="store_true", help="the rules alone, no model (the baseline)")
+    ap.add_argument("--errors", metavar="FILE", default=None,
+                    help="also count errors by cause on the test folds' documents of this gold file (e.g. train)")
     args = ap.parse_args()
     t0 = time.perf_counter()
     docs = gold_sets()
@@ -96,10 +102,13 @@ def main() -> None:
     print(f"{len(docs)} gold documents: {len(held)} set aside, folds of {[len(f) for f in folds]}; "
           f"SciERC {len(scierc.labels)} spans, weak {0 if weak is None else len(weak.labels)} spans")
     per: dict[str, list[dict]] = {}
+    errors, examples, stats = defaultdict(Counter), defaultdict(list), Counter()
     for k, test in enumerate(folds):
         train_docs = [docs[i] for f, part in enumerate(folds) if f != k for i in part]
         model = None if args.rules_only else fit(train_docs, scierc, weak, nlp, args.seed)
         scores = score(model, [docs[i] for i in test], args.threshold)
+        if args.errors:
+            analyse([docs[i] for i in test if docs[i]["file"] == args.errors], errors, examples, stats)
         for name, s in scores.items():
             per.setdefault(name, []).append(s)
             print(line(f"fold {k + 1} {name}", s))
@@ -111,6 +120,9 @@ def main() -> None:
     for name, runs in per.items():
         pooled = {key: prf(*(sum(r.get(key, {}).get(c, 0) for r in runs) for c in ("tp", "fp", "fn"))) for _, key in ROWS}
         print(line(f"pooled {name}", pooled))
+    if args.errors:
+        print(f"errors by cause, {args.errors} documents of the test folds:")
+        report(errors, examples, stats)
     if args.final:
         cv_docs = [docs[i] for part in folds for i in part]
         model = None if args.rules_only else fit(cv_docs, scierc, weak, nlp, args.seed)

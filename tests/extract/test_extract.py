@@ -152,3 +152,40 @@ def test_relations_are_scored_by_entity_not_by_one_spelling():
                     datasets=(Mention("dataset", "MNIST", "mnist", "MNIST", "abstract", 10, 15, "uses"),),
                     relations=(Relation("EVALUATED_ON", "lsuv", "mnist", tail_kind="dataset"),))
     assert evaluate(docs, [ex])["relations"]["tp"] == 1
+
+
+def test_one_paper_gives_one_entity_per_name_across_acronyms_case_and_plurals():
+    from scholarkg.extract.paper import _Found
+    from scholarkg.extract.resolver import merge_variants
+
+    found = _Found()
+    found.add(("method", "self-organising-map", "Self Organising Map"), "abstract", 0, 19, "Self Organising Map", "shape")
+    found.add(("method", "som", "SOM"), "abstract", 40, 43, "SOM", "model")
+    found.add(("method", "mssvm", "MSSVM"), "abstract", 50, 55, "MSSVM", "model")
+    found.add(("method", "marginal-structured-svm", "marginal structured SVM"), "abstract", 60, 83,
+              "marginal structured SVM", "cue")
+    found.add(("method", "xadds", "XADDs"), "abstract", 90, 95, "XADDs", "model")
+    found.add(("method", "xadd", "XADD"), "title", 0, 4, "XADD", "title")
+    found.proposed.add("xadd")
+    found.add(("method", "lasso", "Lasso"), "abstract", 100, 105, "Lasso", "gazetteer")
+    found.add(("method", "group-lasso", "group Lasso"), "abstract", 110, 121, "group Lasso", "model")
+    found.add(("dataset", "sm", "SM"), "abstract", 130, 132, "SM", "model")
+    found.add(("method", "sparse-model", "Sparse Model"), "abstract", 140, 152, "Sparse Model", "shape")
+    merge_variants(found)
+    left = {k[1]: sorted(t for t in ms.values()) for k, ms in found.mentions.items() if ms}
+    assert left["self-organising-map"] == ["SOM", "Self Organising Map"]
+    assert left["marginal-structured-svm"] == ["MSSVM", "marginal structured SVM"]
+    assert left["xadds"] == ["XADD", "XADDs"] and "xadds" in found.proposed  # the longer spelling keeps the role
+    assert {"lasso", "group-lasso", "sm", "sparse-model"} <= set(left)  # other words, or another kind: kept apart
+
+
+def test_capitalised_words_in_front_of_a_known_method_name_its_variant():
+    def methods(abstract):
+        p = Paper(key="t", title="Some Results", source=SourceRef("-", "x", "1"), abstract=abstract)
+        return sorted(m.name for m in extract(p).methods)
+
+    assert methods("Results show that the Fused Lasso recovers the signal better than ridge regression.") == \
+        ["Fused Lasso", "ridge regression"]
+    # a capital at a sentence start or on a generic word does not make a variant
+    assert "Gaussian process" in methods("Gaussian process regression is used. We apply dropout to the network.")
+    assert methods("We apply Standard dropout to the network.") == ["dropout"]

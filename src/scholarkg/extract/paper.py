@@ -24,7 +24,7 @@ from .acronyms import acronym_definitions
 from .gazetteer import coined_offsets, looks_coded
 from .endpoints import composite_parts, lineage_relations, named_variants
 from .lineage import Located, find_relations
-from .resolver import Candidate, resolve
+from .resolver import Candidate, merge_variants, resolve
 from .words import dataset_context
 from .naming import called_names, cued_names, listed_names, named_datasets, proposed_names, shaped_methods
 from .titles import title_methods
@@ -120,6 +120,7 @@ def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
         found.surfaces[surface] = entity
     if model:
         _remention(found, texts, model)
+    merge_variants(found)
     _drop_nested(found)
     _title_openers(gaz, found, title)
     return _extraction(found, texts, title_doc, abstract_doc, gaz.lookup), found.candidates

@@ -17,13 +17,14 @@ component (``spanmodel.py``) has scored the candidate spans of each text and pic
 """
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from spacy.tokens import Doc
 
 from .spanmodel import LABELS
 from ..keys import slug
-from .words import dataset_context, generic
+from .words import GENERIC_MODIFIERS, SENTENCE_STARTERS, dataset_context, generic, plural
 
 SURE, CHECKED, WEAK = 3, 2, 1
 
@@ -41,6 +42,7 @@ PRIORITY = {
     "cue": CHECKED,         # "an extension of RNNsearch", "outperforms OverFeat"
     "dataset-head": CHECKED,  # "the DomainBed benchmark"
     "model": CHECKED,       # the span model's own pick
+    "variant": CHECKED,     # "Fused Lasso", "Improved LMS": capitalised words in front of a found method name
     "shape": WEAK,          # "Barber-Agakov bounds": a capitalised phrase ending in a method word
 }
 DROP_BELOW = {CHECKED: 0.01, WEAK: 0.2}
@@ -89,6 +91,7 @@ def resolve(found, texts: dict[str, str], docs: dict[str, Doc]) -> dict[str, tup
         if best is not None and best < DROP_BELOW[level]:
             _drop(found, ek)
     added: dict[str, tuple[str, str, str]] = {}
+    _named_variants(found, docs, texts, added)
     for field, doc in docs.items():
         spans = doc.spans.get("span_model")
         if not spans:
@@ -107,6 +110,93 @@ def resolve(found, texts: dict[str, str], docs: dict[str, Doc]) -> dict[str, tup
             taken.append((s, e))
             added[text] = entity
     return added
+
+
+def _initials(name: str) -> str:
+    """"Self Organising Map" -> "SOM", "marginal structured SVM" -> "MSSVM" (a word in capitals counts whole)."""
+    out = []
+    for w in re.split(r"[\s\-]+", name):
+        if w and w[0].isalpha():
+            out.append(w if len(w) > 1 and w.isupper() else w[0].upper())
+    return "".join(out)
+
+
+_OPENERS = frozenset(".!?:;(")
+VARIANT_WORDS = 2  # at most this many capitalised words in front
+
+
+def _named_variants(found, docs: dict[str, Doc], texts: dict[str, str], added: dict) -> None:
+    """A found method name with capitalised words right in front of it, away from a sentence start, names a variant
+    of it ("the Fused Lasso", "an Improved LMS equalizer"): the longer name is the method (the inner mention is nested
+    in it and dropped later, ``paper._drop_nested``)."""
+    fixed = {(c.kind, c.key) for c in found.candidates if c.rule in ("proposal", "acronym", "title")}
+    for field, doc in docs.items():
+        starts = {t.idx: t.i for t in doc}
+        for ek, ms in list(found.mentions.items()):
+            if ek[0] != "method" or ek in fixed:
+                continue
+            for (f, s, e) in list(ms):
+                i = starts.get(s) if f == field else None
+                if i is None:
+                    continue
+                j = i
+                while j > 0 and i - j < VARIANT_WORDS:
+                    w = doc[j - 1]
+                    before = doc[j - 2].text if j > 1 else "."
+                    if not (w.text[:1].isupper() and w.text.isalnum()) or before in _OPENERS or \
+                            not texts[field][w.idx - 1:w.idx].isspace() or \
+                            w.lower_ in SENTENCE_STARTERS or w.lower_ in GENERIC_MODIFIERS or \
+                            w.idx + len(w.text) + 1 != (doc[j].idx if j < len(doc) else s):
+                        break
+                    j -= 1
+                if j == i:
+                    continue
+                a = doc[j].idx
+                text = texts[field][a:e]
+                if generic(text):
+                    continue
+                entity = found.surfaces.get(text) or added.get(text) or ("method", slug(text), text)
+                if entity[1] and entity[:2] != ek:
+                    found.add(entity, field, a, e, text, "variant")
+                    added[text] = entity
+
+
+def merge_variants(found) -> None:
+    """Two entities of one kind in one paper that are one name: a short form whose capitals are the initials of the
+    other's name ("SOM" and "Self Organising Map", wherever each was found), or the same words up to case and a
+    plural ending ("XADDs" and "XADD"). The longer name keeps the mentions of both (and a proposed role)."""
+    names = {k: found.names.get(k, k[1]) for k, ms in found.mentions.items() if ms}
+    if len(names) < 2:
+        return
+    # the longer names each shorter one may be: by kind and initials, by kind and lower-case (singular) spelling
+    index: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    for k, name in names.items():
+        low = name.lower()
+        keys = {("form", k[0], low), ("form", k[0], plural(low))}
+        if " " in name:
+            keys.add(("initials", k[0], _initials(name)))
+        for key in keys:
+            index.setdefault(key, []).append(k)
+    for k, name in sorted(names.items(), key=lambda kv: (len(kv[1]), kv[0])):
+        if k not in found.mentions:
+            continue
+        low = name.lower()
+        options = index.get(("form", k[0], low), []) + index.get(("form", k[0], plural(low)), [])
+        caps = name[:-1] if name.endswith("s") else name
+        if " " not in name and len(caps) >= 2 and caps.isupper():
+            options += index.get(("initials", k[0], caps), [])
+        for lk in options:
+            long_name = names[lk]
+            if lk == k or lk not in found.mentions or len(long_name) < len(name) or long_name == name:
+                continue
+            for pos, t in found.mentions.pop(k).items():
+                found.mentions[lk][pos] = t
+            if k[1] in found.proposed:
+                found.proposed.discard(k[1])
+                found.proposed.add(lk[1])
+            for surface in [sf for sf, ent in found.surfaces.items() if ent[:2] == k]:
+                found.surfaces[surface] = (lk[0], lk[1], long_name)
+            break
 
 
 def _drop(found, ek: tuple[str, str]) -> None:
