@@ -116,6 +116,9 @@ _OPENERS = frozenset({"", "The", "the", "Our", "our", "A", "An"})
 _COORDINATED = re.compile(r"\band\s+(?:also\s+|then\s+|further\s+)?(?P<verb>extends|generali[sz]es|builds\s+(?:up)?on|"
                           r"outperforms|surpasses|beats|uses|employs|leverages|relies\s+on|incorporates|combines|"
                           r"integrates)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+# a sentence that names a winner of the comparison it states (GUIDELINES: COMPARED_WITH is a comparison without one)
+_WINNER = re.compile(r"\b(?:better|worse|faster|slower|superior|inferior|advantages?|outperform\w*|higher|lower|less|fewer|"
+                     r"more\s+(?:accurate|efficient|robust)|improve\w*|gains?|beats?|surpass\w*)\b", re.I)
 _PRONOUN = re.compile(r"\b(?:it|they|we|our|this\s+method|this\s+approach)\b", re.I)
 
 
@@ -222,6 +225,8 @@ def rule_relations(text: str, mentions: list[Located], proposed: set[str], in_ti
         groups = _groups(text, [m for m in inside if m.kind == "method"])
 
         def add(t, h, tail, kind="method", sentence=sentence):
+            if t == "COMPARED_WITH" and _WINNER.search(sentence):
+                return  # "X converges faster compared to Y": a comparison with a winner, which COMPARED_WITH is not
             out.append(Relation(t, h, tail, tail_kind=kind, evidence=sentence, by="rules"))
 
         _between_groups(text, s_start, groups, add)
