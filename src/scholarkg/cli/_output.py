@@ -84,11 +84,15 @@ def note(message: str, quiet: bool = False) -> None:
         click.echo(message, err=True)
 
 
-def _cell(value: Any) -> str:
+# how a table shows a list: a path is a chain of names, any other list (aliases, organizations) a set of them
+_JOINED = {"path": " → "}
+
+
+def _cell(value: Any, column: str = "") -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return " → ".join(_cell(v) for v in value)
+        return _JOINED.get(column, ", ").join(_cell(v) for v in value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
@@ -102,7 +106,7 @@ def format_table(columns: list[str], rows: list[dict[str, Any]], max_width: int 
     ---------  ------
     Juhan Bae      10
     """
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    cells = [[_cell(r.get(c), c) for c in columns] for r in rows]
     cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in cells]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     numeric = [bool(rows) and all(isinstance(r.get(c), (int, float)) or r.get(c) is None for r in rows)
