@@ -89,6 +89,7 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
         "errors": len(report.errors),
         "seconds": round(report.seconds, 2),
         "identity_seconds": round(report.identity_seconds, 2),  # of `seconds`: the author identity stage
+        "identity_parts_seconds": {k: round(t, 2) for k, t in report.identity_parts.items()},  # read, decide, write
         "rankings_seconds": round(report.finish_seconds, 2),  # of `seconds`: the method identity pass and the rankings
         "method_identity_seconds": round(store.identity_seconds, 2),  # of those: the method identity pass
         "methods_merged": len(plan.merges) if plan else 0,
@@ -106,7 +107,8 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
         ranking += (f"; method identity merged {len(plan.merges)} and dropped {len(plan.drops)} Method nodes in "
                     f"{store.identity_seconds:.1f} s")
     if report.identity_seconds:
-        ranking += f"; identity stage {report.identity_seconds:.1f} s"
+        parts = ", ".join(f"{k} {t:.1f}" for k, t in report.identity_parts.items())
+        ranking += f"; identity stage {report.identity_seconds:.1f} s" + (f" ({parts})" if parts else "")
     click.echo(f"Built {uri}: {report.papers} papers read from {report.sources_loaded} sources in "
                f"{report.seconds:.1f} s ({rate:.0f} papers/s{ranking}); {report.sources_unchanged} unchanged, "
                f"{report.sources_replaced} replaced, {len(report.errors)} skipped with errors.", err=True)

@@ -206,7 +206,9 @@ def finish(store: Store, changed: bool = True, author_identity: bool | None = No
         author_identity = author_identity_enabled()
     with store.exclusive():
         if author_identity and store.can("author_identity") and (changed or store.changes_pending()):
-            seconds["identity"] = refresh_identity(store).seconds
+            done = refresh_identity(store)
+            seconds["identity"] = done.seconds
+            seconds.update({f"identity:{part}": t for part, t in done.parts.items()})  # read, decide, write
         started = time.perf_counter()
         store.finish_changes()
         seconds["finish"] = time.perf_counter() - started
