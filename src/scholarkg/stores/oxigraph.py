@@ -104,8 +104,9 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
         several times more)."""
         seen = set()
         for q in self._store.quads_for_pattern(None, NamedNode(AUTHORSHIP_AUTHOR), None, pyoxigraph.DefaultGraph()):
-            seen.add(q.subject.value)
-            yield q.subject.value, None, None
+            s = q.subject.value  # type: ignore[union-attr]
+            seen.add(s)
+            yield s, None, None
         for s, position in self._pairs(AUTHORSHIP_POSITION):
             if s in seen:
                 yield s, position, None
@@ -114,7 +115,7 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
                 yield s, None, listed
 
     def _statements_about(self, iris: list[str], default: bool = True) -> Iterator[tuple[str, str, str, str]]:
-        """``RdfIdentity._statements_about`` from the index (a SPARQL VALUES join costs many times more)."""
+        """``RdfIdentity._statements_about`` from the index (no query to parse; the stage calls it chunk by chunk)."""
         for iri in iris:
             for q in self._store.quads_for_pattern(NamedNode(iri[1:-1]), None, None, None):
                 g = q.graph_name
@@ -132,7 +133,7 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
                 g = q.graph_name
                 if isinstance(g, pyoxigraph.DefaultGraph):
                     continue
-                orgs = [str(o.object) for o in self._store.quads_for_pattern(q.subject, org_p, None, g)]
+                orgs: list[str | None] = [str(o.object) for o in self._store.quads_for_pattern(q.subject, org_p, None, g)]
                 for org in orgs or [None]:
                     yield str(g), str(q.subject), iri, org
 

@@ -219,7 +219,7 @@ class _After:
     _DEFAULT = ""  # the default graph, in the (graph, triple) pairs
 
     def __init__(self, store: "RdfIdentity", affected: list[str], olds: set[str], old_authorship: Mapping[str, Any],
-                 quads: list[tuple[str, ...]], known: Mapping[str, Any]) -> None:
+                 quads: list[tuple[str, str, str, str]], known: Mapping[str, Any]) -> None:
         self.affected, self.olds = set(affected), olds
         self.state: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # graph -> (s, p, o) of affected
         # graph -> author -> authorship -> the organizations it names
@@ -229,10 +229,10 @@ class _After:
         unknown = [a for a in affected if a not in known]
         for g, s, p, o in store._statements_about(unknown):
             self.state[g].add((s, p, o))  # (the default graph's copy: graph "")
-        for g, s, a, o in store._held(unknown):
-            orgs = self.held[g][a].setdefault(s, set())
-            if o is not None:
-                orgs.add(o)
+        for g, ship, a, org in store._held(unknown):
+            orgs = self.held[g][a].setdefault(ship, set())
+            if org is not None:
+                orgs.add(org)
         for a in affected:
             if a in known:
                 statements, held = known[a]
