@@ -107,8 +107,7 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
         ranking += (f"; method identity merged {len(plan.merges)} and dropped {len(plan.drops)} Method nodes in "
                     f"{store.identity_seconds:.1f} s")
     if report.identity_seconds:
-        parts = ", ".join(f"{k} {t:.1f}" for k, t in report.identity_parts.items())
-        ranking += f"; identity stage {report.identity_seconds:.1f} s" + (f" ({parts})" if parts else "")
+        ranking += f"; identity stage {report.identity_seconds:.1f} s"
     click.echo(f"Built {uri}: {report.papers} papers read from {report.sources_loaded} sources in "
                f"{report.seconds:.1f} s ({rate:.0f} papers/s{ranking}); {report.sources_unchanged} unchanged, "
                f"{report.sources_replaced} replaced, {len(report.errors)} skipped with errors.", err=True)
