@@ -192,7 +192,7 @@ def finish(store: Store, changed: bool = True, author_identity: bool | None = No
     whole graph (person identity, ``resolve.identity``, when ``author_identity`` or ``author_identity_enabled()``),
     then the store's own ``finish_changes`` (method identity, then the RDF rankings, which count authors, so they
     come after). All of it holds the store (``Store.exclusive``): no other writer lands in between. Returns seconds
-    per pass.
+    per pass (and the identity stage's parts: ``identity:read``, ``identity:decide``, ``identity:write``).
 
     This is the one hook for corpus-wide resolution: a pass reads the graph through a few store methods, decides in
     Python (the same answer on every store) and writes back through one store method.
