@@ -40,6 +40,7 @@ class BuildReport:
     seconds: float = 0.0
     finish_seconds: float = 0.0  # of ``seconds``: bringing derived data up to date (``Store.finish_changes``)
     identity_seconds: float = 0.0  # of ``seconds``: the identity stage (``resolve.identity``), when anything changed
+    identity_parts: dict[str, float] = field(default_factory=dict)  # of those: read, decide, write
 
 
 def source_key(path: str | Path) -> str:
@@ -95,6 +96,7 @@ def build(
                 report.sources_loaded += 1  # (with --on-error fail a bad record has raised before this)
     passes = finish(store, changed=changing, author_identity=author_identity)  # (finish_changes also when nothing changed: it makes missing rankings)
     report.identity_seconds = passes.get("identity", 0.0)
+    report.identity_parts = {k.split(":", 1)[1]: t for k, t in passes.items() if k.startswith("identity:")}
     report.finish_seconds = passes["finish"]
     report.errors = errors.errors
     report.ignored = errors.ignored

@@ -89,6 +89,7 @@ def build(inputs, store_uri, workers, executor, fmt, on_error, no_extract, batch
         "errors": len(report.errors),
         "seconds": round(report.seconds, 2),
         "identity_seconds": round(report.identity_seconds, 2),  # of `seconds`: the author identity stage
+        "identity_parts_seconds": {k: round(t, 2) for k, t in report.identity_parts.items()},  # read, decide, write
         "rankings_seconds": round(report.finish_seconds, 2),  # of `seconds`: the method identity pass and the rankings
         "method_identity_seconds": round(store.identity_seconds, 2),  # of those: the method identity pass
         "methods_merged": len(plan.merges) if plan else 0,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from .person_names import compatible, read_name_of
@@ -29,12 +29,14 @@ EVIDENCE_LINES = 12  # joins shown on a node (the count of all is given)
 
 @dataclass
 class IdentityReport:
-    """What one run did: authorships read, persons found, authorships moved, seconds taken."""
+    """What one run did: authorships read, persons found, authorships moved, seconds taken (and of those, reading
+    the graph, deciding and writing: ``parts``)."""
 
     authorships: int = 0
     persons: int = 0
     moved: int = 0
     seconds: float = 0.0
+    parts: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ def refresh_identity(store) -> IdentityReport:
     mentions, current = mentions_of(authorships, papers)
     n_authorships = len(authorships)
     del authorships, papers  # (memory: the moves below are written while only the result is held)
+    parts = {"read": time.perf_counter() - started}
     result = resolve_persons(mentions)
     del mentions
     moves = sorted({Move(mid[0], old, key) for mid, key in result.person.items()
@@ -110,6 +113,8 @@ def refresh_identity(store) -> IdentityReport:
         # (a ';' that a reader left in a listed name would be the export's array delimiter: names never carry one)
         aliases = sorted({" ".join(n.replace(";", " ").split()).strip(" ,") for n in names} - {""})
         persons[key] = {"aliases": aliases if len(aliases) > 1 else [], "identity": "\n".join(shown) or "one name"}
+    parts["decide"] = time.perf_counter() - started - parts["read"]
     store.apply_identity(moves, persons)
-    return IdentityReport(n_authorships, len(set(result.person.values())), len(moves),
-                          time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    parts["write"] = seconds - parts["read"] - parts["decide"]
+    return IdentityReport(n_authorships, len(set(result.person.values())), len(moves), seconds, parts)

@@ -192,7 +192,7 @@ def finish(store: Store, changed: bool = True, author_identity: bool | None = No
     whole graph (person identity, ``resolve.identity``, when ``author_identity`` or ``author_identity_enabled()``),
     then the store's own ``finish_changes`` (method identity, then the RDF rankings, which count authors, so they
     come after). All of it holds the store (``Store.exclusive``): no other writer lands in between. Returns seconds
-    per pass.
+    per pass (and the identity stage's parts: ``identity:read``, ``identity:decide``, ``identity:write``).
 
     This is the one hook for corpus-wide resolution: a pass reads the graph through a few store methods, decides in
     Python (the same answer on every store) and writes back through one store method.
@@ -206,7 +206,9 @@ def finish(store: Store, changed: bool = True, author_identity: bool | None = No
         author_identity = author_identity_enabled()
     with store.exclusive():
         if author_identity and store.can("author_identity") and (changed or store.changes_pending()):
-            seconds["identity"] = refresh_identity(store).seconds
+            done = refresh_identity(store)
+            seconds["identity"] = done.seconds
+            seconds.update({f"identity:{part}": t for part, t in done.parts.items()})  # read, decide, write
         started = time.perf_counter()
         store.finish_changes()
         seconds["finish"] = time.perf_counter() - started

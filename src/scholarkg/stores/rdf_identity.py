@@ -73,7 +73,7 @@ class RdfIdentity:
         # predicates cost about twice as much on the 102k graph.
         prefix = f"{self.mapping.base}id/authorship/"
         rows: dict[str, dict[str, Any]] = {}  # authorship IRI -> row
-        for s, position, listed in self._tuples(AUTHORSHIPS):
+        for s, position, listed in self._authorship_rows():
             row = rows.get(s)
             if row is None:
                 if not s.startswith(prefix) or s.count("/", len(prefix)) != 1:
@@ -88,6 +88,11 @@ class RdfIdentity:
             if s in rows and ident not in rows[s]["ids"]:
                 rows[s]["ids"].append(ident)
         return iter(rows.values())
+
+    def _authorship_rows(self) -> Iterable[tuple[str, Any, Any]]:
+        """(authorship IRI, position or None, name as listed or None) for every authorship (one row at least each)
+        and every position and listed name it has."""
+        return self._tuples(AUTHORSHIPS)
 
     def identity_papers(self) -> Iterator[dict[str, Any]]:
         """Every paper's key, year, title, category keys and organization keys."""
@@ -110,8 +115,9 @@ class RdfIdentity:
         """Move authorships (``resolve.identity.Move``) and replace the derived facts of ``persons``."""
         m = self.mapping
         before = self._old_facts(sorted({mv.old for mv in moves}))
+        known: dict[str, Any] = {}  # Author -> its statements and authorships as they stand (``_After``)
         for start in range(0, len(moves), self.identity_chunk):
-            self._move_chunk(moves[start:start + self.identity_chunk], before)
+            self._move_chunk(moves[start:start + self.identity_chunk], before, known)
         self._update((CLEAR_COPY if self.default_graph_holds_copy else "") + CLEAR)
         lines = []
         for key in sorted(persons):
@@ -132,19 +138,20 @@ class RdfIdentity:
         of the moves (an Author may give authorships and take others in one run); organizations are made anew."""
         m = self.mapping
         out: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)
+        skip = (f"<{GRAPH}>", f"<{rankings.GRAPH}>")
+        member = f"<{_MEMBER_OF}>"
         for start in range(0, len(olds), CHUNK):
-            values = " ".join(f"<{m.node_iri('Author', k).value}>" for k in olds[start:start + CHUNK])
-            for s, p, o in self._tuples_terms(
-                    f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
-                    f"FILTER(?g NOT IN (<{GRAPH}>, <{rankings.GRAPH}>)) FILTER(?p != <{_MEMBER_OF}>) }}"):
-                out[self._key_of(s[1:-1], "Author")][(p, o)] = None
+            iris = [f"<{m.node_iri('Author', k).value}>" for k in olds[start:start + CHUNK]]
+            for g, s, p, o in self._statements_about(iris, default=False):
+                if g not in skip and p != member:
+                    out[self._key_of(s[1:-1], "Author")][(p, o)] = None
         return out
 
-    def _move_chunk(self, moves: list, node_quads: Mapping[str, Mapping[tuple[str, str], None]]) -> None:
+    def _move_chunk(self, moves: list, node_quads: Mapping[str, Mapping[tuple[str, str], None]],
+                    known: dict[str, Any]) -> None:
         m = self.mapping
         old_authorship = {f"<{m.base}id/authorship/{_q(mv.paper)}/{_q(mv.old)}>": mv for mv in moves}
-        quads = list(self._read("SELECT ?g ?s ?p ?o WHERE { VALUES ?s { {values} } GRAPH ?g { ?s ?p ?o } }",
-                                old_authorship))
+        quads = list(self._statements_about(list(old_authorship), default=False))
         olds = {f"<{m.node_iri('Author', mv.old).value}>" for mv in moves}
         affected = sorted(olds | {f"<{m.node_iri('Author', mv.new).value}>" for mv in moves})
         delete, insert = [], []  # (graph, triple): the moves themselves
@@ -164,7 +171,7 @@ class RdfIdentity:
                     if np == f"<{PROPERTIES['key']}>":
                         no = _nt(mv.new)
                     insert.append((g, f"{new} {np} {no}"))
-        after = _After(self, affected, olds, old_authorship, quads)
+        after = _After(self, affected, olds, old_authorship, quads, known)
         after.apply(delete, insert)
         remove, add = after.memberships_and_leaving()
         # one update, one transaction: a run stopped after it leaves no authorship half-moved, no person without the
@@ -173,6 +180,20 @@ class RdfIdentity:
         parts = [_data("DELETE", delete, copy), _data("INSERT", insert, copy)]
         parts += [_data(verb, data, False) for verb, data in (("DELETE", remove), ("INSERT", add)) if data]
         self._update(" ;\n".join(parts))
+        after.remember(known)  # (only once written: a failed update leaves nothing remembered)
+
+    def _statements_about(self, iris: list[str], default: bool = True) -> Iterable[tuple[str, str, str, str]]:
+        """(graph, subject, predicate, object) as N-Triples terms of every statement about ``iris`` (N-Triples IRIs)
+        in the named graphs and, with ``default`` and a default graph holding the copy, in it (graph ``""``)."""
+        yield from self._read(AUTHOR_QUADS, iris)
+        if default and self.default_graph_holds_copy:
+            for s, p, o in self._read(AUTHOR_COPY, iris):
+                yield "", s, p, o
+
+    def _held(self, authors: list[str]) -> Iterable[tuple[str, str, str, str | None]]:
+        """(graph, authorship, author, organization or None) of every authorship of ``authors`` (N-Triples IRIs)
+        in the named graphs, once per organization it names there."""
+        return self._read(HELD, authors)
 
     def _read(self, template: str, iris: Iterable[str]) -> Iterable[tuple[Any, ...]]:
         """The answers of ``template`` with ``{values}`` given the N-Triples IRIs ``iris``, as N-Triples terms."""
@@ -198,22 +219,29 @@ class _After:
     _DEFAULT = ""  # the default graph, in the (graph, triple) pairs
 
     def __init__(self, store: "RdfIdentity", affected: list[str], olds: set[str], old_authorship: Mapping[str, Any],
-                 quads: list[tuple[str, ...]]) -> None:
+                 quads: list[tuple[str, str, str, str]], known: Mapping[str, Any]) -> None:
         self.affected, self.olds = set(affected), olds
         self.state: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # graph -> (s, p, o) of affected
-        for g, s, p, o in store._read(AUTHOR_QUADS, affected):
-            self.state[g].add((s, p, o))
-        self.copy = store.default_graph_holds_copy
-        if self.copy:
-            for s, p, o in store._read(AUTHOR_COPY, affected):
-                self.state[self._DEFAULT].add((s, p, o))
-        self.before = {g: set(ts) for g, ts in self.state.items()}
         # graph -> author -> authorship -> the organizations it names
         self.held: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(dict))
-        for g, s, a, o in store._read(HELD, affected):
-            orgs = self.held[g][a].setdefault(s, set())
-            if o is not None:
-                orgs.add(o)
+        # An Author a chunk touched before stands in ``known`` as that chunk left it (``remember``): only the others
+        # are read (a prolific person is touched by most chunks).
+        unknown = [a for a in affected if a not in known]
+        for g, s, p, o in store._statements_about(unknown):
+            self.state[g].add((s, p, o))  # (the default graph's copy: graph "")
+        for g, ship, a, org in store._held(unknown):
+            orgs = self.held[g][a].setdefault(ship, set())
+            if org is not None:
+                orgs.add(org)
+        for a in affected:
+            if a in known:
+                statements, held = known[a]
+                for g, p, o in statements:
+                    self.state[g].add((a, p, o))
+                for g, authorships in held:
+                    self.held[g][a] = {s: set(orgs) for s, orgs in authorships.items()}
+        self.copy = store.default_graph_holds_copy
+        self.before = {g: set(ts) for g, ts in self.state.items()}
         author_p, org_p = f"<{AUTHORSHIP_AUTHOR}>", f"<{AUTHORSHIP_ORG}>"
         named_orgs: dict[tuple[str, str], set[str]] = defaultdict(set)
         for g, s, p, o in quads:
@@ -226,6 +254,21 @@ class _After:
                 a_new = f"<{store.mapping.base}id/authorship/{_q(mv.paper)}/{_q(mv.new)}>"
                 new = f"<{store.mapping.node_iri('Author', mv.new).value}>"
                 self.held[g][new].setdefault(a_new, set()).update(named_orgs[(g, s)])
+
+    def remember(self, known: dict[str, Any]) -> None:
+        """Put the touched Authors, as this chunk leaves them, in ``known`` (author -> ([(graph, p, o)],
+        [(graph, {authorship: organizations})]))."""
+        statements: dict[str, list[tuple[str, str, str]]] = {a: [] for a in self.affected}
+        for g, ts in self.state.items():
+            for s, p, o in ts:
+                statements[s].append((g, p, o))
+        held: dict[str, list[tuple[str, dict[str, set[str]]]]] = {a: [] for a in self.affected}
+        for g, by_author in self.held.items():
+            for a, authorships in by_author.items():
+                if authorships and a in held:
+                    held[a].append((g, authorships))
+        for a in self.affected:
+            known[a] = (statements[a], held[a])
 
     def apply(self, delete: list[tuple[str, str]], insert: list[tuple[str, str]]) -> None:
         """The moves' own triples, in every graph they name (and the default graph's copy)."""
