@@ -75,7 +75,7 @@ def lineage_relations(relations, methods, lookup, texts: dict[str, str]) -> list
     passing, forms = {}, {}
     written = " ".join(texts.values())
     for m in methods:
-        listed = any((lookup(n) or ("",))[0] == "method" for n in (m.name, m.mention))
+        listed = listed_method(m, lookup)
         long_forms = tuple(a for a in m.aliases if not _SHORT_CAPS.match(a)) + \
             tuple(f for n in {m.name, m.mention, m.name[:-1] if m.name.endswith("s") else m.name} for f in defined.get(n, ()))
         passing[m.key] = lineage_method(m.name, listed=listed, proposed=m.role == "proposes", long_forms=long_forms)
@@ -133,11 +133,17 @@ _GLUED_PREFIX = re.compile(r"^[A-Z][a-z]{1,3}$")
 _WIDE_HEADS = frozenset("model models process processes maximization minimization".split())
 
 
+def listed_method(m, lookup) -> bool:
+    """Whether ``lookup`` (the gazetteer's: surface form -> (kind, key, name) or None) lists mention ``m``'s name or
+    written form as a method."""
+    return any((lookup(n) or ("",))[0] == "method" for n in (m.name, m.mention))
+
+
 def technique_by_name(m, lookup) -> bool:
     """Whether mention ``m`` names a technique by its name alone: listed (``lookup``, the gazetteer's), or a name of
     two or more words ending on a method word other than the widest ones. A bare acronym the lists do not hold may
     be a standard, a metric or a logic ("HSDPA", "ASE", "LTL") as often as a technique."""
-    if any((lookup(n) or ("",))[0] == "method" for n in (m.name, m.mention)):
+    if listed_method(m, lookup):
         return True
     words = m.name.lower().split()
     return len(words) >= 2 and words[-1] in METHOD_HEADS and words[-1] not in _WIDE_HEADS

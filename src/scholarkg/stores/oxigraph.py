@@ -103,8 +103,7 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
         """``RdfIdentity._authorship_rows`` as three scans of the index (the SPARQL join with two OPTIONALs costs
         several times more)."""
         seen = set()
-        for q in self._store.quads_for_pattern(None, NamedNode(AUTHORSHIP_AUTHOR), None, pyoxigraph.DefaultGraph()):
-            s = q.subject.value  # type: ignore[union-attr]
+        for s, _ in self._pairs(AUTHORSHIP_AUTHOR):
             seen.add(s)
             yield s, None, None
         for s, position in self._pairs(AUTHORSHIP_POSITION):
