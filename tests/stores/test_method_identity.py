@@ -39,6 +39,20 @@ def test_acronyms_pool_across_papers_but_an_ambiguous_one_joins_only_a_clear_maj
     assert plan.merges == {"bn": "batch-normalization", "eigenvalue-corrected-kronecker-factorization": "ek-fac"}
 
 
+def test_long_forms_of_one_acronym_spelled_with_the_same_words_are_one_method():
+    nodes = [MethodNode("dpm", "DPM", ("deformable part model",), 6),
+             MethodNode("deformable-parts-model", "Deformable Parts Model", ("DPM",), 3),
+             MethodNode("qp", "QP", ("quadratic programming",), 13),
+             MethodNode("quadratic-programming-relaxation", "quadratic programming relaxation", ("QP",), 2),
+             MethodNode("smc", "SMC", ("Secure Multiparty Computing", "Statistical Model Checker"), 25),
+             MethodNode("statistical-model-checking", "statistical model checking", ("SMC",), 36),
+             MethodNode("secure-multiparty-computation", "secure multiparty computations", ("SMC",), 4)]
+    plan = plan_identity(nodes)
+    # a word more names another thing; a node whose long forms spell SMC two ways joins neither through it
+    assert plan.merges == {"deformable-parts-model": "dpm"}
+    assert plan_identity(list(reversed(nodes))).merges == plan.merges
+
+
 def test_names_that_use_a_pooled_acronym_join_its_method():
     nodes = [MethodNode("adanet", "AdaNet", (), 1, 1), MethodNode("adanet-algorithm", "AdaNet algorithm", (), 1),
              MethodNode("annealed-importance-sampling", "annealed importance sampling", ("AIS",), 3),

@@ -353,6 +353,7 @@ def _plan_once(nodes: Iterable[MethodNode], titles: frozenset[str]) -> IdentityP
                 clusters.union(long_owner[f], node.key)
             else:
                 long_owner[f] = node.key
+    _join_same_spelling(kept, clusters)
     for node in kept:  # "K Means clustering" joins "K-Means" when that is a node's name
         for name in node.names():
             shorter = _without_class_word(name)
@@ -372,6 +373,49 @@ def _plan_once(nodes: Iterable[MethodNode], titles: frozenset[str]) -> IdentityP
         if root != node.key:
             plan.merges[node.key] = root
     return plan
+
+
+def _join_same_spelling(nodes: list[MethodNode], clusters: _Clusters) -> None:
+    """Two nodes that each carry one acronym beside a long form spelling it with the same words but for their endings
+    are one method: "ACO-OFDM" with "asymmetric clipped optical OFDM" and with "asymmetrically clipped optical
+    OFDM", "DPM" with "deformable part model" and with "Deformable Parts Model". A node whose long forms spell its
+    acronym two ways (the text of two papers meaning two things) joins nothing through it."""
+    spelled: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for node in nodes:
+        longs = [n for n in node.names() if not is_acronym(n)]
+        for acronym in (n for n in node.names() if is_acronym(n)):
+            meanings = {spelled_words(acronym, long) for long in longs if same_method(acronym, long)}
+            if len(meanings) == 1:
+                spelled.setdefault((form(acronym), meanings.pop()), []).append(node.key)
+    for keys in spelled.values():
+        for key in keys[1:]:
+            clusters.union(keys[0], key)
+
+
+def spelled_words(acronym: str, long: str) -> tuple[str, ...]:
+    """The words of a long form, stemmed, to compare two long forms of one acronym ("BLUE": "best linear unbiased
+    estimator" and "Best Linear Unbiased Estimation" spell it alike; a word more -- "quadratic programming
+    relaxation" beside "quadratic programming" -- names another thing).
+
+    >>> spelled_words("BLUE", "best linear unbiased estimator") == spelled_words("BLUE", "Best Linear Unbiased Estimation")
+    True
+    >>> spelled_words("SMC", "sequential Monte Carlo") == spelled_words("SMC", "Secure Multi-party Computation")
+    False
+    """
+    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", long).encode("ascii", "ignore").decode().lower())
+    return tuple(_stem(w) for w in words)
+
+
+# endings that make "coding" / "codes", "estimator" / "estimation", "asymmetric" / "asymmetrically" one word
+_ENDINGS = ("ically", "ations", "ation", "ators", "ator", "ings", "ing", "ions", "ion", "ives", "ive", "ers", "er", "ors",
+            "or", "ally", "ies", "ed", "es", "ly", "al", "ic", "s", "e", "y")
+
+
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[:-len(ending)]
+    return word
 
 
 def _pool_acronyms(acronyms: dict[str, set[str]], long_owner: dict[str, str], clusters: _Clusters,
