@@ -87,6 +87,12 @@ def test_the_method_a_title_opens_with_is_what_the_paper_evaluates():
      "A Study", ("EXTENDS", "normalized-tail-functions", "q-learning")),
     ("We present Gauze. One way to understand Gauze is to view it as an extension of dropout to output layers.",
      "A Study", ("EXTENDS", "gauze", "dropout")),
+    # a name the paper defines for an acronym, with a word inside a method it names; "Deep" opens that name
+    ("We add recurrency to a Deep Q-Network (DQN). The resulting Deep Recurrent Q-Network (DRQN) remembers frames.",
+     "A Study", ("EXTENDS", "deep-recurrent-q-network", "deep-q-network")),
+    # "we extend this idea": what the sentence before named
+    ("We propose HintNets. The recently proposed knowledge distillation approach trains small models. In this paper, "
+     "we extend this idea to deeper students.", "A Study", ("EXTENDS", "hintnets", "knowledge-distillation")),
     # a lower-case name opening with an -ing word is a method ("alternating ..."), unlike a title's task phrase
     ("We study alternating gradient descent-ascent (Alt-GDA). Alt-GDA converges faster than Sim-GDA on games.",
      "A Study", ("OUTPERFORMS", "alternating-gradient-descent-ascent", "sim-gda")),
@@ -103,6 +109,11 @@ def test_names_and_wordings_of_variants(abstract, title, edge):
     # a list, a preposition or a conjunction before "variant of" joins no two methods
     "This paper presents fusion of Principal Component Analysis (PCA) and generalization of Linear Discriminant Analysis.",
     "We classify images with SIFT with a variant of Spatial Pyramid Matching.",
+    # "this idea" when the sentence before named two methods, or none: nothing to point at
+    "We propose HintNets. Dropout and weight decay regularize networks. We extend this idea to deeper students.",
+    "We propose HintNets. Students imitate teachers. We extend this idea to deeper students.",
+    # a word inside that only describes ("deep and wide Q-network") is no new name
+    "We train a deep and wide Q-network (DWQN) and a deep Q-network (DQN) on Atari games.",
     # the mention only modifies the subject: the decoder outperforms, not ADMM
     "The ADMM penalized decoder outperforms belief propagation decoding.",
 ])

@@ -152,12 +152,14 @@ def technique_by_name(m, lookup) -> bool:
 def named_variants(methods, texts: dict[str, str], lookup=lambda form: None) -> list[Relation]:
     """EXTENDS edges a paper's names state: a method it names is another method it also names with up to three words
     (or a short capitalised prefix) in front ("depth-gated LSTM" and "LSTM", "Sparse Spectral Clustering" and
-    "spectral clustering", "BiG-AMP" and "G-AMP", "ensemble Kalman filter" and "Kalman filter"): a version of that
-    method. Where the paper only uses both, the shorter must be a name by itself (two words, or an acronym) and the
-    words in front no generic modifier ("deep LSTM" is an LSTM); and the shorter must name a technique by its name
-    (``technique_by_name``): "Open NuCAD" and "NuCAD", "fLTL" and "LTL", "trust management model" and "trust model" are
-    objects, logics and descriptions more often than versions of a method. The evidence is the sentence the longer
-    name is first written in.
+    "spectral clustering", "BiG-AMP" and "G-AMP", "ensemble Kalman filter" and "Kalman filter"), or, for a method
+    the paper proposes or defines an acronym for, with one or two words inside ("Deep Recurrent Q-Network" and
+    "Deep Q-Network"): a version of that method. Long forms count as names ("PReLU", defined as "Parametric
+    Rectified Linear Unit", and ReLU, "rectified linear unit"). Where the paper only uses both, the shorter must be
+    a name by itself (two words, or an acronym) and the words in front no generic modifier ("deep LSTM" is an
+    LSTM); and the shorter must name a technique by its name (``technique_by_name``): "Open NuCAD" and "NuCAD",
+    "fLTL" and "LTL", "trust management model" and "trust model" are objects, logics and descriptions more often
+    than versions of a method. The evidence is the sentence the longer name is first written in.
 
     >>> from scholarkg.model import Mention
     >>> ms = [Mention("method", "depth-gated LSTM", "depth-gated-lstm", "depth-gated LSTM", "title", 0, 16, "proposes"),
@@ -169,24 +171,52 @@ def named_variants(methods, texts: dict[str, str], lookup=lambda form: None) -> 
     out = []
     technique = {m.key: technique_by_name(m, lookup) for m in methods}
     for new in methods:
+        defines = any(_SHORT_FORM.match(a) for a in new.aliases)
+        forms = list(dict.fromkeys((new.name, new.mention, *(a for a in new.aliases if " " in a))))
         for old in methods:
             if old.key == new.key or len(old.name) < 3 or not technique[old.key]:
                 continue
             if new.role != "proposes" and not (" " in old.name or sum(c.isupper() for c in old.name) >= 2):
                 continue  # of two names the paper only uses, the shorter must be a name by itself ("Kalman filter")
-            for form in (new.name, new.mention):
-                low, base = form.lower(), old.name.lower()
-                front = form[:len(form) - len(base)]
-                # glued only onto the old name as written ("BiG-AMP"), never mid-word ("PageRank" holds no "ERank")
-                glued = _GLUED_PREFIX.match(front) and old.name[:2].isupper() and form.endswith(old.name)
-                if low.endswith(base) and (_VARIANT_PREFIX.match(front) or glued) and \
-                        front.strip(" -").lower() not in _NOT_VARIANT_WORDS and \
-                        not _FUNCTION_WORD.search(front) and not _FRAGMENT.search(front.strip()) and \
-                        (new.role == "proposes" or front.split()[0].lower() not in GENERIC_MODIFIERS):
-                    out.append(Relation("EXTENDS", new.key, old.key, evidence=_sentence(texts[new.field], new.start),
-                                        by="names"))
-                    break
+            bases = list(dict.fromkeys((old.name, *(a for a in old.aliases if " " in a))))
+            if any(_prefixed(form, base, new.role == "proposes") or
+                   ((new.role == "proposes" or defines) and _inserted(form, base)) for form in forms for base in bases):
+                out.append(Relation("EXTENDS", new.key, old.key, evidence=_sentence(texts[new.field], new.start),
+                                    by="names"))
     return out
+
+
+def _prefixed(form: str, base: str, proposed: bool) -> bool:
+    """``form`` is ``base`` with up to three words, or a short capitalised prefix glued on, in front."""
+    if not form.lower().endswith(base.lower()) or len(form) == len(base):
+        return False
+    front = form[:len(form) - len(base)]
+    # glued only onto the old name as written ("BiG-AMP"), never mid-word ("PageRank" holds no "ERank")
+    glued = _GLUED_PREFIX.match(front) and base[:2].isupper() and form.endswith(base)
+    return bool((_VARIANT_PREFIX.match(front) or glued) and front.strip(" -").lower() not in _NOT_VARIANT_WORDS and
+                not _FUNCTION_WORD.search(front) and not _FRAGMENT.search(front.strip()) and
+                (proposed or front.split()[0].lower() not in GENERIC_MODIFIERS))
+
+
+def _inserted(form: str, base: str) -> bool:
+    """``form`` is ``base`` (two or more words) with one or two words inside, none a function word or a generic
+    modifier: "Deep Recurrent Q-Network" and "Deep Q-Network".
+
+    >>> _inserted("Deep Recurrent Q-Network", "Deep Q-Network"), _inserted("deep and wide Q-network", "deep Q-network")
+    (True, False)
+    """
+    words, old = form.lower().split(), base.lower().split()
+    if len(old) < 2 or not 1 <= len(words) - len(old) <= 2 or words[0] != old[0] or words[-1] != old[-1]:
+        return False
+    for i in range(1, len(old)):
+        middle = words[i:i + len(words) - len(old)]
+        if words[:i] == old[:i] and words[i + len(middle):] == old[i:]:
+            return not any(_FUNCTION_WORD.fullmatch(w) or w in GENERIC_MODIFIERS or w in _NOT_VARIANT_WORDS
+                           for w in middle)
+    return False
+
+
+_SHORT_FORM = re.compile(r"^[A-Za-z]*[A-Z][A-Za-z\-]*[A-Z][A-Za-z\-]*$")  # an acronym the paper defines ("DRQN", "PReLU")
 
 
 # "PSO-SVM", "RNN-DBN", "SVD/EBP": two or three names joined by hyphens or a slash, each a word with a capital letter

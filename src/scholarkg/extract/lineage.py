@@ -217,9 +217,12 @@ def rule_relations(text: str, mentions: list[Located], proposed: set[str], in_ti
     if not mentions:
         return out
     ordered = _collapse(text, sorted(mentions, key=lambda m: (m.start, -m.end)))
+    inside: list[Located] = []
     for s_start, s_end in sentence_bounds(text):
-        inside = [m for m in ordered if s_start <= m.start and m.end <= s_end]
+        previous, inside = inside, [m for m in ordered if s_start <= m.start and m.end <= s_end]
         if not inside:
+            _extends_previous(text, s_start, s_end, previous, proposed, lambda *a: out.append(
+                Relation(a[0], a[1], a[2], evidence=text[s_start:s_end], by="rules")))
             continue
         sentence = text[s_start:s_end]
         groups = _groups(text, [m for m in inside if m.kind == "method"])
@@ -230,6 +233,7 @@ def rule_relations(text: str, mentions: list[Located], proposed: set[str], in_ti
             out.append(Relation(t, h, tail, tail_kind=kind, evidence=sentence, by="rules"))
 
         _between_groups(text, s_start, groups, add)
+        _extends_previous(text, s_start, s_end, previous, proposed, add)
         _compared_front(text, [m for m in inside if m.kind == "method"], add)
         _from_own(text, s_start, groups, proposed, add)
         datasets = [m for m in inside if m.kind == "dataset"]
@@ -406,6 +410,23 @@ def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: se
             continue
         for b in group:
             add(rel, own, b.key)
+
+
+# "we extend this idea to ...": the paper's method extends what the sentence before named
+_EXTEND_THIS = re.compile(r"\b[Ww]e\s+(?:\w+ly\s+)?(?:extend|generali[sz]e|build\s+(?:up)?on|improve\s+(?:up)?on)\s+"
+                          r"(?:this|these|that|those|the\s+above)\s+(?:\w+\s+)?(?:ideas?|approach(?:es)?|methods?|frameworks?|"
+                          r"models?|works?|techniques?|algorithms?|schemes?)\b")
+
+
+def _extends_previous(text: str, s_start: int, s_end: int, previous: list[Located], proposed: set[str], add) -> None:
+    """"The recently proposed knowledge distillation approach ... In this paper, we extend this idea to ...": the
+    paper's one proposed method extends the one method the sentence before named."""
+    if len(proposed) != 1 or not _EXTEND_THIS.search(text, s_start, s_end):
+        return
+    own = next(iter(proposed))
+    named = {m.key for m in previous if m.kind == "method"} - {own}
+    if len(named) == 1:
+        add("EXTENDS", own, named.pop())
 
 
 def _evaluated_on(text: str, s_start: int, inside: list[Located], datasets: list[Located], proposed: set[str],

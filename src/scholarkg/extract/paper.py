@@ -397,9 +397,9 @@ def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> N
         if entity is None:
             low = d.long.lower()
             kind = None
-            if low in NOT_METHODS or low.split()[0] in GENERIC_MODIFIERS:
+            if low in NOT_METHODS or (low.split()[0] in GENERIC_MODIFIERS and not _named_opener(d.long)):
                 kind = None
-            elif is_method_phrase(d.long) or (introduced and d.long[:1].isupper()):
+            elif is_method_phrase(d.long) or _named_opener(d.long) or (introduced and d.long[:1].isupper()):
                 kind = "method"
             elif is_dataset_phrase(d.long):
                 kind = "dataset"
@@ -423,6 +423,18 @@ def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> N
             _move_mentions(found, previous[:2], entity, d.short)
         if introduced and entity[0] == "method" and (gaz.lookup(d.long) is None or _right_after_cue(text, d.long_start)):
             found.proposed.add(entity[1])
+
+
+# adjectives that open the names of techniques as often as they describe one ("Deep Recurrent Q-Network (DRQN)",
+# "Large Margin Nearest Neighbor (LMNN)")
+_NAME_OPENERS = frozenset("deep shallow large small strong weak single full".split())
+
+
+def _named_opener(long: str) -> bool:
+    """A long form of three or more words in capitals that opens with such an adjective and ends like a method."""
+    words = long.split()
+    return len(words) >= 3 and words[0].lower() in _NAME_OPENERS and _titled(long) and \
+        is_method_phrase(" ".join(words[1:]))
 
 
 def _titled(phrase: str) -> bool:
