@@ -90,6 +90,11 @@ def test_the_method_a_title_opens_with_is_what_the_paper_evaluates():
     # a name the paper defines for an acronym, with a word inside a method it names; "Deep" opens that name
     ("We add recurrency to a Deep Q-Network (DQN). The resulting Deep Recurrent Q-Network (DRQN) remembers frames.",
      "A Study", ("EXTENDS", "deep-recurrent-q-network", "deep-q-network")),
+    # a proposed name made of a word and the acronym of a method the paper defines (plural there)
+    ("Stacked denoising autoencoders (SDAs) learn representations. We propose marginalized SDA (mSDA), which is "
+     "fast.", "A Study", ("EXTENDS", "marginalized-sda", "stacked-denoising-autoencoder")),
+    ("We propose SAGO. SAGO improves on the theory behind Adam, with better rates.", "A Study",
+     ("OUTPERFORMS", "sago", "adam")),
     # "we extend this idea": what the sentence before named
     ("We propose HintNets. The recently proposed knowledge distillation approach trains small models. In this paper, "
      "we extend this idea to deeper students.", "A Study", ("EXTENDS", "hintnets", "knowledge-distillation")),

@@ -42,6 +42,9 @@ _EXTENDS = re.compile(
     rf"(?:the\s+|an?\s+)?{_PLAIN}$)", re.I)
 _OUTPERFORMS = re.compile(
     r"\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beats?|beating|improves?\s+(?:up)?on|improving\s+(?:up)?on|"
+    # "improves on the theory behind Y", "improves upon the results of Y"
+    r"improves?\s+(?:up)?on\s+the\s+(?:theory|analysis|results?|performance|bounds?|rates?|guarantees?)\s+"
+    r"(?:behind|of)|"
     r"improves?\s+over|(?:is|are|performs?)\s+(?:significantly\s+|consistently\s+|much\s+)?(?:better|superior|stronger)\s+"
     r"(?:than|to)|(?:achieves?|obtains?|yields?|gives?|shows?|has|have|provides?|offers?|attains?)\s+(?:\w+\s+){0,2}?"
     r"(?:better|higher|superior|stronger)\s+(?:[\w\-,]+\s+){0,7}?(?:than|to|over)|"
