@@ -35,6 +35,11 @@ def relations(abstract, title="A Study"):
      {("EVALUATED_ON", "pivot", "cifar-10"), ("EVALUATED_ON", "pivot", "mnist")}),
     ("We propose Nimbus. Nimbus extends Adam with a decay schedule and uses dropout for regularization.",
      {("EXTENDS", "nimbus", "adam"), ("USES", "nimbus", "dropout")}),
+    # the paper's own voice using a method: its one proposed method uses it
+    ("We propose Kestrel. For inference, we employ a scalable variant of Thompson sampling.",
+     {("USES", "kestrel", "thompson-sampling")}),
+    ("We propose Kestrel. Our approach uses dropout and weight decay.",
+     {("USES", "kestrel", "dropout"), ("USES", "kestrel", "weight-decay")}),
     # the paper's method named first, a means cue right before the method it uses, later in the sentence
     ("We propose Kestrel, which first builds a subspace and then fits it via stochastic gradient descent.",
      {("USES", "kestrel", "stochastic-gradient-descent")}),
@@ -114,6 +119,8 @@ def test_names_and_wordings_of_variants(abstract, title, edge):
     # a list, a preposition or a conjunction before "variant of" joins no two methods
     "This paper presents fusion of Principal Component Analysis (PCA) and generalization of Linear Discriminant Analysis.",
     "We classify images with SIFT with a variant of Spatial Pyramid Matching.",
+    # what the paper uses as a yardstick or to analyse is no part of its method
+    "We propose Kestrel. We use LSTM as a baseline. We use the theory of Markov chains to analyse its queue.",
     # "this idea" when the sentence before named two methods, or none: nothing to point at
     "We propose HintNets. Dropout and weight decay regularize networks. We extend this idea to deeper students.",
     "We propose HintNets. Students imitate teachers. We extend this idea to deeper students.",

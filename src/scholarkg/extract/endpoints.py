@@ -178,7 +178,7 @@ def named_variants(methods, texts: dict[str, str], lookup=lambda form: None) -> 
                 continue
             if new.role != "proposes" and not (" " in old.name or sum(c.isupper() for c in old.name) >= 2):
                 continue  # of two names the paper only uses, the shorter must be a name by itself ("Kalman filter")
-            bases = list(dict.fromkeys((old.name, *(a for a in old.aliases if " " in a),
+            bases = list(dict.fromkeys((old.name, *(a for a in (old.mention, *old.aliases) if " " in a),
                                         # its acronym, singular ("SDAs"), for a name the paper proposes ("marginalized SDA")
                                         *(a[:-1] if a.endswith("s") else a for a in old.aliases
                                           if new.role == "proposes" and _SHORT_FORM.match(a) and " " not in a))))
