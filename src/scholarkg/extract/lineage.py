@@ -78,7 +78,8 @@ _TO_VERB = re.compile(r"^[\s)]*(?:approximation\s+|method\s+|algorithm\s+|estima
                       r"estimate|train|speed\s+up|accelerate|implement|make|solve|optimi[sz]e)\s+(?:up\s+)?(?:the\s+)?$", re.I)
 _BASED_ON_SUCH_AS = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+(?:the\s+)?$", re.I)
 _CLASS_BASED_ON = re.compile(rf"\b{_CLASS}\s+based\s+on\s+(?:the\s+)?$", re.I)
-_OUR = re.compile(rf"\b(?:[Oo]ur\s+(?:\w+\s+){{0,2}}?{_CLASS}|[Ii]t|[Ww]e)\s+(?:\w+ly\s+|also\s+|still\s+|even\s+)?"
+_OUR_CLASS = rf"[Oo]ur\s+(?:[\w\-]+\s+){{0,2}}?{_CLASS}"  # "our method", "our semi-supervised approach"
+_OUR = re.compile(rf"\b(?:{_OUR_CLASS}|[Ii]t|[Ww]e)\s+(?:\w+ly\s+|also\s+|still\s+|even\s+)?"
                   r"(?:(?:is|are|was|were)\s+able\s+to\s+|can\s+|could\s+)?(?:\w+ly\s+)?"
                   r"(?:outperforms?|surpass(?:es)?|beats?|improves?\s+(?:up)?on|(?:is|are|performs?)\s+(?:significantly\s+|"
                   rf"consistently\s+)?(?:better|superior)\s+(?:than|to))\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:prior|"
@@ -389,7 +390,7 @@ _NOT_OWN_USE = re.compile(r"\b(?:than|compared?|comparison|unlike|existing|previ
 # may stand between the cue and Y (no sentence break, no comparison), and what after Y makes it a yardstick instead
 _WE_EMPLOY = re.compile(rf"(?:\b[Ww]e\s+(?:\w+ly\s+)?(?:also\s+|then\s+|further\s+)?(?:use|employ|utili[sz]e|adopt|leverage|"
                         r"exploit|incorporate|take|combine\s+(?:[\w\-]+\s+){0,3}?with)|"
-                        rf"\b[Oo]ur\s+(?:[\w\-]+\s+){{0,2}}?{_CLASS}\s+(?:\w+ly\s+)?(?:also\s+)?(?:uses|employs|utili[sz]es|"
+                        rf"\b{_OUR_CLASS}\s+(?:\w+ly\s+)?(?:also\s+)?(?:uses|employs|utili[sz]es|"
                         r"adopts|leverages|exploits|incorporates|combines|relies\s+on|is\s+based\s+on|builds\s+(?:up)?on))\s+"
                         r"(?P<gap>[^.;:()]{0,70}?\s)?$")
 _YARDSTICK_AFTER = re.compile(r"[\s)]*(?:\([^()]*\)\s*)?(?:as\s+(?:a|the)\s+(?:\w+\s+)?(?:baselines?|benchmarks?|references?|"
