@@ -61,6 +61,16 @@ def test_acronyms_and_lowercase_long_forms():
     assert m.mention == "content-aware stochastic pruning"
 
 
+def test_a_long_form_of_an_acronym_listed_bare_keys_its_own_method():
+    # the lists know "SSD" and "SAGA" only as acronyms, which papers define as many things: each long form keys its
+    # own entity (the corpus-wide identity pools the acronym by majority), so one node does not gather them all
+    ex = extract(paper("We cache pages on Solid State Drives (SSD). We tune it with the Sum of Squared Distances (SSD)."))
+    assert {m.key for m in ex.methods} >= {"solid-state-drives"}
+    assert "ssd" not in {m.key for m in ex.methods}
+    saga = extract(paper("We introduce Story And Game Authoring (SAGA), a language for stories."))
+    assert next(m for m in saga.methods if "SAGA" in (m.mention, *m.aliases)).key == "story-and-game-authoring"
+
+
 def test_generic_phrases_are_not_methods():
     ex = extract(paper("Large language models (LLMs) and deep neural networks are studied with machine learning."))
     assert ex.methods == ()

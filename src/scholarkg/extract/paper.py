@@ -407,6 +407,10 @@ def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> N
             same_meaning = listed and (" " not in listed[2] or slug(listed[2]) == slug(d.long))
             if same_meaning and (listed[0] == kind or (kind is None and _titled(d.long) and low not in NOT_METHODS)):
                 entity = listed  # the list knows the acronym, under no other long name ("SQuAD")
+                if listed[0] == "method" and " " not in listed[2] and slug(listed[2]) != slug(d.long):
+                    # a method listed only as an acronym ("SSD", "SAGA") means many things across papers: the paper's
+                    # long form keys its own entity, and the corpus-wide identity pools the acronym by majority
+                    entity = ("method", slug(d.long), d.long)
             elif kind:
                 entity = (kind, slug(d.long), d.long)
         if entity is None:
