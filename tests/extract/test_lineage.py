@@ -35,11 +35,6 @@ def relations(abstract, title="A Study"):
      {("EVALUATED_ON", "pivot", "cifar-10"), ("EVALUATED_ON", "pivot", "mnist")}),
     ("We propose Nimbus. Nimbus extends Adam with a decay schedule and uses dropout for regularization.",
      {("EXTENDS", "nimbus", "adam"), ("USES", "nimbus", "dropout")}),
-    # the paper's own voice using a method: its one proposed method uses it
-    ("We propose Kestrel. For inference, we employ a scalable variant of Thompson sampling.",
-     {("USES", "kestrel", "thompson-sampling")}),
-    ("We propose Kestrel. Our approach uses dropout and weight decay.",
-     {("USES", "kestrel", "dropout"), ("USES", "kestrel", "weight-decay")}),
     # the paper's method named first, a means cue right before the method it uses, later in the sentence
     ("We propose Kestrel, which first builds a subspace and then fits it via stochastic gradient descent.",
      {("USES", "kestrel", "stochastic-gradient-descent")}),

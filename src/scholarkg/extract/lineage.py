@@ -386,42 +386,14 @@ _NOT_OWN_USE = re.compile(r"\b(?:than|compared?|comparison|unlike|existing|previ
                           r"standard|methods|approaches|algorithms|techniques|models|problems|signals)\b|;", re.I)
 
 
-# the paper's own voice using a method: "we employ / utilize / combine the model with Y", "our approach uses Y"; what
-# may stand between the cue and Y (no sentence break, no comparison), and what after Y makes it a yardstick instead
-_WE_EMPLOY = re.compile(rf"(?:\b[Ww]e\s+(?:\w+ly\s+)?(?:also\s+|then\s+|further\s+)?(?:use|employ|utili[sz]e|adopt|leverage|"
-                        r"exploit|incorporate|take|combine\s+(?:[\w\-]+\s+){0,3}?with)|"
-                        rf"\b{_OUR_CLASS}\s+(?:\w+ly\s+)?(?:also\s+)?(?:uses|employs|utili[sz]es|"
-                        r"adopts|leverages|exploits|incorporates|combines|relies\s+on|is\s+based\s+on|builds\s+(?:up)?on))\s+"
-                        r"(?P<gap>[^.;:()]{0,70}?\s)?$")
-_YARDSTICK_AFTER = re.compile(r"[\s)]*(?:\([^()]*\)\s*)?(?:as\s+(?:a|the)\s+(?:\w+\s+)?(?:baselines?|benchmarks?|references?|"
-                              r"comparisons?)|for\s+comparison|to\s+compare|to\s+evaluate|for\s+evaluation)", re.I)
-
-
-def _we_employ(text: str, start: int, group: list[Located]) -> bool:
-    """Whether the paper's own voice says it uses ``group`` since ``start`` (the end of the group before): the cue
-    stands between them, nothing comparative in its gap, and no "as a baseline" after."""
-    cue = _WE_EMPLOY.search(text, start, group[0].start)
-    if cue is None:
-        return False
-    gap = cue.group("gap") or ""
-    return not _NOT_OWN_USE.search(gap) and not _STUDIED.search(gap) and not _YARDSTICK_AFTER.match(text, group[-1].end)
-
-
-# "we use the theory of Markov chains to analyze ...": a tool of the analysis, not a part of the method
-_STUDIED = re.compile(r"\b(?:theory|theories|analysis|tools?|notions?|concepts?|results?|properties|insights?)\b", re.I)
-
-
 def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: set[str], add) -> None:
     """"Our method outperforms Y", "we extend Y", "compared with Y, ...": from the paper's single proposed method."""
     if len(proposed) != 1:
         return
     own = next(iter(proposed))
     own_end = None  # where the paper's method was named in the sentence, when it is the last method named so far
-    previous_end = None  # where the group before ended: a cue for this group stands after it
     for group in groups:
         before = text[s_start:group[0].start]
-        before_start = previous_end
-        previous_end = group[-1].end
         if any(m.key == own for m in group):
             # "LINOEP vectors using Y": the method only modifies the noun that uses Y
             own_end = None if _modifies_next(text[group[-1].end:group[-1].end + 30]) else group[-1].end
@@ -429,8 +401,6 @@ def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: se
         if own_end is not None and _OWN_USING.search(before) and not _NOT_OWN_USE.search(text[own_end:group[0].start]) \
                 and not _modifies_next(text[group[-1].end:group[-1].end + 30]):
             rel = "USES"  # "we propose X, which ... trains linear models via Y": X uses Y (not "a Y information model")
-        elif _we_employ(text, before_start or s_start, group):
-            rel = "USES"  # "we employ a generalised context tree model", "our approach uses Y": the paper's method uses Y
         elif _OUR.search(before):
             rel = "OUTPERFORMS"
         elif _WE_EXTEND.search(before) or _BUILDING_ON.search(before):
