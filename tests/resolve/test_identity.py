@@ -199,6 +199,19 @@ def test_deciding_beside_and_writing_behind_change_nothing(monkeypatch, tmp_path
     assert "h-vincent-poor" in authors and "h-v-poor" not in authors
 
 
+def test_a_child_that_fails_leaves_the_decision_to_this_process(monkeypatch):
+    """No interpreter answers on the pipe (``/bin/false`` as ``sys.executable``): a warning, and the same persons."""
+    from scholarkg.resolve import identity
+
+    ms = [Mention("p1", 1, "H. V. Poor", ("Mung Chiang",)), Mention("p2", 2, "H. Vincent Poor", ("Mung Chiang",)),
+          Mention("p3", 1, "Li Li", ("Wei Xu",), categories=("cs.NI",))]
+    ran = []
+    monkeypatch.setattr("sys.executable", "/bin/false")
+    with pytest.warns(UserWarning, match="child process gave no answer"):
+        result, _ = identity._resolve_beside(ms, lambda: ran.append(1))
+    assert ran == [1] and result == resolve_persons(ms)
+
+
 def _with_affiliation(paper, name, text):
     authors = tuple(replace(a, affiliations=(text,)) if a.name == name else a for a in paper.authors)
     return replace(paper, authors=authors)

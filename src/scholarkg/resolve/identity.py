@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
@@ -156,11 +157,13 @@ def _resolve_beside(mentions: list[Mention], meanwhile: Callable[[], Any]) -> tu
         took = time.perf_counter() - started
         try:
             result = pickle.load(child.stdout)  # type: ignore[arg-type]
-        except (EOFError, pickle.UnpicklingError):
+        except (EOFError, OSError, pickle.UnpicklingError) as exc:
             result = None
+            warnings.warn(f"the identity stage's child process gave no answer ({exc!r}): deciding in this one")
+            child.kill()  # (it may be blocked writing to a pipe nobody reads any more)
         feeder.join()
         if child.wait() != 0 or not isinstance(result, Resolution):
-            result = resolve_persons(mentions)  # (the child failed: decide here)
+            result = resolve_persons(mentions)  # (the child failed: decide here, the same answer)
         return result, took
     finally:
         if child.poll() is None:
