@@ -169,6 +169,7 @@ def _resolve_beside(mentions: list[Mention], meanwhile: Callable[[], Any]) -> tu
         if child.poll() is None:
             child.kill()
             child.wait()
+        child.stdout.close()  # type: ignore[union-attr]
 
 
 def _feed(pipe: Any, mentions: list[Mention]) -> None:
