@@ -177,6 +177,41 @@ def test_stage_moves_and_undoes_on_both_stores(falkordb, tmp_path):
     assert seen[0] == seen[1]  # FalkorDB and Oxigraph hold the same persons and authorships
 
 
+def test_deciding_beside_and_writing_behind_change_nothing(monkeypatch, tmp_path):
+    """The stage's decision in a child process while the method identity runs (``identity.BESIDE_FROM``), and
+    its updates written from a thread chunk after chunk (``identity_write_behind``; one move per chunk), give the
+    graph the plain way gives."""
+    from scholarkg.resolve import identity
+    from scholarkg.stores.oxigraph import OxigraphStore
+
+    graphs = []
+    for beside, behind in ((10**9, False), (0, True)):
+        monkeypatch.setattr(identity, "BESIDE_FROM", beside)
+        monkeypatch.setattr(OxigraphStore, "identity_write_behind", behind)
+        monkeypatch.setattr(OxigraphStore, "identity_chunk", 1 if behind else 2000)
+        with open_store(f"oxigraph:{tmp_path / str(beside)}") as store:
+            _load(store, "a", SOURCE_A)
+            _load(store, "b", SOURCE_B)
+            graphs.append(store.iter_graph())
+            assert store.rankings_state()  # (and the rankings came after)
+    assert graphs[0] == graphs[1]
+    authors = {n["key"] for n in graphs[1][0] if n["label"] == "Author"}
+    assert "h-vincent-poor" in authors and "h-v-poor" not in authors
+
+
+def test_a_child_that_fails_leaves_the_decision_to_this_process(monkeypatch):
+    """No interpreter answers on the pipe (``/bin/false`` as ``sys.executable``): a warning, and the same persons."""
+    from scholarkg.resolve import identity
+
+    ms = [Mention("p1", 1, "H. V. Poor", ("Mung Chiang",)), Mention("p2", 2, "H. Vincent Poor", ("Mung Chiang",)),
+          Mention("p3", 1, "Li Li", ("Wei Xu",), categories=("cs.NI",))]
+    ran = []
+    monkeypatch.setattr("sys.executable", "/bin/false")
+    with pytest.warns(UserWarning, match="child process gave no answer"):
+        result, _ = identity._resolve_beside(ms, lambda: ran.append(1))
+    assert ran == [1] and result == resolve_persons(ms)
+
+
 def _with_affiliation(paper, name, text):
     authors = tuple(replace(a, affiliations=(text,)) if a.name == name else a for a in paper.authors)
     return replace(paper, authors=authors)

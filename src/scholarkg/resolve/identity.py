@@ -16,15 +16,22 @@ stage has ``identity_authorships()``, ``identity_papers()`` and ``apply_identity
 """
 from __future__ import annotations
 
+import pickle
+import subprocess
+import sys
+import threading
 import time
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .person_names import compatible, read_name_of
-from .persons import Mention, _swap_grade, resolve_persons
+from .persons import Mention, Resolution, _swap_grade, resolve_persons
 
 EVIDENCE_LINES = 12  # joins shown on a node (the count of all is given)
+BESIDE_FROM = 20_000  # mentions from which the decision runs in a child process beside ``meanwhile`` (starting
+# one costs about a second; the 102k-paper graph's 280,000 mentions take half a minute to decide)
 
 
 @dataclass
@@ -91,8 +98,11 @@ def _same_slot(first: Mapping[str, Any], row: Mapping[str, Any]) -> bool:
     return compatible(a, b) is not None or _swap_grade(a, b) is not None
 
 
-def refresh_identity(store) -> IdentityReport:
-    """Decide who is who over the whole graph in ``store`` and move authorships to match (see the module)."""
+def refresh_identity(store, meanwhile: Callable[[], Any] | None = None) -> IdentityReport:
+    """Decide who is who over the whole graph in ``store`` and move authorships to match (see the module).
+
+    ``meanwhile``: work for this process while another one decides (``stores.finish`` gives the method identity):
+    the decision is pure Python, so on two cores the two run side by side. It must not touch the Author nodes."""
     started = time.perf_counter()
     authorships = list(store.identity_authorships())
     papers = {row["paper"]: row for row in store.identity_papers()}
@@ -100,7 +110,12 @@ def refresh_identity(store) -> IdentityReport:
     n_authorships = len(authorships)
     del authorships, papers  # (memory: the moves below are written while only the result is held)
     parts = {"read": time.perf_counter() - started}
-    result = resolve_persons(mentions)
+    if meanwhile is not None and len(mentions) >= BESIDE_FROM:
+        result, parts["meanwhile"] = _resolve_beside(mentions, meanwhile)
+    else:
+        if meanwhile is not None:
+            meanwhile()
+        result = resolve_persons(mentions)
     del mentions
     moves = sorted({Move(mid[0], old, key) for mid, key in result.person.items()
                     for old in current[mid] if old != key}, key=lambda m: (m.paper, m.old, m.new))
@@ -113,8 +128,58 @@ def refresh_identity(store) -> IdentityReport:
         # (a ';' that a reader left in a listed name would be the export's array delimiter: names never carry one)
         aliases = sorted({" ".join(n.replace(";", " ").split()).strip(" ,") for n in names} - {""})
         persons[key] = {"aliases": aliases if len(aliases) > 1 else [], "identity": "\n".join(shown) or "one name"}
-    parts["decide"] = time.perf_counter() - started - parts["read"]
+    parts["decide"] = time.perf_counter() - started - parts["read"] - parts.get("meanwhile", 0.0)
     store.apply_identity(moves, persons)
     seconds = time.perf_counter() - started
-    parts["write"] = seconds - parts["read"] - parts["decide"]
+    parts["write"] = seconds - parts["read"] - parts["decide"] - parts.get("meanwhile", 0.0)
     return IdentityReport(n_authorships, len(set(result.person.values())), len(moves), seconds, parts)
+
+
+def _resolve_beside(mentions: list[Mention], meanwhile: Callable[[], Any]) -> tuple[Any, float]:
+    """``resolve_persons(mentions)`` in a child process while this one runs ``meanwhile()``; returns the result and
+    the seconds ``meanwhile`` took. The child is a fresh interpreter running ``python -m scholarkg.resolve.identity``
+    (never the caller's main module again, unlike multiprocessing's spawn) that reads the mentions pickled on its
+    stdin and writes the result on its stdout; it only computes. If it fails, this process decides itself (the
+    same answer); on any failure here it is killed, so nothing outlives the stage."""
+    started = time.perf_counter()
+    try:
+        child = subprocess.Popen([sys.executable, "-m", "scholarkg.resolve.identity"], stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE)
+    except (OSError, ValueError):  # (no interpreter to start: one after the other here)
+        meanwhile()
+        took = time.perf_counter() - started
+        return resolve_persons(mentions), took
+    try:
+        # (a thread feeds the child: a pipe holds 64 KiB, and the mentions are tens of MB)
+        feeder = threading.Thread(target=_feed, args=(child.stdin, mentions), daemon=True)
+        feeder.start()
+        meanwhile()
+        took = time.perf_counter() - started
+        try:
+            result = pickle.load(child.stdout)  # type: ignore[arg-type]
+        except (EOFError, OSError, pickle.UnpicklingError) as exc:
+            result = None
+            warnings.warn(f"the identity stage's child process gave no answer ({exc!r}): deciding in this one")
+            child.kill()  # (it may be blocked writing to a pipe nobody reads any more)
+        feeder.join()
+        if child.wait() != 0 or not isinstance(result, Resolution):
+            result = resolve_persons(mentions)  # (the child failed: decide here, the same answer)
+        return result, took
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        child.stdout.close()  # type: ignore[union-attr]
+
+
+def _feed(pipe: Any, mentions: list[Mention]) -> None:
+    try:
+        with pipe:
+            pickle.dump(mentions, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        pass  # (the child died: ``_resolve_beside`` decides here)
+
+
+if __name__ == "__main__":  # the child of ``_resolve_beside``
+    _result = resolve_persons(pickle.load(sys.stdin.buffer))
+    pickle.dump(_result, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)

@@ -86,6 +86,7 @@ class Store(ABC):
     capabilities: frozenset[Capability] = frozenset()
     identity_plan: Any = None  # what the last method identity pass (``stores.identity``) merged and dropped
     identity_seconds = 0.0  # and the seconds it took
+    _methods_done = False  # that pass already ran in this series of changes (``refresh_methods``)
 
     def can(self, capability: Capability) -> bool:
         """Whether this store has ``capability`` (see ``Capability``)."""
@@ -132,6 +133,21 @@ class Store(ABC):
 
     def finish_changes(self) -> None:
         """Called when a build or remove-source has written everything: bring derived data up to date."""
+
+    def refresh_methods(self) -> None:
+        """Run the corpus-wide method identity (``stores.identity``) now; ``finish_changes`` then skips it in this
+        series of changes. ``stores.finish`` runs it while the author identity stage decides in another process:
+        it reads and writes Method nodes only, which that stage neither reads nor writes."""
+        from .identity import refresh_method_identity
+
+        self.identity_plan, self.identity_seconds = refresh_method_identity(self)
+        self._methods_done = True
+
+    def _methods_once(self) -> None:
+        """The method identity of ``finish_changes``, unless ``refresh_methods`` ran it already."""
+        if not self._methods_done:
+            self.refresh_methods()
+        self._methods_done = False
 
     def merge_nodes(self, label: str, merges: Mapping[str, str], drops: Iterable[str], names: Mapping[str, str]) -> None:
         """Merge each node ``label``/key of ``merges`` into the node its value names, and delete the nodes ``drops``
@@ -189,9 +205,9 @@ def author_identity_enabled() -> bool:
 def finish(store: Store, changed: bool = True, author_identity: bool | None = None) -> dict[str, float]:
     """End a series of changes (a build, remove-source, ``scholarkg refresh``): when something changed, or an earlier
     series never finished (``Store.changes_pending``: a build killed half-way), run the corpus-wide passes over the
-    whole graph (person identity, ``resolve.identity``, when ``author_identity`` or ``author_identity_enabled()``),
-    then the store's own ``finish_changes`` (method identity, then the RDF rankings, which count authors, so they
-    come after). All of it holds the store (``Store.exclusive``): no other writer lands in between. Returns seconds
+    whole graph (person identity, ``resolve.identity``, when ``author_identity`` or ``author_identity_enabled()``,
+    with the method identity run while it decides), then the store's own ``finish_changes`` (the method identity if
+    it has not run, then the rankings, which count authors, so they come after). All of it holds the store (``Store.exclusive``): no other writer lands in between. Returns seconds
     per pass (and the identity stage's parts: ``identity:read``, ``identity:decide``, ``identity:write``).
 
     This is the one hook for corpus-wide resolution: a pass reads the graph through a few store methods, decides in
@@ -204,15 +220,25 @@ def finish(store: Store, changed: bool = True, author_identity: bool | None = No
     seconds: dict[str, float] = {}
     if author_identity is None:
         author_identity = author_identity_enabled()
-    with store.exclusive():
+    with store.exclusive(), _methods_reset(store):
         if author_identity and store.can("author_identity") and (changed or store.changes_pending()):
-            done = refresh_identity(store)
+            # the method identity runs here, in this process, while the stage's decision runs in another one
+            done = refresh_identity(store, meanwhile=store.refresh_methods)
             seconds["identity"] = done.seconds
             seconds.update({f"identity:{part}": t for part, t in done.parts.items()})  # read, decide, write
         started = time.perf_counter()
         store.finish_changes()
         seconds["finish"] = time.perf_counter() - started
     return seconds
+
+
+@contextlib.contextmanager
+def _methods_reset(store: Store) -> Iterator[None]:
+    """A series of changes that failed after ``refresh_methods`` leaves no mark that the next would skip it by."""
+    try:
+        yield
+    finally:
+        store._methods_done = False
 
 
 def _plain_props(props: Mapping[str, Any]) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from ..model import GraphBatch
 from ..resources import resource
 from . import Capability, Prepared, Store, UpsertStats, graph_edge, graph_node, sort_graph
 from . import cypher_rankings, rankings
-from .identity import chunks, cypher_merge_statements, merged_props, refresh_method_identity
+from .identity import chunks, cypher_merge_statements, merged_props
 from .cypher_identity import CLEAR_PENDING, MARK_PENDING, CypherIdentity
 
 Statement = tuple[str, dict[str, Any]]
@@ -207,7 +207,7 @@ class CypherStore(CypherIdentity, Store):
         rankings alone when they are missing."""
         keeps = self.can("rankings")
         if self._changed or self.changes_pending():
-            self.identity_plan, self.identity_seconds = refresh_method_identity(self)
+            self._methods_once()
             self._write((cypher_rankings.refresh_statements(self._read) if keeps else []) + [(CLEAR_PENDING, {})])
             self._changed = False
         elif keeps and not self.rankings_state():

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import io
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import pyoxigraph
 from pyoxigraph import NamedNode
@@ -51,6 +51,7 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
     """
 
     capabilities: frozenset[Capability] = frozenset({"rdf", "rankings", "author_identity"})
+    identity_write_behind = True  # (pyoxigraph updates let other threads run; reads see whole transactions)
 
     def __init__(self, uri: str):
         self.uri = uri
@@ -98,6 +99,9 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
         wanted = NamedNode(obj) if obj else None
         for q in self._store.quads_for_pattern(None, NamedNode(pred), wanted, pyoxigraph.DefaultGraph()):
             yield q.subject.value, term_to_python(q.object)  # type: ignore[union-attr]
+
+    def _ranking_rows(self) -> Callable[[str], Iterable[tuple]]:
+        return rankings.scan_reads(self._pairs, self._tuples)
 
     def _authorship_rows(self) -> Iterator[tuple[str, Any, Any]]:
         """``RdfIdentity._authorship_rows`` as three scans of the index (the SPARQL join with two OPTIONALs costs

@@ -163,6 +163,31 @@ def tally(rows: Callable[[str], Iterable[tuple]], depth: int = DEPTH,
                  _organization_pairs(rows, reads), method_counts)
 
 
+def scan_reads(pairs: Callable[[str], Iterable[tuple[Any, Any]]], rows: Callable[[str], Iterable[tuple]]
+               ) -> Callable[[str], Iterable[tuple]]:
+    """``rows`` for ``tally`` on a store that can scan its index: ``pairs(predicate IRI)`` gives (subject, object)
+    of every statement with that predicate, each once (a set, as the default graph of the embedded store is), and
+    the reads of one or two predicates are answered from it (no query to parse and join); others go to ``rows``."""
+    from .rdf import AUTHOR_OF as author_of, EDGES as RDF_EDGES, PROPERTIES
+
+    proposes, uses = RDF_EDGES[("PROPOSES", "Paper", "Method")], RDF_EDGES[("USES", "Paper", "Method")]
+
+    def years() -> Iterable[tuple]:
+        span: dict[Any, tuple[Any, Any]] = {}
+        for p, y in pairs(PROPERTIES["year"]):
+            first, last = span.get(p, (y, y))
+            span[p] = (min(first, y), max(last, y))
+        return ((p, first, last) for p, (first, last) in span.items())
+
+    def methods() -> Iterable[tuple]:
+        return set(pairs(proposes)) | set(pairs(uses))
+
+    scans: dict[str, Callable[[], Iterable[tuple]]] = {
+        AUTHORSHIPS: lambda: pairs(author_of), PROPOSALS: lambda: pairs(proposes), METHODS: methods, YEARS: years,
+        AFFILIATIONS: lambda: pairs(RDF_EDGES[("AFFILIATED_WITH", "Paper", "Organization")])}
+    return lambda sparql: scans[sparql]() if sparql in scans else rows(sparql)
+
+
 def compute(rows: Callable[[str], Iterable[tuple]], depth: int = DEPTH) -> tuple[str, str]:
     """The rankings as N-Triples text: (entries, the facts on ``skg:rankings``), from ``rows(sparql)`` (the graph's answers as tuples of plain values:
     IRIs as strings, numbers as ints), counted by ``tally``."""

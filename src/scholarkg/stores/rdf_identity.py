@@ -14,7 +14,9 @@ Terms enter the update text in their N-Triples form (pyoxigraph's serializer esc
 """
 from __future__ import annotations
 
+import concurrent.futures
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Iterable, Iterator, Mapping
 from urllib.parse import unquote
 
@@ -51,6 +53,9 @@ class RdfIdentity:
     """Mixed into ``RdfStoreBase``: needs ``mapping``, ``_tuples`` (streamed answers) and ``_update``."""
 
     identity_chunk = CHUNK  # moves per update
+    # Write each chunk's update from a thread while the next chunk is computed: only where an update lets other
+    # threads run and reads beside it see the store before or after it, never half of it (the embedded store).
+    identity_write_behind = False
 
     def changes_pending(self) -> bool:
         # The rankings are marked stale before a change writes anything and made fresh after every corpus-wide
@@ -116,8 +121,9 @@ class RdfIdentity:
         m = self.mapping
         before = self._old_facts(sorted({mv.old for mv in moves}))
         known: dict[str, Any] = {}  # Author -> its statements and authorships as they stand (``_After``)
-        for start in range(0, len(moves), self.identity_chunk):
-            self._move_chunk(moves[start:start + self.identity_chunk], before, known)
+        with _WriteBehind(self._update, self.identity_write_behind) as writer:
+            for start in range(0, len(moves), self.identity_chunk):
+                self._move_chunk(moves[start:start + self.identity_chunk], before, known, writer)
         self._update((CLEAR_COPY if self.default_graph_holds_copy else "") + CLEAR)
         lines = []
         for key in sorted(persons):
@@ -148,9 +154,12 @@ class RdfIdentity:
         return out
 
     def _move_chunk(self, moves: list, node_quads: Mapping[str, Mapping[tuple[str, str], None]],
-                    known: dict[str, Any]) -> None:
+                    known: dict[str, Any], writer: "_WriteBehind") -> None:
         m = self.mapping
         old_authorship = {f"<{m.base}id/authorship/{_q(mv.paper)}/{_q(mv.old)}>": mv for mv in moves}
+        # (the Authors read below are none that an earlier chunk touched: those stand in ``known``; an authorship
+        # is, where the update still being written creates or deletes it)
+        writer.wait(reading=old_authorship.keys())
         quads = list(self._statements_about(list(old_authorship), default=False))
         olds = {f"<{m.node_iri('Author', mv.old).value}>" for mv in moves}
         affected = sorted(olds | {f"<{m.node_iri('Author', mv.new).value}>" for mv in moves})
@@ -179,8 +188,9 @@ class RdfIdentity:
         copy = self.default_graph_holds_copy
         parts = [_data("DELETE", delete, copy), _data("INSERT", insert, copy)]
         parts += [_data(verb, data, False) for verb, data in (("DELETE", remove), ("INSERT", add)) if data]
-        self._update(" ;\n".join(parts))
-        after.remember(known)  # (only once written: a failed update leaves nothing remembered)
+        after.remember(known)  # (a failed update below ends the run, and ``known`` with it)
+        written = set(old_authorship) | {t.split(" ", 1)[0] for _, t in insert}
+        writer.write(" ;\n".join(parts), written)
 
     def _statements_about(self, iris: list[str], default: bool = True) -> Iterable[tuple[str, str, str, str]]:
         """(graph, subject, predicate, object) as N-Triples terms of every statement about ``iris`` (N-Triples IRIs)
@@ -203,6 +213,46 @@ class RdfIdentity:
         """Answers as N-Triples terms (IRIs in <>, literals quoted with their datatype; None where unbound)."""
         for row in self._terms(sparql):
             yield tuple(None if t is None else str(t) for t in row)
+
+
+class _WriteBehind:
+    """Runs ``update`` for one chunk after another, in order; with ``behind``, each in a thread while the caller
+    computes the next chunk (the update text is parsed and written outside the GIL). Each update is still one
+    transaction, written after the one before it; ``wait(reading)`` first lets the one under way land when it
+    writes statements about any of the subjects ``reading`` (N-Triples IRIs)."""
+
+    def __init__(self, update: Any, behind: bool) -> None:
+        self._update = update
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="identity-write") if behind else None
+        self._pending: Any = None
+        self._subjects: set[str] = set()
+
+    def write(self, sparql: str, subjects: set[str]) -> None:
+        """Write ``sparql`` (one update, about ``subjects``) after the one under way."""
+        self.wait()
+        if self._pool is None:
+            self._update(sparql)
+        else:
+            self._pending, self._subjects = self._pool.submit(self._update, sparql), subjects
+
+    def wait(self, reading: Iterable[str] | None = None) -> None:
+        """Let the update under way land (only if it is about one of ``reading``, when given); raises its error."""
+        if self._pending is not None and (reading is None or not self._subjects.isdisjoint(reading)):
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def __enter__(self) -> "_WriteBehind":
+        return self
+
+    def __exit__(self, kind: Any, *rest: Any) -> None:
+        try:
+            if kind is None:
+                self.wait()
+            elif self._pending is not None:  # (a failure here: the update under way still lands whole or not)
+                concurrent.futures.wait([self._pending])
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown()
 
 
 class _After:

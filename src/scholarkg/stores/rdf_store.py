@@ -4,7 +4,7 @@ sources, the rankings and reading the graph back as a property graph. A backend 
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from pyoxigraph import Literal, NamedNode
 
@@ -12,7 +12,7 @@ from ..errors import QueryError, StoreError
 from ..resources import resource
 from . import Capability, Store, graph_edge, graph_node, sort_graph, rankings
 from .. import graph_model
-from .identity import refresh_method_identity, sparql_merge_updates
+from .identity import sparql_merge_updates
 from .rdf import (AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_ORG, AUTHORSHIP_PAPER,
                   AUTHORSHIP_POSITION,
                   EDGES, LABELS, PROPERTIES, PROPERTY_NAMES, RDF_TYPE, RdfMapping, term_to_python)
@@ -44,6 +44,10 @@ class RdfStoreBase(Store):
     def _update(self, sparql: str) -> None:
         raise NotImplementedError
 
+    def _ranking_rows(self) -> Callable[[str], Iterable[tuple]]:
+        """What ``rankings.compute`` reads the graph through (the embedded store scans its index for most reads)."""
+        return self._tuples
+
     def _put_rankings(self, entries: str, facts: str) -> None:
         """Replace the rankings graph with ``entries`` and ``facts`` (N-Triples), the facts landing last."""
         raise NotImplementedError
@@ -57,8 +61,8 @@ class RdfStoreBase(Store):
         (``stores.identity``), then the rankings (``stores.rankings``)."""
         if not self._changed and self.rankings_state().get(rankings.SKG + "fresh"):
             return
-        self.identity_plan, self.identity_seconds = refresh_method_identity(self)
-        self._put_rankings(*rankings.compute(self._tuples))
+        self._methods_once()
+        self._put_rankings(*rankings.compute(self._ranking_rows()))
         self._changed = False
 
     default_graph_holds_copy = True  # the embedded store's default graph is a copy of every source graph
