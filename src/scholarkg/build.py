@@ -79,21 +79,24 @@ def build(
     store.ensure_schema()
     plan = _plan(list(inputs), store, errors, report, format, batch_size, force, own_folders(store))
     changing = False
+    writer = _Writer(store, report, progress)
     with open_executor(executor, workers) as ex:
-        for kind, value in ordered(ex, plan, run_job, extract, store.preparer()):
-            if kind in ("remove", "job") and not changing:
-                store.start_changes()
-                changing = True
-            if kind == "remove":
-                store.remove_source(value)
-            elif kind == "job":
-                prepared, count = value
-                report.written.add(store.write(prepared))
-                report.papers += count
-                if progress is not None and count:
-                    progress(count)
-            elif kind == "done":
-                report.sources_loaded += 1  # (with --on-error fail a bad record has raised before this)
+        try:
+            for kind, value in ordered(ex, plan, run_job, extract, store.preparer()):
+                if kind in ("remove", "job") and not changing:
+                    store.start_changes()
+                    changing = True
+                if kind == "remove":
+                    writer.flush()  # what came before the removal lands before it
+                    store.remove_source(value)
+                elif kind == "job":
+                    writer.add(*value)
+                elif kind == "done":
+                    report.sources_loaded += 1  # (with --on-error fail a bad record has raised before this)
+        except Exception:
+            writer.flush()  # the batches read before a bad record (--on-error fail) land, as they would one by one
+            raise
+        writer.flush()
     passes = finish(store, changed=changing, author_identity=author_identity)  # (finish_changes also when nothing changed: it makes missing rankings)
     report.identity_seconds = passes.get("identity", 0.0)
     report.identity_parts = {k.split(":", 1)[1]: t for k, t in passes.items() if k.startswith("identity:")}
@@ -102,6 +105,41 @@ def build(
     report.ignored = errors.ignored
     report.seconds = time.perf_counter() - started
     return report
+
+
+GROUP_BATCHES = 8  # batches per write at most: what a build killed mid-way can lose, whatever the store
+
+
+class _Writer:
+    """Hands finished batches to the store in groups it writes as one (``Store.group_capacity``: a bulk load per
+    group costs the embedded store less than one per batch); each batch still lands whole or not at all, and in
+    order, so a source's completion mark never lands before its papers."""
+
+    def __init__(self, store: Store, report: BuildReport, progress: Callable[[int], None] | None):
+        self.store, self.report, self.progress = store, report, progress
+        self.group: list[Any] = []
+        self.weight = self.papers = 0
+
+    def add(self, prepared: Any, papers: int) -> None:
+        capacity = self.store.group_capacity
+        weight = self.store.write_weight(prepared) if capacity else 0
+        if self.group and (self.weight + weight > capacity or len(self.group) >= GROUP_BATCHES):
+            self.flush()
+        self.group.append(prepared)
+        self.weight += weight
+        self.papers += papers
+        if not capacity:  # a store that writes batch by batch
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.group:
+            return
+        group, papers = self.group, self.papers
+        self.group, self.weight, self.papers = [], 0, 0
+        self.report.written.add(self.store.write_group(group))
+        self.report.papers += papers
+        if self.progress is not None and papers:
+            self.progress(papers)
 
 
 def own_folders(store: Store) -> list[str]:

@@ -38,6 +38,11 @@ from .resolver import Candidate
 from .words import NOT_METHODS  # noqa: F401
 
 MAX_CHARS = 20000  # longer abstracts are cut here: real abstracts are far shorter
+# Chunks (whitespace-separated strings) whose tokens spaCy's tokenizer remembers; it remembers the first ones it
+# meets outside a memory zone (see WARM_PAPERS) and no more. spaCy's default, 10,000, fills within a few hundred
+# abstracts; the words of the first WARM_PAPERS papers fit in this many, and a chunk found here skips the affix
+# regexes and the lexicon lookups (a few MB per process).
+TOKENIZER_CACHE = 200_000
 
 
 def build_pipeline() -> Language:
@@ -46,6 +51,7 @@ def build_pipeline() -> Language:
     # spaCy keeps "AdamW." whole (a full stop after a capital reads as an abbreviation); names like it end sentences
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[a-z][A-Z])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
     nlp.add_pipe("scholarkg_gazetteer")
     nlp.add_pipe("scholarkg_spans")  # after the gazetteer: its matches are features of the span model
     nlp.add_pipe("scholarkg_citations")

@@ -12,6 +12,7 @@ Discrepancy-aware Collaboration").
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 from .words import ACRONYM_LEADING_NOISE as _LEADING_NOISE
@@ -46,6 +47,13 @@ def acronym_definitions(text: str) -> list[Definition]:
     """
     if "(" not in text:
         return []
+    return list(_definitions(text))
+
+
+# The rules of a paper ask for the definitions of its title and abstract several times, and the graph asks again
+# when it adds the paper (``resolve.graph``); a chunk's worth of texts is remembered.
+@functools.lru_cache(maxsize=4096)
+def _definitions(text: str) -> tuple[Definition, ...]:
     out = []
     for m in _PAREN.finditer(text):
         short = m.group(1).rstrip(".-")
@@ -73,7 +81,7 @@ def acronym_definitions(text: str) -> list[Definition]:
         if long.lower() == short.lower() or len(long) <= len(short):
             continue
         out.append(Definition(long_start, long_start + len(long), long, m.start(1), m.start(1) + len(short), short))
-    return out
+    return tuple(out)
 
 
 def _letters(short: str) -> list[str] | None:

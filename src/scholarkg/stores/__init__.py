@@ -123,6 +123,20 @@ class Store(ABC):
     def write(self, prepared: "Prepared") -> UpsertStats:
         """Write what ``preparer()`` made of a batch, atomically."""
 
+    group_capacity = 0  # how much (``write_weight``) one ``write_group`` takes; 0: a build writes batch by batch
+
+    def write_weight(self, prepared: "Prepared") -> int:
+        """How much of ``group_capacity`` a prepared batch takes."""
+        return 1
+
+    def write_group(self, group: list["Prepared"]) -> UpsertStats:
+        """Write prepared batches in order; each lands whole or not at all (a store with a ``group_capacity``
+        writes the group as one atomic write: cheaper than one write per batch)."""
+        stats = UpsertStats()
+        for prepared in group:
+            stats.add(self.write(prepared))
+        return stats
+
     @abstractmethod
     def query(self, name: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         """Run the catalogue query ``name`` with ``params``; rows as dicts in the catalogue's columns."""

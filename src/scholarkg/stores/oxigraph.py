@@ -30,6 +30,10 @@ from .rdf_store import PREFIXES, RdfStoreBase
 
 _RANKINGS = NamedNode(rankings.GRAPH)
 BULK_LIMIT = 900_000  # quads per write below which a bulk load is one RocksDB ingestion (its batch: 1,000,000)
+# Quads per build write: a build hands over several batches at once (``write_group``). Every bulk load adds sorted
+# files to RocksDB, which later merges them (compaction); fewer, larger loads cost less CPU in all, and the loader's
+# memory grows with the load (a 900,000-quad group took the process to 1.3 GB).
+GROUP_QUADS = 300_000
 
 # Remove a source graph and the default-graph triples that only it held, as one update (one transaction).
 REMOVE_SOURCE = """
@@ -173,6 +177,21 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
         except OSError as exc:
             raise _os_error(exc, "Oxigraph write failed (nothing of this batch was written)") from None
         return prepared.stats
+
+    group_capacity = GROUP_QUADS
+
+    def write_weight(self, prepared: Prepared) -> int:
+        return prepared.payload.count(b"\n")
+
+    def write_group(self, group: list[Prepared]) -> UpsertStats:
+        """The group's N-Quads in one bulk load (one ingestion while under ``BULK_LIMIT`` quads: all or nothing)."""
+        if len(group) == 1:
+            return self.write(group[0])
+        stats = UpsertStats()
+        for prepared in group:
+            stats.add(prepared.stats)
+        self.write(Prepared(group[0].source_key, b"".join(p.payload for p in group), stats))
+        return stats
 
     def remove_source(self, source_key: str) -> int:
         graph = self.mapping.graph_iri(source_key)
