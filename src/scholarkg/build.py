@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +109,7 @@ def build(
 
 
 GROUP_BATCHES = 8  # batches per write at most: what a build killed mid-way can lose, whatever the store
+GROUP_BATCHES_ENV = "SCHOLARKG_GROUP_BATCHES"  # another limit (the kill -9 tests use 2, so kills land inside sources)
 
 
 class _Writer:
@@ -118,12 +120,13 @@ class _Writer:
     def __init__(self, store: Store, report: BuildReport, progress: Callable[[int], None] | None):
         self.store, self.report, self.progress = store, report, progress
         self.group: list[Any] = []
+        self.limit = max(1, int(os.environ.get(GROUP_BATCHES_ENV) or GROUP_BATCHES))
         self.weight = self.papers = 0
 
     def add(self, prepared: Any, papers: int) -> None:
         capacity = self.store.group_capacity
         weight = self.store.write_weight(prepared) if capacity else 0
-        if self.group and (self.weight + weight > capacity or len(self.group) >= GROUP_BATCHES):
+        if self.group and (self.weight + weight > capacity or len(self.group) >= self.limit):
             self.flush()
         self.group.append(prepared)
         self.weight += weight

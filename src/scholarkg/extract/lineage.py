@@ -225,8 +225,8 @@ def rule_relations(text: str, mentions: list[Located], proposed: set[str], in_ti
     for s_start, s_end in sentence_bounds(text):
         previous, inside = inside, [m for m in ordered if s_start <= m.start and m.end <= s_end]
         if not inside:
-            _extends_previous(text, s_start, s_end, previous, proposed, lambda *a: out.append(
-                Relation(a[0], a[1], a[2], evidence=text[s_start:s_end], by="rules")))
+            _extends_previous(text, s_start, s_end, previous, proposed, lambda *a, said=text[s_start:s_end]: out.append(
+                Relation(a[0], a[1], a[2], evidence=said, by="rules")))
             continue
         sentence = text[s_start:s_end]
         groups = _groups(text, [m for m in inside if m.kind == "method"])

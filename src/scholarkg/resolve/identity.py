@@ -159,7 +159,8 @@ def _resolve_beside(mentions: list[Mention], meanwhile: Callable[[], Any]) -> tu
             result = pickle.load(child.stdout)  # type: ignore[arg-type]
         except (EOFError, OSError, pickle.UnpicklingError) as exc:
             result = None
-            warnings.warn(f"the identity stage's child process gave no answer ({exc!r}): deciding in this one")
+            warnings.warn(f"the identity stage's child process gave no answer ({exc!r}): deciding in this one",
+                          stacklevel=2)
             child.kill()  # (it may be blocked writing to a pipe nobody reads any more)
         feeder.join()
         if child.wait() != 0 or not isinstance(result, Resolution):

@@ -152,10 +152,13 @@ class Store(ABC):
         """Run the corpus-wide method identity (``stores.identity``) now; ``finish_changes`` then skips it in this
         series of changes. ``stores.finish`` runs it while the author identity stage decides in another process:
         it reads and writes Method nodes only, which that stage neither reads nor writes."""
-        from .identity import refresh_method_identity
-
-        self.identity_plan, self.identity_seconds = refresh_method_identity(self)
+        self.identity_plan, self.identity_seconds = self._method_identity()
         self._methods_done = True
+
+    def _method_identity(self) -> tuple[Any, float]:
+        """``stores.identity.refresh_method_identity`` on this store: (plan, seconds). Each store module that can
+        merge nodes imports it (this package's ``__init__`` cannot: ``stores.identity`` reads ``stores.rdf``)."""
+        raise NotImplementedError(f"{type(self).__name__} has no method identity")
 
     def _methods_once(self) -> None:
         """The method identity of ``finish_changes``, unless ``refresh_methods`` ran it already."""
@@ -221,8 +224,9 @@ def finish(store: Store, changed: bool = True, author_identity: bool | None = No
     series never finished (``Store.changes_pending``: a build killed half-way), run the corpus-wide passes over the
     whole graph (person identity, ``resolve.identity``, when ``author_identity`` or ``author_identity_enabled()``,
     with the method identity run while it decides), then the store's own ``finish_changes`` (the method identity if
-    it has not run, then the rankings, which count authors, so they come after). All of it holds the store (``Store.exclusive``): no other writer lands in between. Returns seconds
-    per pass (and the identity stage's parts: ``identity:read``, ``identity:decide``, ``identity:write``).
+    it has not run, then the rankings, which count authors, so they come after). All of it holds the store
+    (``Store.exclusive``): no other writer lands in between. Returns seconds per pass (and the identity stage's
+    parts: ``identity:read``, ``identity:decide``, ``identity:write``).
 
     This is the one hook for corpus-wide resolution: a pass reads the graph through a few store methods, decides in
     Python (the same answer on every store) and writes back through one store method.

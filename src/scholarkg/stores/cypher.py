@@ -26,7 +26,7 @@ from ..model import GraphBatch
 from ..resources import resource
 from . import Capability, Prepared, Store, UpsertStats, graph_edge, graph_node, sort_graph
 from . import cypher_rankings, rankings
-from .identity import chunks, cypher_merge_statements, merged_props
+from .identity import chunks, cypher_merge_statements, merged_props, refresh_method_identity
 from .cypher_identity import CLEAR_PENDING, MARK_PENDING, CypherIdentity
 
 Statement = tuple[str, dict[str, Any]]
@@ -200,6 +200,9 @@ class CypherStore(CypherIdentity, Store):
         # (before any write: a build killed from here on is finished by the next, and questions read the graph)
         self._write([(cypher_rankings.DROP_STATE, {}), (MARK_PENDING, {})])
         self._changed = True
+
+    def _method_identity(self):
+        return refresh_method_identity(self)
 
     def finish_changes(self) -> None:
         """After a change, or a series of changes that never finished: the corpus-wide method identity

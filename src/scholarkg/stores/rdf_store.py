@@ -12,7 +12,7 @@ from ..errors import QueryError, StoreError
 from ..resources import resource
 from . import Capability, Store, graph_edge, graph_node, sort_graph, rankings
 from .. import graph_model
-from .identity import sparql_merge_updates
+from .identity import refresh_method_identity, sparql_merge_updates
 from .rdf import (AUTHORSHIP, AUTHORSHIP_AUTHOR, AUTHORSHIP_ID, AUTHORSHIP_LISTED_AS, AUTHORSHIP_ORG, AUTHORSHIP_PAPER,
                   AUTHORSHIP_POSITION,
                   EDGES, LABELS, PROPERTIES, PROPERTY_NAMES, RDF_TYPE, RdfMapping, term_to_python)
@@ -55,6 +55,9 @@ class RdfStoreBase(Store):
     def start_changes(self) -> None:
         self._update(rankings.MARK_STALE)
         self._changed = True
+
+    def _method_identity(self):
+        return refresh_method_identity(self)
 
     def finish_changes(self) -> None:
         """After a change, or when the rankings are missing or out of date: the corpus-wide method identity
