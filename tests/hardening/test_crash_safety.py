@@ -154,7 +154,7 @@ def test_kill_9_during_build_into_oxigraph_then_rerun_equals_clean(corpus, tmp_p
         # good part of the whole, so kills drawn over the whole might all land after the last source)
         end = loaded if run % 2 else cpu
         at = startup + rng.uniform(0.05, 0.95) * (max(end, startup) - startup)
-        if kill_build_when(corpus, uri, lambda pid: cpu_seconds(pid) >= at):
+        if kill_build_when(corpus, uri, lambda pid, at=at: cpu_seconds(pid) >= at):
             mid_job += 1
         if (tmp_path / f"crashed-{run}").exists():
             partial, sources = oxigraph_snapshot(uri)  # the store opens after the kill
@@ -201,7 +201,7 @@ def fresh_graph(request):
 @pytest.mark.slow
 def test_kill_9_during_build_into_a_property_graph_then_rerun_equals_clean(corpus, fresh_graph):
     clean_uri = fresh_graph("crash_clean")
-    cpu = run_build(corpus, clean_uri)
+    run_build(corpus, clean_uri)
     clean, clean_sources, clean_nodes = falkordb_snapshot(clean_uri)
     assert len(clean_sources) == PAGES and all(clean_sources.values())
     rng = random.Random(20260302)
@@ -216,7 +216,7 @@ def test_kill_9_during_build_into_a_property_graph_then_rerun_equals_clean(corpu
         uri = fresh_graph(f"crash_{run}")
         with open_store(uri) as watch:  # the server shows progress: kill once a random number of papers is in
             at, delay = rng.randint(BATCH, total - BATCH), rng.uniform(0, 0.1)
-            if kill_build_when(corpus, uri, lambda pid: papers_in(watch) >= at and not time.sleep(delay)):
+            if kill_build_when(corpus, uri, lambda pid, at=at, delay=delay: papers_in(watch) >= at and not time.sleep(delay)):
                 mid_job += 1
         _, sources, nodes = falkordb_snapshot(uri)
         for key, complete in sources.items():
