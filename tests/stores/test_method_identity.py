@@ -24,6 +24,19 @@ def test_variants_of_case_plural_hyphen_and_spacing_are_one_method():
     assert not plan.drops
 
 
+def test_nets_written_as_a_word_of_their_own_are_networks_but_names_ending_in_net_are_not():
+    nodes = [MethodNode("generative-adversarial-nets", "Generative Adversarial Nets", (), 4),
+             MethodNode("generative-adversarial-network", "generative adversarial network", ("GAN",), 30),
+             MethodNode("hopfield-net", "Hopfield net", (), 1), MethodNode("hopfield-network", "Hopfield network", (), 6),
+             MethodNode("flownet", "FlowNet", (), 3), MethodNode("flow-networks", "flow networks", (), 8),
+             MethodNode("u-net", "U-Net", (), 9), MethodNode("unet", "UNet", (), 2),
+             MethodNode("u-network", "U network", (), 1)]
+    plan = plan_identity(nodes)
+    assert plan.merges == {"generative-adversarial-nets": "generative-adversarial-network",
+                           "hopfield-net": "hopfield-network", "unet": "u-net"}
+    assert plan_identity(list(reversed(nodes))).merges == plan.merges
+
+
 def test_acronyms_pool_across_papers_but_an_ambiguous_one_joins_only_a_clear_majority():
     nodes = [MethodNode("bn", "BN", (), 5),
              MethodNode("batch-normalization", "batch normalization", ("BN",), 20),

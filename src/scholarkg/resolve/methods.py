@@ -174,6 +174,20 @@ def _without_class_word(name: str) -> str | None:
     return None
 
 
+def _net_spelled_out(name: str) -> str | None:
+    """The name with a last word "net(s)" written "network": "Generative Adversarial Nets" is "generative adversarial
+    networks". Only a word of its own: "FlowNet", "U-Net" or "Internet" are names, not "flow networks".
+
+    >>> _net_spelled_out("Generative Adversarial Nets"), _net_spelled_out("FlowNet"), _net_spelled_out("U-Net")
+    ('Generative Adversarial network', None, None)
+    """
+    spelled = _SPACED_NET.sub("network", name)
+    return spelled if spelled != name else None
+
+
+_SPACED_NET = re.compile(r"(?<=\s)[Nn]ets?$")
+
+
 def unsupported(node: MethodNode, listed_lower: frozenset[str], defined: frozenset[str],
                 titles: frozenset[str] = frozenset()) -> bool:
     """True when nothing but its shape speaks for the name (see the module text): ``listed_lower`` are the forms of
@@ -354,11 +368,11 @@ def _plan_once(nodes: Iterable[MethodNode], titles: frozenset[str]) -> IdentityP
             else:
                 long_owner[f] = node.key
     _join_same_spelling(kept, clusters)
-    for node in kept:  # "K Means clustering" joins "K-Means" when that is a node's name
+    for node in kept:  # "K Means clustering" joins "K-Means", "Hopfield nets" "Hopfield network", when those are names
         for name in node.names():
-            shorter = _without_class_word(name)
-            if shorter and not is_acronym(shorter) and form(shorter) in long_owner:
-                clusters.union(long_owner[form(shorter)], node.key)
+            for variant in (_without_class_word(name), _net_spelled_out(name)):
+                if variant and not is_acronym(variant) and form(variant) in long_owner:
+                    clusters.union(long_owner[form(variant)], node.key)
     # Pooling an acronym can join two long forms through a name that uses it, and two claimants of an acronym that
     # became one cluster pool it where they could not before: repeat until nothing joins, so the plan is where a
     # second pass over the merged nodes would end (a refresh after a build merges nothing more).
