@@ -170,20 +170,24 @@ def named_variants(methods, texts: dict[str, str], lookup=lambda form: None) -> 
     """
     out = []
     technique = {m.key: technique_by_name(m, lookup) for m in methods}
+    # the names each method may be the base of: (for any new name, for a name the paper proposes)
+    bases = {}
+    for old in methods:
+        written = tuple(dict.fromkeys((old.name, *(a for a in (old.mention, *old.aliases) if " " in a))))
+        # its acronym, singular ("SDAs"), for a name the paper proposes ("marginalized SDA")
+        acronyms = tuple(a[:-1] if a.endswith("s") else a for a in old.aliases if _SHORT_FORM.match(a) and " " not in a)
+        bases[id(old)] = (written, tuple(dict.fromkeys(written + acronyms)))
     for new in methods:
         defines = any(_SHORT_FORM.match(a) for a in new.aliases)
+        proposed = new.role == "proposes"
         forms = list(dict.fromkeys((new.name, new.mention, *(a for a in new.aliases if " " in a))))
         for old in methods:
             if old.key == new.key or len(old.name) < 3 or not technique[old.key]:
                 continue
-            if new.role != "proposes" and not (" " in old.name or sum(c.isupper() for c in old.name) >= 2):
+            if not proposed and not (" " in old.name or sum(c.isupper() for c in old.name) >= 2):
                 continue  # of two names the paper only uses, the shorter must be a name by itself ("Kalman filter")
-            bases = list(dict.fromkeys((old.name, *(a for a in (old.mention, *old.aliases) if " " in a),
-                                        # its acronym, singular ("SDAs"), for a name the paper proposes ("marginalized SDA")
-                                        *(a[:-1] if a.endswith("s") else a for a in old.aliases
-                                          if new.role == "proposes" and _SHORT_FORM.match(a) and " " not in a))))
-            if any(_prefixed(form, base, new.role == "proposes") or
-                   ((new.role == "proposes" or defines) and _inserted(form, base)) for form in forms for base in bases):
+            if any(_prefixed(form, base, proposed) or ((proposed or defines) and _inserted(form, base))
+                   for form in forms for base in bases[id(old)][proposed]):
                 out.append(Relation("EXTENDS", new.key, old.key, evidence=_sentence(texts[new.field], new.start),
                                     by="names"))
     return out
