@@ -41,6 +41,10 @@ def relations(abstract, title="A Study"):
     # a name joining two techniques the paper names uses each of them
     ("We combine a recurrent neural network (RNN) and a deep belief network (DBN) into RNN-DBN. RNN-DBN is fast.",
      {("USES", "rnn-dbn", "recurrent-neural-network"), ("USES", "rnn-dbn", "deep-belief-network")}),
+    # a joined name the paper proposes, of acronyms it defines by long forms
+    ("We develop Adaptive-Linear-Programming (ALP). We then combine ALP with the upper-confidence-bound (UCB) method. "
+     "We propose the UCB-ALP algorithm, which achieves logarithmic regret.",
+     {("USES", "ucb-alp", "adaptive-linear-programming"), ("USES", "ucb-alp", "upper-confidence-bound")}),
 ])
 def test_stated_relations_are_found(abstract, expected):
     assert expected <= relations(abstract)

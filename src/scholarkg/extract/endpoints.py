@@ -236,7 +236,8 @@ def composite_parts(methods, texts: dict[str, str], lookup=lambda form: None) ->
     written form or an alias of another of the paper's methods, so "BiG-AMP", "K-SVD" or "Q-learning" link nothing;
     and each of those a technique by its name: ``technique_by_name``: listed, or a long form ending on a method
     word ("discontinuous Galerkin method"), since joined acronyms also name standards and systems ("LMRS-LTE",
-    "VRVS-AG").
+    "VRVS-AG"), unless the paper proposes the joined name and defines each part's acronym by a long form
+    ("Adaptive-Linear-Programming (ALP)" and "upper-confidence-bound (UCB)": "UCB-ALP" uses both).
 
     >>> from scholarkg.model import Mention
     >>> ms = [Mention("method", "PSO-SVM", "pso-svm", "PSO-SVM", "abstract", 40, 47, "proposes"),
@@ -246,17 +247,22 @@ def composite_parts(methods, texts: dict[str, str], lookup=lambda form: None) ->
     [('USES', 'pso-svm', 'pso'), ('USES', 'pso-svm', 'svm')]
     """
     named: dict[str, str] = {}  # a written form -> the key of the method it names (forms two methods share: none)
+    defined: dict[str, str] = {}  # the same for every method whose acronym the paper defines by a long form
     for m in methods:
         technique = technique_by_name(m, lookup)
         for form in {m.name, m.mention, *m.aliases}:
             named[form] = m.key if technique and named.get(form, m.key) == m.key else ""
+        if " " in m.name or "-" in m.name:
+            for form in {m.name, m.mention, *(a for a in m.aliases if _SHORT_FORM.match(a))}:
+                defined[form] = m.key if defined.get(form, m.key) == m.key else ""
     out: list[Relation] = []
     for m in methods:
         for form in dict.fromkeys((m.mention, m.name)):
             if not _COMPOSITE.match(form):
                 continue
             parts = re.split(r"[\-/]", form)
-            keys = [named.get(part, "") for part in parts]
+            # a composite the paper proposes may join acronyms it defines ("Adaptive-Linear-Programming (ALP)", "UCB-ALP")
+            keys = [named.get(part) or (defined.get(part, "") if m.role == "proposes" else "") for part in parts]
             if all(len(part) >= 2 and any(c.isupper() for c in part) for part in parts) and \
                     all(k and k != m.key for k in keys) and len(set(keys)) == len(keys):
                 out.extend(Relation("USES", m.key, k, evidence=_sentence(texts[m.field], m.start), by="names")
