@@ -83,8 +83,8 @@ class Collected:
     deduplicates statements. Each of the two reads is answered once; afterwards the store is read."""
 
     def __init__(self) -> None:
-        # paper -> author -> [position, listed_as, ids]
-        self.authorships: dict[str, dict[str, list[Any]]] | None = defaultdict(dict)
+        # paper -> author -> (position, listed_as, ids): tuples, the smallest form (280,000 of them on the 102k graph)
+        self.authorships: dict[str, dict[str, tuple[Any, Any, tuple[str, ...]]]] | None = defaultdict(dict)
         # paper -> [year, title, categories, orgs, typed]
         self.papers: dict[str, list[Any]] | None = {}
 
@@ -93,21 +93,19 @@ class Collected:
         assert self.authorships is not None and self.papers is not None
         for authorships, papers, links in rows:
             for paper, author, position, listed, ids in authorships:
-                held = self.authorships[paper].get(author)
+                by_author = self.authorships[paper]
+                held = by_author.get(author)
                 if held is None:
-                    self.authorships[paper][author] = [position, listed, list(dict.fromkeys(ids))]
+                    by_author[author] = (position, listed, tuple(dict.fromkeys(ids)))
                     continue
-                for i, value in ((0, position), (1, listed)):
-                    if value is not None and (held[i] is None or value < held[i]):
-                        held[i] = value
-                held[2] += [i for i in ids if i not in held[2]]
+                by_author[author] = (_least(held[0], position), _least(held[1], listed),
+                                     held[2] + tuple(i for i in dict.fromkeys(ids) if i not in held[2]))
             for paper, years, titles in papers:
                 row = self._paper(paper)
                 row[4] = True
                 for i, values in ((0, years), (1, titles)):
                     for value in values:
-                        if row[i] is None or value < row[i]:
-                            row[i] = value
+                        row[i] = _least(row[i], value)
             for paper, field, key in links:
                 got = self._paper(paper)[2 if field == "categories" else 3]
                 if key not in got:
@@ -125,7 +123,7 @@ class Collected:
         held, self.authorships = self.authorships, None
         if held is None:
             return None
-        return ({"paper": paper, "author": author, "position": position, "listed_as": listed, "ids": ids}
+        return ({"paper": paper, "author": author, "position": position, "listed_as": listed, "ids": list(ids)}
                 for paper, by_author in held.items() for author, (position, listed, ids) in by_author.items())
 
     def paper_rows(self) -> Iterator[dict[str, Any]] | None:
@@ -135,3 +133,8 @@ class Collected:
             return None
         return ({"paper": paper, "year": year, "title": title, "categories": categories, "orgs": orgs}
                 for paper, (year, title, categories, orgs, typed) in held.items() if typed)
+
+
+def _least(held: Any, value: Any) -> Any:
+    """The smaller of two values, a missing one (None) aside: what the store keeps where sources disagree."""
+    return held if value is None or (held is not None and held <= value) else value
