@@ -155,10 +155,12 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
         self._collected = Collected() if empty else None
 
     def identity_authorships(self) -> Iterator[dict[str, Any]]:
+        """``RdfIdentity.identity_authorships``, from the rows collected while they are all the store holds."""
         rows = self._collected.authorship_rows() if self._collected is not None else None
         return super().identity_authorships() if rows is None else rows
 
     def identity_papers(self) -> Iterator[dict[str, Any]]:
+        """``RdfIdentity.identity_papers``, from the rows collected while they are all the store holds."""
         rows = self._collected.paper_rows() if self._collected is not None else None
         return super().identity_papers() if rows is None else rows
 
