@@ -200,16 +200,22 @@ def test_deciding_beside_and_writing_behind_change_nothing(monkeypatch, tmp_path
 
 
 def test_a_child_that_fails_leaves_the_decision_to_this_process(monkeypatch):
-    """No interpreter answers on the pipe (``/bin/false`` as ``sys.executable``): a warning, and the same persons."""
+    """No interpreter answers on the pipe (``/bin/false`` as ``sys.executable``): a warning, and the same decision."""
     from scholarkg.resolve import identity
 
-    ms = [Mention("p1", 1, "H. V. Poor", ("Mung Chiang",)), Mention("p2", 2, "H. Vincent Poor", ("Mung Chiang",)),
-          Mention("p3", 1, "Li Li", ("Wei Xu",), categories=("cs.NI",))]
+    def row(paper, author, position, listed):
+        return {"paper": paper, "author": author, "position": position, "listed_as": listed, "ids": []}
+
+    rows = [row("p1", "h-v-poor", 1, "H. V. Poor"), row("p1", "mung-chiang", 2, "Mung Chiang"),
+            row("p2", "h-vincent-poor", 2, "H. Vincent Poor"), row("p2", "mung-chiang", 1, "Mung Chiang"),
+            row("p3", "li-li", 1, "Li Li"), row("p3", "wei-xu", 2, "Wei Xu")]
+    papers = {p: {"paper": p, "year": 2012, "title": "", "categories": ["cs.IT"], "orgs": []} for p in ("p1", "p2", "p3")}
     ran = []
     monkeypatch.setattr("sys.executable", "/bin/false")
     with pytest.warns(UserWarning, match="child process gave no answer"):
-        result, _ = identity._resolve_beside(ms, lambda: ran.append(1))
-    assert ran == [1] and result == resolve_persons(ms)
+        decision, _ = identity._decide_beside(rows, papers, lambda: ran.append(1))
+    assert ran == [1] and decision == identity.decide(rows, papers)
+    assert decision.moves and decision.authorships == 6  # (the Poor variants are one person: a move)
 
 
 def _with_affiliation(paper, name, text):

@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 from .person_names import compatible, read_name_of
-from .persons import Mention, Resolution, _swap_grade, resolve_persons
+from .persons import Mention, _swap_grade, resolve_persons
 
 EVIDENCE_LINES = 12  # joins shown on a node (the count of all is given)
-BESIDE_FROM = 20_000  # mentions from which the decision runs in a child process beside ``meanwhile`` (starting
+BESIDE_FROM = 20_000  # authorships from which the decision runs in a child process beside ``meanwhile`` (starting
 # one costs about a second; the 102k-paper graph's 280,000 mentions take half a minute to decide)
 
 
@@ -98,24 +98,22 @@ def _same_slot(first: Mapping[str, Any], row: Mapping[str, Any]) -> bool:
     return compatible(a, b) is not None or _swap_grade(a, b) is not None
 
 
-def refresh_identity(store, meanwhile: Callable[[], Any] | None = None) -> IdentityReport:
-    """Decide who is who over the whole graph in ``store`` and move authorships to match (see the module).
+@dataclass
+class Decision:
+    """What ``decide`` made of the rows: the moves, the facts of the persons that have any (``aliases``, ``identity``),
+    how many authorships it read and how many persons it found."""
 
-    ``meanwhile``: work for this process while another one decides (``stores.finish`` gives the method identity):
-    the decision is pure Python, so on two cores the two run side by side. It must not touch the Author nodes."""
-    started = time.perf_counter()
-    authorships = list(store.identity_authorships())
-    papers = {row["paper"]: row for row in store.identity_papers()}
+    moves: list[Move]
+    persons: dict[str, dict[str, Any]]
+    authorships: int
+    found: int
+
+
+def decide(authorships: list[Mapping[str, Any]], papers: Mapping[str, Mapping[str, Any]]) -> Decision:
+    """Who is who, from the store's rows (``identity_authorships()``, and ``identity_papers()`` by paper key), and the
+    authorships to move to match."""
     mentions, current = mentions_of(authorships, papers)
-    n_authorships = len(authorships)
-    del authorships, papers  # (memory: the moves below are written while only the result is held)
-    parts = {"read": time.perf_counter() - started}
-    if meanwhile is not None and len(mentions) >= BESIDE_FROM:
-        result, parts["meanwhile"] = _resolve_beside(mentions, meanwhile)
-    else:
-        if meanwhile is not None:
-            meanwhile()
-        result = resolve_persons(mentions)
+    result = resolve_persons(mentions)
     del mentions
     moves = sorted({Move(mid[0], old, key) for mid, key in result.person.items()
                     for old in current[mid] if old != key}, key=lambda m: (m.paper, m.old, m.new))
@@ -128,19 +126,40 @@ def refresh_identity(store, meanwhile: Callable[[], Any] | None = None) -> Ident
         # (a ';' that a reader left in a listed name would be the export's array delimiter: names never carry one)
         aliases = sorted({" ".join(n.replace(";", " ").split()).strip(" ,") for n in names} - {""})
         persons[key] = {"aliases": aliases if len(aliases) > 1 else [], "identity": "\n".join(shown) or "one name"}
+    return Decision(moves, persons, len(authorships), len(set(result.person.values())))
+
+
+def refresh_identity(store, meanwhile: Callable[[], Any] | None = None) -> IdentityReport:
+    """Decide who is who over the whole graph in ``store`` and move authorships to match (see the module).
+
+    ``meanwhile``: work for this process while another one decides (``stores.finish`` gives the method identity):
+    the decision is pure Python, so on two cores the two run side by side. It must not touch the Author nodes."""
+    started = time.perf_counter()
+    authorships = list(store.identity_authorships())
+    papers = {row["paper"]: row for row in store.identity_papers()}
+    parts = {"read": time.perf_counter() - started}
+    if meanwhile is not None and len(authorships) >= BESIDE_FROM:
+        decision, parts["meanwhile"] = _decide_beside(authorships, papers, meanwhile)
+    else:
+        if meanwhile is not None:
+            meanwhile()
+        decision = decide(authorships, papers)
+    del authorships, papers  # (memory: the moves below are written while only the decision is held)
     parts["decide"] = time.perf_counter() - started - parts["read"] - parts.get("meanwhile", 0.0)
-    store.apply_identity(moves, persons)
+    store.apply_identity(decision.moves, decision.persons)
     seconds = time.perf_counter() - started
     parts["write"] = seconds - parts["read"] - parts["decide"] - parts.get("meanwhile", 0.0)
-    return IdentityReport(n_authorships, len(set(result.person.values())), len(moves), seconds, parts)
+    return IdentityReport(decision.authorships, decision.found, len(decision.moves), seconds, parts)
 
 
-def _resolve_beside(mentions: list[Mention], meanwhile: Callable[[], Any]) -> tuple[Any, float]:
-    """``resolve_persons(mentions)`` in a child process while this one runs ``meanwhile()``; returns the result and
-    the seconds ``meanwhile`` took. The child is a fresh interpreter running ``python -m scholarkg.resolve.identity``
-    (never the caller's main module again, unlike multiprocessing's spawn) that reads the mentions pickled on its
-    stdin and writes the result on its stdout; it only computes. If it fails, this process decides itself (the
-    same answer); on any failure here it is killed, so nothing outlives the stage."""
+def _decide_beside(authorships: list[Mapping[str, Any]], papers: Mapping[str, Mapping[str, Any]],
+                   meanwhile: Callable[[], Any]) -> tuple[Decision, float]:
+    """``decide(authorships, papers)`` in a child process while this one runs ``meanwhile()``; returns the decision
+    and the seconds ``meanwhile`` took. The child is a fresh interpreter running ``python -m scholarkg.resolve.identity``
+    (never the caller's main module again, unlike multiprocessing's spawn) that reads the rows pickled on its stdin
+    and writes the decision on its stdout; it only computes (making the mentions too: this process only reads).
+    If it fails, this process decides itself (the same answer); on any failure here it is killed, so nothing
+    outlives the stage."""
     started = time.perf_counter()
     try:
         child = subprocess.Popen([sys.executable, "-m", "scholarkg.resolve.identity"], stdin=subprocess.PIPE,
@@ -148,10 +167,10 @@ def _resolve_beside(mentions: list[Mention], meanwhile: Callable[[], Any]) -> tu
     except (OSError, ValueError):  # (no interpreter to start: one after the other here)
         meanwhile()
         took = time.perf_counter() - started
-        return resolve_persons(mentions), took
+        return decide(authorships, papers), took
     try:
-        # (a thread feeds the child: a pipe holds 64 KiB, and the mentions are tens of MB)
-        feeder = threading.Thread(target=_feed, args=(child.stdin, mentions), daemon=True)
+        # (a thread feeds the child: a pipe holds 64 KiB, and the rows are tens of MB)
+        feeder = threading.Thread(target=_feed, args=(child.stdin, (authorships, papers)), daemon=True)
         feeder.start()
         meanwhile()
         took = time.perf_counter() - started
@@ -163,8 +182,8 @@ def _resolve_beside(mentions: list[Mention], meanwhile: Callable[[], Any]) -> tu
                           stacklevel=2)
             child.kill()  # (it may be blocked writing to a pipe nobody reads any more)
         feeder.join()
-        if child.wait() != 0 or not isinstance(result, Resolution):
-            result = resolve_persons(mentions)  # (the child failed: decide here, the same answer)
+        if child.wait() != 0 or not isinstance(result, Decision):
+            result = decide(authorships, papers)  # (the child failed: decide here, the same answer)
         return result, took
     finally:
         if child.poll() is None:
@@ -173,14 +192,17 @@ def _resolve_beside(mentions: list[Mention], meanwhile: Callable[[], Any]) -> tu
         child.stdout.close()  # type: ignore[union-attr]
 
 
-def _feed(pipe: Any, mentions: list[Mention]) -> None:
+def _feed(pipe: Any, rows: Any) -> None:
     try:
         with pipe:
-            pickle.dump(mentions, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(rows, pipe, protocol=pickle.HIGHEST_PROTOCOL)
     except OSError:
         pass  # (the child died: ``_resolve_beside`` decides here)
 
 
-if __name__ == "__main__":  # the child of ``_resolve_beside``
-    _result = resolve_persons(pickle.load(sys.stdin.buffer))
+if __name__ == "__main__":  # the child of ``_decide_beside``
+    # (the decision is made with this module imported by its name: what it pickles must unpickle in the parent)
+    from scholarkg.resolve import identity as _named
+
+    _result = _named.decide(*pickle.load(sys.stdin.buffer))
     pickle.dump(_result, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)

@@ -54,6 +54,8 @@ class Prepared:
     source_key: str
     payload: Any
     stats: UpsertStats
+    identity: Any = None  # what the author identity stage will read of it, where the store collects that
+    # (``stores.identity_rows``: a build into an empty embedded store)
 
     @classmethod
     def of(cls, batch: GraphBatch, payload: Any = None) -> "Prepared":

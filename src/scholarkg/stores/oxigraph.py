@@ -24,7 +24,8 @@ from ..errors import ConfigError, QueryError, StoreBusy, StoreError, StoreFull
 from ..model import GraphBatch
 from . import Capability, Prepared, UpsertStats, rankings
 from .rdf import (AUTHORSHIP_AUTHOR, AUTHORSHIP_LISTED_AS, AUTHORSHIP_ORG, AUTHORSHIP_POSITION, RdfMapping,
-                  bind_sparql, prepare_nquads, term_to_python)
+                  bind_sparql, term_to_python)
+from .identity_rows import Collected, prepare_with_rows
 from .rdf_identity import RdfIdentity
 from .rdf_store import PREFIXES, RdfStoreBase
 
@@ -56,6 +57,7 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
 
     capabilities: frozenset[Capability] = frozenset({"rdf", "rankings", "author_identity"})
     identity_write_behind = True  # (pyoxigraph updates let other threads run; reads see whole transactions)
+    _collected: Collected | None = None  # the identity stage's rows, while they are all the store holds
 
     def __init__(self, uri: str):
         self.uri = uri
@@ -144,7 +146,26 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
                 for org in orgs or [None]:
                     yield str(g), str(q.subject), iri, org
 
+    def start_changes(self) -> None:
+        super().start_changes()
+        # A store that holds nothing yet (the rankings' stale mark aside) will hold exactly the batches written
+        # from here: the identity stage's rows are collected from them as they land (``stores.identity_rows``).
+        empty = (next(iter(self._store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())), None) is None
+                 and all(g == _RANKINGS for g in self._store.named_graphs()))
+        self._collected = Collected() if empty else None
+
+    def identity_authorships(self) -> Iterator[dict[str, Any]]:
+        """``RdfIdentity.identity_authorships``, from the rows collected while they are all the store holds."""
+        rows = self._collected.authorship_rows() if self._collected is not None else None
+        return super().identity_authorships() if rows is None else rows
+
+    def identity_papers(self) -> Iterator[dict[str, Any]]:
+        """``RdfIdentity.identity_papers``, from the rows collected while they are all the store holds."""
+        rows = self._collected.paper_rows() if self._collected is not None else None
+        return super().identity_papers() if rows is None else rows
+
     def _update(self, sparql: str) -> None:
+        self._collected = None  # (the store no longer holds only the batches written)
         try:
             self._store.update(sparql)
         except OSError as exc:
@@ -162,7 +183,7 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
                                  "build)") from None
 
     def preparer(self) -> Callable[[GraphBatch], Prepared]:
-        return functools.partial(prepare_nquads, self.mapping)
+        return functools.partial(prepare_with_rows, self.mapping)
 
     def write(self, prepared: Prepared) -> UpsertStats:
         data = prepared.payload
@@ -176,6 +197,11 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
                 self._store.load(data, pyoxigraph.RdfFormat.N_QUADS, lenient=True)
         except OSError as exc:
             raise _os_error(exc, "Oxigraph write failed (nothing of this batch was written)") from None
+        if self._collected is not None:
+            if prepared.identity is None:  # (a batch prepared elsewhere: the stage reads the store)
+                self._collected = None
+            else:
+                self._collected.add(prepared.identity)
         return prepared.stats
 
     group_capacity = GROUP_QUADS
@@ -190,11 +216,14 @@ class OxigraphStore(RdfIdentity, RdfStoreBase):
         stats = UpsertStats()
         for prepared in group:
             stats.add(prepared.stats)
-        self.write(Prepared(group[0].source_key, b"".join(p.payload for p in group), stats))
+        rows = [p.identity for p in group]
+        self.write(Prepared(group[0].source_key, b"".join(p.payload for p in group), stats,
+                            None if None in rows else [r for batch in rows for r in batch]))
         return stats
 
     def remove_source(self, source_key: str) -> int:
         graph = self.mapping.graph_iri(source_key)
+        self._collected = None
         count = sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
         if count:
             try:
