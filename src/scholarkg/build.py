@@ -167,9 +167,10 @@ class _Writer:
             self._collect()
 
     def close(self) -> None:
-        """Wait for the write thread (after an error too: no write is left running behind the caller)."""
+        """Wait for the write thread (after an error or Ctrl-C too: no write is left running behind the caller;
+        a group still waiting is dropped, as if the build had stopped before it)."""
         if self.thread is not None:
-            self.thread.shutdown(wait=True)
+            self.thread.shutdown(wait=True, cancel_futures=True)
 
     def _write(self, group: list[Any]) -> UpsertStats | None:
         """In the write thread. After a failed write nothing more is written (``None``): a later group may hold a
