@@ -17,6 +17,8 @@ import hashlib
 import itertools
 import os
 import time
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -88,16 +90,19 @@ def build(
                     store.start_changes()
                     changing = True
                 if kind == "remove":
-                    writer.flush()  # what came before the removal lands before it
+                    writer.drain()  # what came before the removal lands before it
                     store.remove_source(value)
                 elif kind == "job":
                     writer.add(*value)
                 elif kind == "done":
                     report.sources_loaded += 1  # (with --on-error fail a bad record has raised before this)
         except Exception:
-            writer.flush()  # the batches read before a bad record (--on-error fail) land, as they would one by one
+            writer.drain()  # the batches read before a bad record (--on-error fail) land, as they would one by one
             raise
-        writer.flush()
+        else:
+            writer.drain()
+        finally:
+            writer.close()
     passes = finish(store, changed=changing, author_identity=author_identity)  # (finish_changes also when nothing changed: it makes missing rankings)
     report.identity_seconds = passes.get("identity", 0.0)
     report.identity_parts = {k.split(":", 1)[1]: t for k, t in passes.items() if k.startswith("identity:")}
@@ -115,13 +120,21 @@ GROUP_BATCHES_ENV = "SCHOLARKG_GROUP_BATCHES"  # another limit (the kill -9 test
 class _Writer:
     """Hands finished batches to the store in groups it writes as one (``Store.group_capacity``: a bulk load per
     group costs the embedded store less than one per batch); each batch still lands whole or not at all, and in
-    order, so a source's completion mark never lands before its papers."""
+    order, so a source's completion mark never lands before its papers.
+
+    A store with a group capacity is written from one thread of its own (write-behind): the embedded store lets
+    other threads run while it loads, so this process goes on reading the inputs and handing chunks to the workers
+    meanwhile, instead of leaving them idle for the length of every load. One thread keeps the order; at most one
+    group waits behind the one being written (memory stays bounded)."""
 
     def __init__(self, store: Store, report: BuildReport, progress: Callable[[int], None] | None):
         self.store, self.report, self.progress = store, report, progress
         self.group: list[Any] = []
         self.limit = max(1, int(os.environ.get(GROUP_BATCHES_ENV) or GROUP_BATCHES))
         self.weight = self.papers = 0
+        self.pending: deque[tuple[Future, int]] = deque()
+        self.failed = False
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="scholarkg-write") if store.group_capacity else None
 
     def add(self, prepared: Any, papers: int) -> None:
         capacity = self.store.group_capacity
@@ -135,11 +148,49 @@ class _Writer:
             self.flush()
 
     def flush(self) -> None:
+        """Start writing the group gathered so far (with no write thread: write it now)."""
         if not self.group:
             return
         group, papers = self.group, self.papers
         self.group, self.weight, self.papers = [], 0, 0
-        self.report.written.add(self.store.write_group(group))
+        if self.thread is None:
+            self._done(self.store.write_group(group), papers)
+            return
+        while len(self.pending) > 1:
+            self._collect()
+        self.pending.append((self.thread.submit(self._write, group), papers))
+
+    def drain(self) -> None:
+        """Write everything handed over so far and wait until it has landed (a write's error is raised here)."""
+        self.flush()
+        while self.pending:
+            self._collect()
+
+    def close(self) -> None:
+        """Wait for the write thread (after an error or Ctrl-C too: no write is left running behind the caller;
+        a group still waiting is dropped, as if the build had stopped before it)."""
+        if self.thread is not None:
+            self.thread.shutdown(wait=True, cancel_futures=True)
+
+    def _write(self, group: list[Any]) -> UpsertStats | None:
+        """In the write thread. After a failed write nothing more is written (``None``): a later group may hold a
+        source's completion mark, which must never land without the batches before it."""
+        if self.failed:
+            return None
+        try:
+            return self.store.write_group(group)
+        except BaseException:
+            self.failed = True
+            raise
+
+    def _collect(self) -> None:
+        future, papers = self.pending.popleft()
+        written = future.result()
+        if written is not None:
+            self._done(written, papers)
+
+    def _done(self, written: UpsertStats, papers: int) -> None:
+        self.report.written.add(written)
         self.report.papers += papers
         if self.progress is not None and papers:
             self.progress(papers)
