@@ -4,6 +4,11 @@ in ../shared/data/pwc (Papers with Code methods, DataFinder datasets; credited i
 lists (src/scholarkg/data/curated_methods.jsonl, curated_datasets.jsonl). Only names are taken, never
 descriptions.
 
+An acronym a method is listed under beside a longer name ("LDA" for linear discriminant analysis) often means other
+things: the acronyms the arXiv corpus (../shared/data/arxiv-oai-cs-2016) defines decide. Where two or more of its
+papers define the acronym and at most half of them with the listed long form, the acronym leaves that entry, and
+goes to the entry whose long form more than half of them define, when the lists have one (``contested_acronyms``).
+
 Usage: python scripts/build_gazetteer.py [--shared ../shared]
 """
 from __future__ import annotations
@@ -12,6 +17,7 @@ import argparse
 import gzip
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,6 +99,66 @@ def _owner(keys: list[str]) -> str | None:
     return None
 
 
+def bare_acronym(alias: str, name: str) -> bool:
+    """An acronym listed beside a longer name: "LDA" for "linear discriminant analysis", not "ResNet"."""
+    letters = alias[:-1] if alias.endswith("s") else alias
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha() and " " in name.strip()
+
+
+def corpus_definitions(corpus: Path) -> dict[str, Counter]:
+    """Acronym (singular) -> how many papers of ``corpus`` define it with each long form (``resolve.methods.form``)."""
+    from scholarkg.extract.acronyms import acronym_definitions
+    from scholarkg.resolve.methods import form
+    from scholarkg.sources import iter_papers
+
+    votes: dict[str, Counter] = {}
+    for paper in iter_papers([corpus]):
+        seen = set()
+        for d in acronym_definitions(paper.abstract or ""):
+            short = d.short[:-1] if d.short.endswith("s") and d.short[:-1].isupper() else d.short
+            seen.add((short, form(d.long)))
+        for short, long in seen:
+            votes.setdefault(short, Counter())[long] += 1
+    return votes
+
+
+def contested_acronyms(methods: dict[str, dict], votes: dict[str, Counter]) -> list[tuple[str, str, str | None]]:
+    """Move each listed acronym the corpus mostly defines otherwise: (acronym, the entry it left, the entry it joined
+    or None). Decided on the table as read, so the result does not depend on the order of the entries.
+
+    >>> table = {"linear-discriminant-analysis": {"key": "linear-discriminant-analysis",
+    ...          "name": "linear discriminant analysis", "aliases": ["LDA"]},
+    ...          "latent-dirichlet-allocation": {"key": "latent-dirichlet-allocation",
+    ...          "name": "latent Dirichlet allocation", "aliases": []}}
+    >>> contested_acronyms(table, {"LDA": Counter({"latentdirichletallocation": 6, "lineardiscriminantanalysi": 2})})
+    [('LDA', 'linear-discriminant-analysis', 'latent-dirichlet-allocation')]
+    >>> table["latent-dirichlet-allocation"]["aliases"], table["linear-discriminant-analysis"]["aliases"]
+    (['LDA'], [])
+    """
+    from scholarkg.resolve.methods import form
+
+    owner_of_form: dict[str, str] = {}
+    for e in methods.values():
+        for name in [e["name"], *e["aliases"]]:
+            if not bare_acronym(name, "x y"):
+                owner_of_form.setdefault(form(name), e["key"])
+    moves = []
+    for e in sorted(methods.values(), key=lambda e: e["key"]):
+        forms = {form(n) for n in [e["name"], *e["aliases"]]}
+        for alias in [a for a in e["aliases"] if bare_acronym(a, e["name"])]:
+            counts = votes.get(alias[:-1] if alias.endswith("s") else alias, Counter())
+            total = sum(counts.values())
+            if total < 2 or 2 * sum(counts[f] for f in forms) > total:
+                continue
+            best, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+            moves.append((alias, e["key"], owner_of_form.get(best) if 2 * n > total else None))
+    for alias, old, new in moves:
+        methods[old]["aliases"].remove(alias)
+        if new and alias not in methods[new]["aliases"] and alias != methods[new]["name"]:
+            methods[new]["aliases"].append(alias)
+    return moves
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -145,6 +211,11 @@ def main() -> None:
         for e in table.values():
             e["aliases"] = [a for a in e["aliases"] if _owner(owners[a.casefold()]) == e["key"]]
 
+    corpus = args.shared / "data" / "arxiv-oai-cs-2016"
+    if corpus.is_dir():
+        moves = contested_acronyms(methods, corpus_definitions(corpus))
+        print(f"acronyms the corpus defines otherwise: {len(moves)} moved out, "
+              f"{sum(1 for m in moves if m[2])} of them to the entry of the corpus's meaning")
     out = DATA / "gazetteer"
     out.mkdir(parents=True, exist_ok=True)
     for kind, table in (("methods", methods), ("datasets", datasets)):

@@ -1,20 +1,17 @@
 """scripts/lineage_sample.py on a graph we build here: it counts the method-to-method edges the graph holds and
 traces each edge it draws back to the sentence that states it."""
-import importlib.util
 import json
 from pathlib import Path
 
 from scholarkg.build import build
 from scholarkg.stores import open_store
+from script_modules import load_script as _load
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_script():
-    spec = importlib.util.spec_from_file_location("lineage_sample", ROOT / "scripts" / "lineage_sample.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _load("lineage_sample")
 
 
 def test_sample_from_a_built_store_has_counts_and_sentences(tmp_path):

@@ -29,7 +29,7 @@ from .words import dataset_context
 from .naming import called_names, cued_names, listed_names, named_datasets, proposed_names, shaped_methods
 from .titles import title_methods
 from .words import GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase, is_method_phrase
-from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS
+from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS, plural
 
 _PASSIVE_PROPOSAL = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|developed)\b")
 _SENTENCE_OPENING = re.compile(r"(?:(?:In\s+this\s+(?:paper|work|note)|Here|Hence|Thus|Therefore),?\s+)?"
@@ -425,6 +425,10 @@ def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> N
         found.surfaces.setdefault(d.long, entity)
         if previous and previous[:2] != entity[:2]:  # the list's meaning of the acronym is not this paper's
             _move_mentions(found, previous[:2], entity, d.short)
+            other = d.short[:-1] if d.short.endswith("s") else plural(d.short)  # "VAEs" / "SVM" elsewhere in it
+            if found.surfaces.get(other, entity)[:2] == previous[:2]:
+                found.surfaces[other] = entity
+                _move_mentions(found, previous[:2], entity, other)
         if introduced and entity[0] == "method" and (gaz.lookup(d.long) is None or _right_after_cue(text, d.long_start)):
             found.proposed.add(entity[1])
 
