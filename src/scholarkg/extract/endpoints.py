@@ -22,8 +22,8 @@ import re
 
 from ..model import Relation
 from .acronyms import acronym_definitions
-from .words import (GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIERS, LINEAGE_CLASS_WORDS, METHOD_HEADS, NETWORK_MODEL_WORDS,
-                    NOT_LINEAGE_HEADS, NOT_METHODS)
+from .words import (ADJECTIVE_ENDINGS, GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIERS, LINEAGE_CLASS_WORDS, METHOD_HEADS,
+                    NETWORK_MODEL_WORDS, NOT_LINEAGE_HEADS, NOT_METHODS, NOT_TECHNIQUE_CLASSES, TASK_OR_METHOD_HEADS)
 
 _FRAGMENT = re.compile(r"(?:-(?:based|like|type|style|driven|inspired|aware|guided|enabled)|-)$", re.I)
 # "BS", "SMS", "TCP": many meanings, often no technique; "ScSPM", "RTS-BP", "iTALS" look coined
@@ -81,7 +81,11 @@ def lineage_relations(relations, methods, lookup, texts: dict[str, str]) -> list
         passing[m.key] = lineage_method(m.name, listed=listed, proposed=m.role == "proposes", long_forms=long_forms)
         if not listed:
             forms[m.key] = {m.name, m.mention, *m.aliases}
+    for m in methods:
+        if m.key in forms:
+            forms[m.key] |= {f for n in (m.name, m.mention) for f in defined.get(n, ())}
     as_task: dict[str, bool] = {}  # read only for the ends of method-to-method relations (a regex per name)
+    as_subject: dict[str, bool] = {}
 
     def passes(key: str) -> bool:
         if not passing.get(key, True):
@@ -90,10 +94,17 @@ def lineage_relations(relations, methods, lookup, texts: dict[str, str]) -> list
             as_task[key] = _written_as_task(written, forms[key])
         return not as_task.get(key, False)
 
+    def subject(key: str) -> bool:
+        if key not in as_subject:
+            as_subject[key] = key not in forms or subject_method(forms[key], written)
+        return as_subject[key]
+
     out, seen = [], set()
     for r in relations:
         if (r.type, r.head, r.tail) in seen:
             continue  # a name variant the rules also found in a sentence: the first finding stays
+        if r.tail_kind == "method" and r.by != "names" and not subject(r.head):
+            continue  # a sentence rule's subject ("own method") that the paper writes as a task, a logic, a system
         if r.tail_kind != "method" or (passes(r.head) and passes(r.tail)):
             seen.add((r.type, r.head, r.tail))
             out.append(r)
@@ -121,6 +132,49 @@ def _written_as_task(text: str, forms: set[str]) -> bool:
     if not names:
         return False
     return re.search(rf"(?<![\w\-])(?:{names}){_TASK_AFTER}|{_TASK_BEFORE}(?:{names})(?![\w\-])", text, re.I) is not None
+
+
+def subject_method(forms: set[str], text: str) -> bool:
+    """Whether a name no list vouches for, written as ``forms`` (name, written form, aliases, defined long forms) in
+    the paper's ``text``, may be the subject of a lineage edge a sentence rule found. Not when a form is a task by
+    its shape (``_object_task``) or ends on a class that is no technique ("Metric Temporal Logic", "... Computation
+    Engine"), nor when the paper calls it such a thing ("fLTL, a logic", "the sTeX system") or writes it as what a
+    method is for ("a new approach for collaborative filtering").
+
+    >>> subject_method({"Document Clustering"}, ""), subject_method({"Active Distance-Based Clustering"}, "")
+    (False, True)
+    >>> subject_method({"XQL"}, "We present XQL, a query language for graphs."), subject_method({"Nimbus"}, "")
+    (False, True)
+    >>> subject_method({"collaborative filtering"}, "A new approach for collaborative filtering uses BMF.")
+    False
+    """
+    for form in forms:
+        words = form.lower().split()
+        if not words or _object_task(form) or (len(words) >= 2 and words[-1] in NOT_TECHNIQUE_CLASSES):
+            return False
+    names = "|".join(sorted((re.escape(f) for f in forms if len(f) >= 2), key=len, reverse=True))
+    if not names:
+        return True
+    classes = "|".join(sorted(NOT_TECHNIQUE_CLASSES))
+    return re.search(rf"(?<![\w\-])(?:{names})(?:\s*\([^()]{{1,30}}\))?\s*(?:,\s*|\s+(?:is|are)\s+)(?:an?|the)\s+"
+                     rf"(?:[\w\-]+\s+){{0,3}}?(?:{classes})\b|\bthe\s+(?:{names})\s+(?:{classes})\b|"
+                     rf"\b(?:approach|method|algorithm|framework|technique|solution)s?\s+(?:for|to)\s+(?:the\s+)?"
+                     rf"(?:{names})(?![\w\-])", text, re.I) is None
+
+
+def _object_task(name: str) -> bool:
+    """A name that is a thing worked on and the work ("Document Clustering", "Scalar Quantization"): its last word
+    is a task as often as a technique (``TASK_OR_METHOD_HEADS``), every word before it a plain noun, neither an
+    adjective nor a method word.
+
+    >>> _object_task("Quantum Energy Regression"), _object_task("Gaussian Process Quantile Regression")
+    (True, False)
+    """
+    words = re.split(r"[\s/]+", name.strip().lower())
+    if len(words) < 2 or words[-1] not in TASK_OR_METHOD_HEADS:
+        return False
+    return all(w.isalpha() and w not in METHOD_HEADS and not w.endswith(ADJECTIVE_ENDINGS) and not w.endswith("ly")
+               for w in words[:-1])
 
 
 # up to three words before the old name, or a short capitalised prefix glued to an old name written in capitals

@@ -306,7 +306,7 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             heads = left[-1:]
             if re.search(r"\b(?:we|but|while|whereas|although|however)\b", between, re.I):
                 continue
-        if heads is left and _modifies_next(between):
+        if heads is left and _modifies_next(between, subject=True):
             continue  # "the ADMM penalized decoder outperforms Y": the subject is the decoder, not ADMM
         if _OUTPERFORMED_BY.search(between):
             link("OUTPERFORMS", right, left)  # "X is outperformed by Y": Y outperforms X
@@ -352,16 +352,23 @@ further thus still not both alone itself themselves to and or as than using via 
 """.split())
 
 
-def _modifies_next(between: str) -> bool:
-    first = re.match(r"\s*([a-z][a-z\-]*)\b", between)
+def _modifies_next(between: str, subject: bool = False) -> bool:
+    """Whether the mention just before ``between`` only modifies the noun that follows it; ``subject``: it would be
+    the subject of a relation (there "Y-based algorithms" is about the algorithms, while "via Y-based algorithms"
+    still names Y as the means)."""
+    if subject and _BASED_NOUN.match(between):
+        return True  # "Template Matching based Object Detection Using HOG": the detection uses HOG
+    # a title writes the noun the name modifies with a capital ("Finite Element Model Updating Using ...")
+    first = re.match(r"\s*([A-Za-z][a-z\-]*)\b", between)
     if first is None:
         return False
-    word = first.group(1)
+    word = first.group(1).lower()
     if word in _AFTER_SUBJECT or word.endswith("ly") or _CLASS_WORD.fullmatch(word) or _VERB_START.match(between):
         return False
     return True
 
 
+_BASED_NOUN = re.compile(r"\s*[\-\s](?:based|driven|inspired|guided|aided|assisted)\s+(?!on\b|upon\b)[A-Za-z]")
 _CLASS_WORD = re.compile(_CLASS + r"|networks?|nets?|classifiers?|filters?|machines?|solvers?|schemes?|procedures?|"
                          r"decoders?|encoders?|codes?|systems?|protocols?|policy|policies|strateg(?:y|ies)")
 _VERB_START = re.compile(r"\s*(?:outperform|surpass|beat|improv|extend|generali[sz]|build|buil|us(?:es|ing)|employ|leverag|"
@@ -396,7 +403,7 @@ def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: se
         before = text[s_start:group[0].start]
         if any(m.key == own for m in group):
             # "LINOEP vectors using Y": the method only modifies the noun that uses Y
-            own_end = None if _modifies_next(text[group[-1].end:group[-1].end + 30]) else group[-1].end
+            own_end = None if _modifies_next(text[group[-1].end:group[-1].end + 30], subject=True) else group[-1].end
             continue
         if own_end is not None and _OWN_USING.search(before) and not _NOT_OWN_USE.search(text[own_end:group[0].start]) \
                 and not _modifies_next(text[group[-1].end:group[-1].end + 30]):
