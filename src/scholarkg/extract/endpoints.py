@@ -86,6 +86,7 @@ def lineage_relations(relations, methods, lookup, texts: dict[str, str]) -> list
             forms[m.key] |= {f for n in (m.name, m.mention) for f in defined.get(n, ())}
     as_task: dict[str, bool] = {}  # read only for the ends of method-to-method relations (a regex per name)
     as_subject: dict[str, bool] = {}
+    called: dict[str, bool] = {}
 
     def passes(key: str) -> bool:
         if not passing.get(key, True):
@@ -99,12 +100,17 @@ def lineage_relations(relations, methods, lookup, texts: dict[str, str]) -> list
             as_subject[key] = key not in forms or subject_method(forms[key], written)
         return as_subject[key]
 
+    def technique(key: str) -> bool:
+        if key not in called:
+            called[key] = key in forms and called_no_technique(forms[key], written)
+        return not called[key]
+
     out, seen = [], set()
     for r in relations:
         if (r.type, r.head, r.tail) in seen:
             continue  # a name variant the rules also found in a sentence: the first finding stays
-        if r.tail_kind == "method" and r.by != "names" and not subject(r.head):
-            continue  # a sentence rule's subject ("own method") that the paper writes as a task, a logic, a system
+        if r.tail_kind == "method" and not (technique(r.head) and technique(r.tail) and (r.by == "names" or subject(r.head))):
+            continue  # an end the paper calls a logic, a system; a sentence rule's subject the paper writes as a task
         if r.tail_kind != "method" or (passes(r.head) and passes(r.tail)):
             seen.add((r.type, r.head, r.tail))
             out.append(r)
@@ -152,14 +158,38 @@ def subject_method(forms: set[str], text: str) -> bool:
         words = form.lower().split()
         if not words or _object_task(form) or (len(words) >= 2 and words[-1] in NOT_TECHNIQUE_CLASSES):
             return False
-    names = "|".join(sorted((re.escape(f) for f in forms if len(f) >= 2), key=len, reverse=True))
+    names = _alternatives(forms)
     if not names:
         return True
-    classes = "|".join(sorted(NOT_TECHNIQUE_CLASSES))
+    return not called_no_technique(forms, text) and re.search(
+        rf"\b(?:approach|method|algorithm|framework|technique|solution)s?\s+(?:for|to)\s+(?:the\s+)?(?:{names})(?![\w\-])",
+        text, re.I) is None
+
+
+_CLASSES = "|".join(sorted(NOT_TECHNIQUE_CLASSES))
+
+
+def called_no_technique(forms: set[str], text: str) -> bool:
+    """Whether ``text`` calls the thing written as ``forms`` a logic, a language, a system, a metric, a problem
+    (``NOT_TECHNIQUE_CLASSES``): "X, a query language", "the X system", "a routing metric, namely X", "this problem,
+    which we call X".
+
+    >>> called_no_technique({"ESD"}, "We design a new routing metric, namely Expected Delay (ESD).")
+    False
+    >>> called_no_technique({"ESD", "Expected Delay"}, "We design a new routing metric, namely Expected Delay (ESD).")
+    True
+    """
+    names = _alternatives(forms)
+    if not names:
+        return False
     return re.search(rf"(?<![\w\-])(?:{names})(?:\s*\([^()]{{1,30}}\))?\s*(?:,\s*|\s+(?:is|are)\s+)(?:an?|the)\s+"
-                     rf"(?:[\w\-]+\s+){{0,3}}?(?:{classes})\b|\bthe\s+(?:{names})\s+(?:{classes})\b|"
-                     rf"\b(?:approach|method|algorithm|framework|technique|solution)s?\s+(?:for|to)\s+(?:the\s+)?"
-                     rf"(?:{names})(?![\w\-])", text, re.I) is None
+                     rf"(?:[\w\-]+\s+){{0,3}}?(?:{_CLASSES})\b|\bthe\s+(?:{names})\s+(?:{_CLASSES})\b|"
+                     rf"\b(?:{_CLASSES})\s*,?\s*(?:(?:which|that)\s+we\s+)?(?:namely|called|named|termed|dubbed|i\.e\.,?|"
+                     rf"call)\s+(?:the\s+)?(?:{names})(?![\w\-])", text, re.I) is not None
+
+
+def _alternatives(forms: set[str]) -> str:
+    return "|".join(sorted((re.escape(f) for f in forms if len(f) >= 2), key=len, reverse=True))
 
 
 def _object_task(name: str) -> bool:

@@ -308,6 +308,7 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
                 continue
         if heads is left and _modifies_next(between, subject=True):
             continue  # "the ADMM penalized decoder outperforms Y": the subject is the decoder, not ADMM
+        other_subject = heads is left and _not_the_subject(text, left, between)
         if _OUTPERFORMED_BY.search(between):
             link("OUTPERFORMS", right, left)  # "X is outperformed by Y": Y outperforms X
             continue
@@ -341,7 +342,34 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             continue
         else:
             continue
+        if other_subject:
+            continue  # the verb's subject is another noun than the method before it (``_not_the_subject``)
         link(rel, heads, tails)
+
+
+# what stands before a method that makes the verb after it another noun's: the method is what a method is for, with
+# a relative clause after it ("an approach for X which is based on Y"), inside a new method's name ("a hybrid X
+# algorithm which combines Y", "a X algorithm for this problem, which"), or the end of a longer name ("the BD VP
+# technique", "Oblique (CO2) decision trees", "TCP SAC")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:approach|method|algorithm|framework|technique|solution|model)s?\s+for\s+(?:the\s+)?$",
+                                 re.I)
+_RELATIVE_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that)\b")
+_A_NEW_BEFORE = re.compile(r"\b(?:an?)\s+(?:(?:hybrid|modified|improved|adaptive|extended|generali[sz]ed|enhanced|new|novel|"
+                           r"simple|fast|efficient|robust)\s+)?$", re.I)
+_CLASS_CLAUSE_AFTER = re.compile(rf"^\s*(?:\([^()]*\)\s*)?{_CLASS}\s+(?:for\b|which\b|that\b)", re.I)
+_NAME_BEFORE = re.compile(r"(?:\b(?:the|an?)\s+(?:[a-z]\w*\s+)?[A-Z]{2,}[\w\-]*|\([A-Za-z][\w\-]*\))\s+$")
+# another clause with its own subject, a name no mention covers or a class noun: "OS-SART is comparable to EST, and
+# the ADSIR outperforms", "mirror descent algorithms and algorithms generalizing Y"
+_OTHER_SUBJECT_BETWEEN = re.compile(rf"(?:,|\band|\bwhile|\bwhereas)\s+(?:the\s+)?[A-Z]\w*[A-Z][\w\-]*\s|"
+                                    rf"\b(?:and|or)\s+(?:\w+\s+){{0,2}}?{_CLASS}\s+(?:\w+ing|that|which)\b")
+
+
+def _not_the_subject(text: str, left: list[Located], between: str) -> bool:
+    """Whether the verb in ``between`` belongs to another noun than the method(s) ``left`` (see the patterns)."""
+    before = text[max(0, left[0].start - 40):left[0].start]
+    return bool((_PREPOSITION_BEFORE.search(before) and _RELATIVE_AFTER.match(between)) or
+                (len(left) == 1 and _A_NEW_BEFORE.search(before) and _CLASS_CLAUSE_AFTER.match(between)) or
+                _NAME_BEFORE.search(before) or _OTHER_SUBJECT_BETWEEN.search(between))
 
 
 # words that may follow the subject of a relation before its verb ("X also outperforms", "X, which uses"); any other
