@@ -28,9 +28,9 @@ from .words import (ADJECTIVE_ENDINGS, GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIE
 _FRAGMENT = re.compile(r"(?:-(?:based|like|type|style|driven|inspired|aware|guided|enabled)|-)$", re.I)
 # "BS", "SMS", "TCP": many meanings, often no technique; "ScSPM", "RTS-BP", "iTALS" look coined
 _SHORT_CAPS = re.compile(r"^[A-Z]{2,4}s?$")
-_NO_NAME = re.compile(r"^(?:[A-Z][a-z]+wise|\d+[A-Za-z]?)$")
+_NO_NAME = re.compile(r"^(?:[A-Z][a-z]+wise|\d+[A-Za-z]?|[A-Za-z][a-z]+ly)$")
 _GENERIC_CLASS_TAILS = frozenset("framework frameworks scheme schemes system systems approach approaches strategy "
-                                 "strategies procedure procedures analysis".split())
+                                 "strategies procedure procedures analysis mechanisms models".split())
 
 
 def lineage_method(name: str, *, listed: bool = False, proposed: bool = False, long_forms: tuple[str, ...] = ()) -> bool:
