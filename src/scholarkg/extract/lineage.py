@@ -418,7 +418,12 @@ _OWN_USING = re.compile(r"\b(?:via|using|by\s+using|by\s+means\s+of|based\s+on|o
                         r"(?:by\s+)?combining)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z][\w\-]*\s+)?$", re.I)
 _NOT_OWN_USE = re.compile(r"\b(?:than|compared?|comparison|unlike|existing|previous|prior|other|others|state-of-the-art|"
                           r"baselines?|benchmarks?|whereas|while|but|however|instead|rather|competing|conventional|traditional|"
-                          r"standard|methods|approaches|algorithms|techniques|models|problems|signals)\b|;", re.I)
+                          r"standard)\b|;|"
+                          # a plural noun that takes the means itself ("methods using Y", "models that rely on Y"), not
+                          # one the paper's method acts on ("X ... trains linear models to optimize a loss via Y")
+                          r"\b(?:methods|approaches|algorithms|techniques|models|problems|signals)\s+(?:\([^()]*\)\s+)?"
+                          r"(?:that|which|using|based|relying|built|employing|with|via|by|trained|such|like|where|whose|"
+                          r"are|were|is|can|do|does|have|has)\b", re.I)
 
 
 def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: set[str], add) -> None:
