@@ -414,8 +414,20 @@ def _compared_front(text: str, methods: list[Located], add) -> None:
 
 # a cue right before a method, after the paper's own method was named earlier in the sentence; and words between
 # the two that make the user someone else ("X outperforms methods using Y", "unlike Z, which is based on Y")
-_OWN_USING = re.compile(r"\b(?:via|using|by\s+using|by\s+means\s+of|based\s+on|on\s+top\s+of|"
-                        r"(?:by\s+)?combining)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z][\w\-]*\s+)?$", re.I)
+_OWN_USING = re.compile(r"\b(?:via|using|by\s+using|by\s+means\s+of|based\s+on|on\s+top\s+of|(?:by\s+)?combining|"
+                        r"by\s+(?:employing|exploiting|leveraging|utili[sz]ing|adopting|incorporating|integrating))\s+"
+                        r"(?:the\s+|a\s+|an\s+)?(?:[a-z][\w\-]*\s+)?$", re.I)
+# "X (XX) is presented which utilizes A, B techniques and adaptive C": every method in the relative clause that
+# follows the paper's method is one it uses, up to another clause
+_OWN_RELATIVE_USE = re.compile(
+    r"^[\s)]*(?:\([^()]*\)\s*)?,?\s*(?:(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:presented|proposed|"
+    r"introduced|developed|described|designed)\s*,?\s*)?(?:which|that)\s+(?:\w+ly\s+)?(?:also\s+)?(?:uses?|employs?|"
+    r"utili[sz]es?|exploits?|leverages?|combines?|incorporates?|integrates?|adopts?|relies\s+on|rely\s+on|"
+    r"builds?\s+(?:up)?on|(?:is|are)\s+based\s+on)\b(?:(?!\b(?:which|that|whose|where|but|while|whereas|than|to|for|in|on)\b)[^.;:])*$",
+    re.I)
+# "We take a small-variance asymptotics (SVA) approach": the paper's method is that approach
+_WE_TAKE = re.compile(r"\b[Ww]e\s+(?:\w+ly\s+)?(?:take|adopt|follow)\s+(?:an?|the)\s+$")
+_APPROACH_AFTER = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?(?:-?based\s+)?(?:approach|perspective|viewpoint|strategy)\b")
 _NOT_OWN_USE = re.compile(r"\b(?:than|compared?|comparison|unlike|existing|previous|prior|other|others|state-of-the-art|"
                           r"baselines?|benchmarks?|whereas|while|but|however|instead|rather|competing|conventional|traditional|"
                           r"standard)\b|;|"
@@ -432,15 +444,24 @@ def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: se
         return
     own = next(iter(proposed))
     own_end = None  # where the paper's method was named in the sentence, when it is the last method named so far
+    clause_from = None  # where the paper's method was named, while a relative clause of its use verb runs on
     for group in groups:
         before = text[s_start:group[0].start]
         if any(m.key == own for m in group):
             # "LINOEP vectors using Y": the method only modifies the noun that uses Y
             own_end = None if _modifies_next(text[group[-1].end:group[-1].end + 30], subject=True) else group[-1].end
+            clause_from = own_end
             continue
-        if own_end is not None and _OWN_USING.search(before) and not _NOT_OWN_USE.search(text[own_end:group[0].start]) \
-                and not _modifies_next(text[group[-1].end:group[-1].end + 30]):
+        in_clause = clause_from is not None and _OWN_RELATIVE_USE.match(text[clause_from:group[0].start]) and \
+            not _NOT_OWN_USE.search(text[clause_from:group[0].start])
+        if not in_clause:
+            clause_from = None
+        if in_clause or own_end is not None and _OWN_USING.search(before) and \
+                not _NOT_OWN_USE.search(text[own_end:group[0].start]) and \
+                not _modifies_next(text[group[-1].end:group[-1].end + 30]):
             rel = "USES"  # "we propose X, which ... trains linear models via Y": X uses Y (not "a Y information model")
+        elif _WE_TAKE.search(before) and len(group) == 1 and _APPROACH_AFTER.match(text[group[-1].end:group[-1].end + 40]):
+            rel = "USES"
         elif _OUR.search(before):
             rel = "OUTPERFORMS"
         elif _WE_EXTEND.search(before) or _BUILDING_ON.search(before):
