@@ -15,6 +15,8 @@ itself, or the paper proposing it.
 [False, False, False, True]
 >>> lineage_method("BS", long_forms=("base station",)), lineage_method("CF", long_forms=("compute-and-forward",))
 (False, True)
+>>> lineage_method("attacker identification mechanisms"), lineage_method("fully"), lineage_method("hidden Markov models")
+(False, False, True)
 """
 from __future__ import annotations
 
