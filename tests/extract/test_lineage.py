@@ -176,6 +176,7 @@ def test_a_title_using_clause_needs_its_subject_next_to_it():
     ("A Study", "We present Fathom, a distributed system that uses Gibbs sampling."),
     ("A Study", "We propose a new approach for collaborative filtering which is based on non-negative matrix factorization."),
     ("A Study", "We implement a hybrid Q-learning (HQL) algorithm which combines Q-learning and SARSA."),
+    ("A Study", "We derive a gradient descent algorithm for this problem, which is based on Gibbs sampling."),
     ("A Study", "Forests of Optimized Oblique (OO) decision trees are built, which outperform random forests."),
     ("A Study", "We show the equivalence between mirror descent algorithms and algorithms generalizing the Frank-Wolfe "
                 "algorithm."),
@@ -198,6 +199,11 @@ def test_no_edge_from_a_subject_that_is_no_technique(title, abstract):
      ("USES", "kestrel-search", "particle-swarm-optimization")),
     ("A Study", "We take a Gibbs sampling approach to this problem. We call the resulting sampler Kestrel.",
      ("USES", "kestrel", "gibbs-sampling")),
+    # "a novel X technique that combines": X is the new technique itself
+    ("A Study", "This paper presents a novel Gaussian particle filter technique that combines the Kalman filter and the "
+                "particle filter.", ("USES", "gaussian-particle-filter", "kalman-filter")),
+    # a coined name that an algorithm is "for" is a model, not a task
+    ("A Study", "We give a training algorithm for FooNet. FooNet extends ResNet.", ("EXTENDS", "foonet", "resnet")),
 ])
 def test_subjects_that_are_techniques_keep_their_edges(title, abstract, edge):
     assert edge in relations(abstract, title)

@@ -163,9 +163,15 @@ def subject_method(forms: set[str], text: str) -> bool:
     names = _alternatives(forms)
     if not names:
         return True
-    return not called_no_technique(forms, text) and re.search(
+    if called_no_technique(forms, text):
+        return False
+    # "a training algorithm for MLDANet": a coined name is a model something is for, not a task ("GCD" may be one)
+    return any(_COINED.search(f) for f in forms) or re.search(
         rf"\b(?:approach|method|algorithm|framework|technique|solution)s?\s+(?:for|to)\s+(?:the\s+)?(?:{names})(?![\w\-])",
         text, re.I) is None
+
+
+_COINED = re.compile(r"^(?=[\w\-]*[a-z])[\w\-]*[A-Z][\w\-]*[A-Z][\w\-]*$")  # "MLDANet", "PinView": a coined word
 
 
 _CLASSES = "|".join(sorted(NOT_TECHNIQUE_CLASSES))
@@ -186,8 +192,8 @@ def called_no_technique(forms: set[str], text: str) -> bool:
         return False
     return re.search(rf"(?<![\w\-])(?:{names})(?:\s*\([^()]{{1,30}}\))?\s*(?:,\s*|\s+(?:is|are)\s+)(?:an?|the)\s+"
                      rf"(?:[\w\-]+\s+){{0,3}}?(?:{_CLASSES})\b|\bthe\s+(?:{names})\s+(?:{_CLASSES})\b|"
-                     rf"\b(?:{_CLASSES})\s*,?\s*(?:(?:which|that)\s+we\s+)?(?:namely|called|named|termed|dubbed|i\.e\.,?|"
-                     rf"call)\s+(?:the\s+)?(?:{names})(?![\w\-])", text, re.I) is not None
+                     rf"\b(?:an?|the|this)\s+(?:[\w\-]+\s+){{0,4}}?(?:{_CLASSES})\s*,?\s*(?:(?:which|that)\s+we\s+)?(?:namely|called|"
+                     rf"named|termed|dubbed|i\.e\.,?|call)\s+(?:the\s+)?(?:{names})(?![\w\-])", text, re.I) is not None
 
 
 def _alternatives(forms: set[str]) -> str:

@@ -354,9 +354,8 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
 _PREPOSITION_BEFORE = re.compile(r"\b(?:approach|method|algorithm|framework|technique|solution|model)s?\s+for\s+(?:the\s+)?$",
                                  re.I)
 _RELATIVE_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that)\b")
-_A_NEW_BEFORE = re.compile(r"\b(?:an?)\s+(?:(?:hybrid|modified|improved|adaptive|extended|generali[sz]ed|enhanced|new|novel|"
-                           r"simple|fast|efficient|robust)\s+)?$", re.I)
-_CLASS_CLAUSE_AFTER = re.compile(rf"^\s*(?:\([^()]*\)\s*)?{_CLASS}\s+(?:for\b|which\b|that\b)", re.I)
+_A_NEW_BEFORE = re.compile(r"\b(?:an?)\s+(?P<derived>(?:hybrid|modified|improved|extended|generali[sz]ed|enhanced)\s+)?$", re.I)
+_CLASS_CLAUSE_AFTER = re.compile(rf"^\s*(?:\([^()]*\)\s*)?{_CLASS}\s+(?:(?P<purpose>for\b)|which\b|that\b)", re.I)
 _NAME_BEFORE = re.compile(r"(?:\b(?:the|an?)\s+(?:[a-z]\w*\s+)?[A-Z]{2,}[\w\-]*|\([A-Za-z][\w\-]*\))\s+$")
 # another clause with its own subject, a name no mention covers or a class noun: "OS-SART is comparable to EST, and
 # the ADSIR outperforms", "mirror descent algorithms and algorithms generalizing Y"
@@ -364,11 +363,18 @@ _OTHER_SUBJECT_BETWEEN = re.compile(rf"(?:,|\band|\bwhile|\bwhereas)\s+(?:the\s+
                                     rf"\b(?:and|or)\s+(?:\w+\s+){{0,2}}?{_CLASS}\s+(?:\w+ing|that|which)\b")
 
 
+def _derived(before: str, between: str) -> bool:
+    """"a hybrid X algorithm which ...", "a X algorithm for this problem, which ...": the subject is a new algorithm
+    made from X ("a novel X technique that combines ..." names X itself)."""
+    new, clause = _A_NEW_BEFORE.search(before), _CLASS_CLAUSE_AFTER.match(between)
+    return bool(new and clause and (new.group("derived") or clause.group("purpose")))
+
+
 def _not_the_subject(text: str, left: list[Located], between: str) -> bool:
     """Whether the verb in ``between`` belongs to another noun than the method(s) ``left`` (see the patterns)."""
     before = text[max(0, left[0].start - 40):left[0].start]
     return bool((_PREPOSITION_BEFORE.search(before) and _RELATIVE_AFTER.match(between)) or
-                (len(left) == 1 and _A_NEW_BEFORE.search(before) and _CLASS_CLAUSE_AFTER.match(between)) or
+                (len(left) == 1 and _derived(before, between)) or
                 _NAME_BEFORE.search(before) or _OTHER_SUBJECT_BETWEEN.search(between))
 
 
