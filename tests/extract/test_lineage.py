@@ -215,3 +215,14 @@ def test_subjects_that_are_techniques_keep_their_edges(title, abstract, edge):
 ])
 def test_the_own_clause_ends_where_another_noun_takes_the_means(abstract):
     assert not {r for r in relations(abstract, "Kestrel") if r[0] == "USES" and r[2] != "dropout"}
+
+
+@pytest.mark.parametrize("title, extends", [
+    # a title that is the name alone names the method "an extension of Y" is
+    ("Sparse Belief Machines", True),
+    # a name only a longer title gives, never in the abstract, is as often the task the extension is for
+    ("Adaptive Regression for Object Masks", False),
+])
+def test_an_unnamed_extension_needs_a_subject_the_paper_names(title, extends):
+    rels = relations("We propose an extension of the restricted Boltzmann machine (RBM) that models masks.", title)
+    assert any(r[0] == "EXTENDS" and r[2] == "restricted-boltzmann-machine" for r in rels) == extends

@@ -102,6 +102,21 @@ def lineage_relations(relations, methods, lookup, texts: dict[str, str]) -> list
             as_subject[key] = key not in forms or subject_method(forms[key], written)
         return as_subject[key]
 
+    title = texts.get("title", "").strip()
+
+    def voiced(r) -> bool:
+        """An EXTENDS a sentence rule found in words that do not name the subject ("we propose an extension of Y")
+        needs a subject the abstract names, or a title that is the name alone ("Looped Memory Networks", "X: ..."):
+        a name only a longer title gives is as often the task the extension is for ("Weakly Supervised Learning
+        of ...", "PAC-Bayesian Majority Vote for ...")."""
+        if r.type != "EXTENDS" or r.by == "names" or r.head not in forms:
+            return True
+        names = _alternatives(forms[r.head])
+        if not names or re.search(rf"(?<![\w\-])(?:{names})(?![\w\-])", r.evidence or "", re.I):
+            return True
+        return bool(re.search(rf"(?<![\w\-])(?:{names})(?![\w\-])", texts.get("abstract", ""), re.I) or
+                    re.fullmatch(rf"(?:{names})\s*(?:[:.].*)?", title, re.I | re.S))
+
     def technique(key: str) -> bool:
         if key not in called:
             called[key] = key in forms and called_no_technique(forms[key], written)
@@ -111,7 +126,8 @@ def lineage_relations(relations, methods, lookup, texts: dict[str, str]) -> list
     for r in relations:
         if (r.type, r.head, r.tail) in seen:
             continue  # a name variant the rules also found in a sentence: the first finding stays
-        if r.tail_kind == "method" and not (technique(r.head) and technique(r.tail) and (r.by == "names" or subject(r.head))):
+        if r.tail_kind == "method" and not (technique(r.head) and technique(r.tail) and
+                                            (r.by == "names" or subject(r.head) and voiced(r))):
             continue  # an end the paper calls a logic, a system; a sentence rule's subject the paper writes as a task
         if r.tail_kind != "method" or (passes(r.head) and passes(r.tail)):
             seen.add((r.type, r.head, r.tail))
