@@ -202,12 +202,16 @@ def called_no_technique(forms: set[str], text: str) -> bool:
     False
     >>> called_no_technique({"ESD", "Expected Delay"}, "We design a new routing metric, namely Expected Delay (ESD).")
     True
+    >>> called_no_technique({"BRACE"}, "We present BRACE (Big Red Agent-based Computation Engine), which is fast.")
+    True
     """
     names = _alternatives(forms)
     if not names:
         return False
     return re.search(rf"(?<![\w\-])(?:{names})(?:\s*\([^()]{{1,30}}\))?\s*(?:,\s*|\s+(?:is|are)\s+)(?:an?|the)\s+"
                      rf"(?:[\w\-]+\s+){{0,3}}?(?:{_CLASSES})\b|\bthe\s+(?:{names})\s+(?:{_CLASSES})\b|"
+                     # "BRACE (Big Red Agent-based Computation Engine)": a long form after the name
+                     rf"(?<![\w\-])(?:{names})\s*\((?:[^()]{{1,60}}\s)?(?:{_CLASSES})\)|"
                      rf"\b(?:an?|the|this)\s+(?:[\w\-]+\s+){{0,4}}?(?:{_CLASSES})\s*,?\s*(?:(?:which|that)\s+we\s+)?(?:namely|called|"
                      rf"named|termed|dubbed|i\.e\.,?|call)\s+(?:the\s+)?(?:{names})(?![\w\-])", text, re.I) is not None
 
