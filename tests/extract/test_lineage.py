@@ -164,3 +164,65 @@ def test_no_version_of_a_problem(title, abstract, tail):
 def test_a_title_using_clause_needs_its_subject_next_to_it():
     title = "Finite Element Model Updating Using Fish School Search"
     assert not {r for r in relations("We update finite element models.", title) if r[0] == "USES"}
+
+
+# the subject of a sentence rule must be a technique: not a task named by its object ("Invoice Clustering"), not
+# what the paper calls a metric, a logic or a system, not what a method is for, not a name inside a longer one
+@pytest.mark.parametrize("title, abstract", [
+    ("Invoice Clustering using Gaussian Mixture Models", "We report results."),
+    ("A Study", "We design a new routing metric, namely Expected Hop Delay (EHD), which is based on dropout."),
+    ("A Study", "Fathom Temporal Logic (FTL) extends the Kalman filter with new operators."),
+    ("A Study", "We present the Fathom system, which is based on the Kalman filter."),
+    ("A Study", "We present Fathom, a distributed system that uses Gibbs sampling."),
+    ("A Study", "We propose a new approach for collaborative filtering which is based on non-negative matrix factorization."),
+    ("A Study", "We implement a hybrid Q-learning (HQL) algorithm which combines Q-learning and SARSA."),
+    ("A Study", "We derive a gradient descent algorithm for this problem, which is based on Gibbs sampling."),
+    ("A Study", "Forests of Optimized Oblique (OO) decision trees are built, which outperform random forests."),
+    ("A Study", "We show the equivalence between mirror descent algorithms and algorithms generalizing the Frank-Wolfe "
+                "algorithm."),
+])
+def test_no_edge_from_a_subject_that_is_no_technique(title, abstract):
+    assert {r for r in relations(abstract, title) if r[0] != "EVALUATED_ON"} == set()
+
+
+@pytest.mark.parametrize("title, abstract, edge", [
+    ("Adaptive Kernel Clustering using Gaussian Mixture Models", "We report results.",
+     ("USES", "adaptive-kernel-clustering", "gaussian-mixture-model")),
+    ("A Study", "We present Fathom, a sampler that extends Gibbs sampling. Fathom is fast.",
+     ("EXTENDS", "fathom", "gibbs-sampling")),
+    # the paper's method uses the means of its own clause, past the nouns it acts on
+    ("A Study", "We propose Kestrel, which first builds a subspace and then trains linear models to minimize a ranking "
+                "loss via stochastic gradient descent.", ("USES", "kestrel", "stochastic-gradient-descent")),
+    # every method of the relative clause of its use verb
+    ("A Study", "A new method called Kestrel Search (KS) is presented which utilizes simulated annealing, tabu search "
+                "techniques and adaptive particle swarm optimization (PSO).",
+     ("USES", "kestrel-search", "particle-swarm-optimization")),
+    ("A Study", "We take a Gibbs sampling approach to this problem. We call the resulting sampler Kestrel.",
+     ("USES", "kestrel", "gibbs-sampling")),
+    # "a novel X technique that combines": X is the new technique itself
+    ("A Study", "This paper presents a novel Gaussian particle filter technique that combines the Kalman filter and the "
+                "particle filter.", ("USES", "gaussian-particle-filter", "kalman-filter")),
+    # a coined name that an algorithm is "for" is a model, not a task
+    ("A Study", "We give a training algorithm for FooNet. FooNet extends ResNet.", ("EXTENDS", "foonet", "resnet")),
+])
+def test_subjects_that_are_techniques_keep_their_edges(title, abstract, edge):
+    assert edge in relations(abstract, title)
+
+
+@pytest.mark.parametrize("abstract", [
+    "Kestrel is fast. Kestrel outperforms models that are trained via stochastic gradient descent.",
+    "We propose Kestrel, which uses dropout to regularize a long short-term memory network.",
+])
+def test_the_own_clause_ends_where_another_noun_takes_the_means(abstract):
+    assert not {r for r in relations(abstract, "Kestrel") if r[0] == "USES" and r[2] != "dropout"}
+
+
+@pytest.mark.parametrize("title, extends", [
+    # a title that is the name alone names the method "an extension of Y" is
+    ("Sparse Belief Machines", True),
+    # a name only a longer title gives, never in the abstract, is as often the task the extension is for
+    ("Adaptive Regression for Object Masks", False),
+])
+def test_an_unnamed_extension_needs_a_subject_the_paper_names(title, extends):
+    rels = relations("We propose an extension of the restricted Boltzmann machine (RBM) that models masks.", title)
+    assert any(r[0] == "EXTENDS" and r[2] == "restricted-boltzmann-machine" for r in rels) == extends

@@ -15,6 +15,8 @@ itself, or the paper proposing it.
 [False, False, False, True]
 >>> lineage_method("BS", long_forms=("base station",)), lineage_method("CF", long_forms=("compute-and-forward",))
 (False, True)
+>>> lineage_method("attacker identification mechanisms"), lineage_method("fully"), lineage_method("hidden Markov models")
+(False, False, True)
 """
 from __future__ import annotations
 
@@ -22,15 +24,15 @@ import re
 
 from ..model import Relation
 from .acronyms import acronym_definitions
-from .words import (GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIERS, LINEAGE_CLASS_WORDS, METHOD_HEADS, NETWORK_MODEL_WORDS,
-                    NOT_LINEAGE_HEADS, NOT_METHODS)
+from .words import (ADJECTIVE_ENDINGS, GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIERS, LINEAGE_CLASS_WORDS, METHOD_HEADS,
+                    NETWORK_MODEL_WORDS, NOT_LINEAGE_HEADS, NOT_METHODS, NOT_TECHNIQUE_CLASSES, TASK_OR_METHOD_HEADS)
 
 _FRAGMENT = re.compile(r"(?:-(?:based|like|type|style|driven|inspired|aware|guided|enabled)|-)$", re.I)
 # "BS", "SMS", "TCP": many meanings, often no technique; "ScSPM", "RTS-BP", "iTALS" look coined
 _SHORT_CAPS = re.compile(r"^[A-Z]{2,4}s?$")
-_NO_NAME = re.compile(r"^(?:[A-Z][a-z]+wise|\d+[A-Za-z]?)$")
+_NO_NAME = re.compile(r"^(?:[A-Z][a-z]+wise|\d+[A-Za-z]?|[A-Za-z][a-z]+ly)$")
 _GENERIC_CLASS_TAILS = frozenset("framework frameworks scheme schemes system systems approach approaches strategy "
-                                 "strategies procedure procedures analysis".split())
+                                 "strategies procedure procedures analysis mechanisms models".split())
 
 
 def lineage_method(name: str, *, listed: bool = False, proposed: bool = False, long_forms: tuple[str, ...] = ()) -> bool:
@@ -81,7 +83,12 @@ def lineage_relations(relations, methods, lookup, texts: dict[str, str]) -> list
         passing[m.key] = lineage_method(m.name, listed=listed, proposed=m.role == "proposes", long_forms=long_forms)
         if not listed:
             forms[m.key] = {m.name, m.mention, *m.aliases}
+    for m in methods:
+        if m.key in forms:
+            forms[m.key] |= {f for n in (m.name, m.mention) for f in defined.get(n, ())}
     as_task: dict[str, bool] = {}  # read only for the ends of method-to-method relations (a regex per name)
+    as_subject: dict[str, bool] = {}
+    called: dict[str, bool] = {}
 
     def passes(key: str) -> bool:
         if not passing.get(key, True):
@@ -90,10 +97,38 @@ def lineage_relations(relations, methods, lookup, texts: dict[str, str]) -> list
             as_task[key] = _written_as_task(written, forms[key])
         return not as_task.get(key, False)
 
+    def subject(key: str) -> bool:
+        if key not in as_subject:
+            as_subject[key] = key not in forms or subject_method(forms[key], written)
+        return as_subject[key]
+
+    title = texts.get("title", "").strip()
+
+    def voiced(r) -> bool:
+        """An EXTENDS a sentence rule found in words that do not name the subject ("we propose an extension of Y")
+        needs a subject the abstract names, or a title that is the name alone ("Looped Memory Networks", "X: ..."):
+        a name only a longer title gives is as often the task the extension is for ("Weakly Supervised Learning
+        of ...", "PAC-Bayesian Majority Vote for ...")."""
+        if r.type != "EXTENDS" or r.by == "names" or r.head not in forms:
+            return True
+        names = _alternatives(forms[r.head])
+        if not names or re.search(rf"(?<![\w\-])(?:{names})(?![\w\-])", r.evidence or "", re.I):
+            return True
+        return bool(re.search(rf"(?<![\w\-])(?:{names})(?![\w\-])", texts.get("abstract", ""), re.I) or
+                    re.fullmatch(rf"(?:{names})\s*(?:[:.].*)?", title, re.I | re.S))
+
+    def technique(key: str) -> bool:
+        if key not in called:
+            called[key] = key in forms and called_no_technique(forms[key], written)
+        return not called[key]
+
     out, seen = [], set()
     for r in relations:
         if (r.type, r.head, r.tail) in seen:
             continue  # a name variant the rules also found in a sentence: the first finding stays
+        if r.tail_kind == "method" and not (technique(r.head) and technique(r.tail) and
+                                            (r.by == "names" or subject(r.head) and voiced(r))):
+            continue  # an end the paper calls a logic, a system; a sentence rule's subject the paper writes as a task
         if r.tail_kind != "method" or (passes(r.head) and passes(r.tail)):
             seen.add((r.type, r.head, r.tail))
             out.append(r)
@@ -121,6 +156,83 @@ def _written_as_task(text: str, forms: set[str]) -> bool:
     if not names:
         return False
     return re.search(rf"(?<![\w\-])(?:{names}){_TASK_AFTER}|{_TASK_BEFORE}(?:{names})(?![\w\-])", text, re.I) is not None
+
+
+def subject_method(forms: set[str], text: str) -> bool:
+    """Whether a name no list vouches for, written as ``forms`` (name, written form, aliases, defined long forms) in
+    the paper's ``text``, may be the subject of a lineage edge a sentence rule found. Not when a form is a task by
+    its shape (``_object_task``) or ends on a class that is no technique ("Metric Temporal Logic", "... Computation
+    Engine"), nor when the paper calls it such a thing ("fLTL, a logic", "the sTeX system") or writes it as what a
+    method is for ("a new approach for collaborative filtering").
+
+    >>> subject_method({"Document Clustering"}, ""), subject_method({"Active Distance-Based Clustering"}, "")
+    (False, True)
+    >>> subject_method({"XQL"}, "We present XQL, a query language for graphs."), subject_method({"Nimbus"}, "")
+    (False, True)
+    >>> subject_method({"collaborative filtering"}, "A new approach for collaborative filtering uses BMF.")
+    False
+    """
+    for form in forms:
+        words = form.lower().split()
+        if not words or _object_task(form) or (len(words) >= 2 and words[-1] in NOT_TECHNIQUE_CLASSES):
+            return False
+    names = _alternatives(forms)
+    if not names:
+        return True
+    if called_no_technique(forms, text):
+        return False
+    # "a training algorithm for MLDANet": a coined name is a model something is for, not a task ("GCD" may be one)
+    return any(_COINED.search(f) for f in forms) or re.search(
+        rf"\b(?:approach|method|algorithm|framework|technique|solution)s?\s+(?:for|to)\s+(?:the\s+)?(?:{names})(?![\w\-])",
+        text, re.I) is None
+
+
+_COINED = re.compile(r"^(?=[\w\-]*[a-z])[\w\-]*[A-Z][\w\-]*[A-Z][\w\-]*$")  # "MLDANet", "PinView": a coined word
+
+
+_CLASSES = "|".join(sorted(NOT_TECHNIQUE_CLASSES))
+
+
+def called_no_technique(forms: set[str], text: str) -> bool:
+    """Whether ``text`` calls the thing written as ``forms`` a logic, a language, a system, a metric, a problem
+    (``NOT_TECHNIQUE_CLASSES``): "X, a query language", "the X system", "a routing metric, namely X", "this problem,
+    which we call X".
+
+    >>> called_no_technique({"ESD"}, "We design a new routing metric, namely Expected Delay (ESD).")
+    False
+    >>> called_no_technique({"ESD", "Expected Delay"}, "We design a new routing metric, namely Expected Delay (ESD).")
+    True
+    >>> called_no_technique({"BRACE"}, "We present BRACE (Big Red Agent-based Computation Engine), which is fast.")
+    True
+    """
+    names = _alternatives(forms)
+    if not names:
+        return False
+    return re.search(rf"(?<![\w\-])(?:{names})(?:\s*\([^()]{{1,30}}\))?\s*(?:,\s*|\s+(?:is|are)\s+)(?:an?|the)\s+"
+                     rf"(?:[\w\-]+\s+){{0,3}}?(?:{_CLASSES})\b|\bthe\s+(?:{names})\s+(?:{_CLASSES})\b|"
+                     # "BRACE (Big Red Agent-based Computation Engine)": a long form after the name
+                     rf"(?<![\w\-])(?:{names})\s*\((?:[^()]{{1,60}}\s)?(?:{_CLASSES})\)|"
+                     rf"\b(?:an?|the|this)\s+(?:[\w\-]+\s+){{0,4}}?(?:{_CLASSES})\s*,?\s*(?:(?:which|that)\s+we\s+)?(?:namely|called|"
+                     rf"named|termed|dubbed|i\.e\.,?|call)\s+(?:the\s+)?(?:{names})(?![\w\-])", text, re.I) is not None
+
+
+def _alternatives(forms: set[str]) -> str:
+    return "|".join(sorted((re.escape(f) for f in forms if len(f) >= 2), key=len, reverse=True))
+
+
+def _object_task(name: str) -> bool:
+    """A name that is a thing worked on and the work ("Document Clustering", "Scalar Quantization"): its last word
+    is a task as often as a technique (``TASK_OR_METHOD_HEADS``), every word before it a plain noun, neither an
+    adjective nor a method word.
+
+    >>> _object_task("Quantum Energy Regression"), _object_task("Gaussian Process Quantile Regression")
+    (True, False)
+    """
+    words = re.split(r"[\s/]+", name.strip().lower())
+    if len(words) < 2 or words[-1] not in TASK_OR_METHOD_HEADS:
+        return False
+    return all(w.isalpha() and w not in METHOD_HEADS and not w.endswith(ADJECTIVE_ENDINGS) and not w.endswith("ly")
+               for w in words[:-1])
 
 
 # up to three words before the old name, or a short capitalised prefix glued to an old name written in capitals

@@ -306,8 +306,9 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             heads = left[-1:]
             if re.search(r"\b(?:we|but|while|whereas|although|however)\b", between, re.I):
                 continue
-        if heads is left and _modifies_next(between):
+        if heads is left and _modifies_next(between, subject=True):
             continue  # "the ADMM penalized decoder outperforms Y": the subject is the decoder, not ADMM
+        other_subject = heads is left and _not_the_subject(text, left, between)
         if _OUTPERFORMED_BY.search(between):
             link("OUTPERFORMS", right, left)  # "X is outperformed by Y": Y outperforms X
             continue
@@ -341,7 +342,40 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             continue
         else:
             continue
+        if other_subject:
+            continue  # the verb's subject is another noun than the method before it (``_not_the_subject``)
         link(rel, heads, tails)
+
+
+# what stands before a method that makes the verb after it another noun's: the method is what a method is for, with
+# a relative clause after it ("an approach for X which is based on Y"), inside a new method's name ("a hybrid X
+# algorithm which combines Y", "a X algorithm for this problem, which"), or the end of a longer name ("the BD VP
+# technique", "Oblique (CO2) decision trees", "TCP SAC")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:approach|method|algorithm|framework|technique|solution|model)s?\s+for\s+(?:the\s+)?$",
+                                 re.I)
+_RELATIVE_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that)\b")
+_A_NEW_BEFORE = re.compile(r"\b(?:an?)\s+(?P<derived>(?:hybrid|modified|improved|extended|generali[sz]ed|enhanced)\s+)?$", re.I)
+_CLASS_CLAUSE_AFTER = re.compile(rf"^\s*(?:\([^()]*\)\s*)?{_CLASS}\s+(?:(?P<purpose>for\b)|which\b|that\b)", re.I)
+_NAME_BEFORE = re.compile(r"(?:\b(?:the|an?)\s+(?:[a-z]\w*\s+)?[A-Z]{2,}[\w\-]*|\([A-Za-z][\w\-]*\))\s+$")
+# another clause with its own subject, a name no mention covers or a class noun: "OS-SART is comparable to EST, and
+# the ADSIR outperforms", "mirror descent algorithms and algorithms generalizing Y"
+_OTHER_SUBJECT_BETWEEN = re.compile(rf"(?:,|\band|\bwhile|\bwhereas)\s+(?:the\s+)?[A-Z]\w*[A-Z][\w\-]*\s|"
+                                    rf"\b(?:and|or)\s+(?:\w+\s+){{0,2}}?{_CLASS}\s+(?:\w+ing|that|which)\b")
+
+
+def _derived(before: str, between: str) -> bool:
+    """"a hybrid X algorithm which ...", "a X algorithm for this problem, which ...": the subject is a new algorithm
+    made from X ("a novel X technique that combines ..." names X itself)."""
+    new, clause = _A_NEW_BEFORE.search(before), _CLASS_CLAUSE_AFTER.match(between)
+    return bool(new and clause and (new.group("derived") or clause.group("purpose")))
+
+
+def _not_the_subject(text: str, left: list[Located], between: str) -> bool:
+    """Whether the verb in ``between`` belongs to another noun than the method(s) ``left`` (see the patterns)."""
+    before = text[max(0, left[0].start - 40):left[0].start]
+    return bool((_PREPOSITION_BEFORE.search(before) and _RELATIVE_AFTER.match(between)) or
+                (len(left) == 1 and _derived(before, between)) or
+                _NAME_BEFORE.search(before) or _OTHER_SUBJECT_BETWEEN.search(between))
 
 
 # words that may follow the subject of a relation before its verb ("X also outperforms", "X, which uses"); any other
@@ -352,16 +386,23 @@ further thus still not both alone itself themselves to and or as than using via 
 """.split())
 
 
-def _modifies_next(between: str) -> bool:
-    first = re.match(r"\s*([a-z][a-z\-]*)\b", between)
+def _modifies_next(between: str, subject: bool = False) -> bool:
+    """Whether the mention just before ``between`` only modifies the noun that follows it; ``subject``: it would be
+    the subject of a relation (there "Y-based algorithms" is about the algorithms, while "via Y-based algorithms"
+    still names Y as the means)."""
+    if subject and _BASED_NOUN.match(between):
+        return True  # "Template Matching based Object Detection Using HOG": the detection uses HOG
+    # a title writes the noun the name modifies with a capital ("Finite Element Model Updating Using ...")
+    first = re.match(r"\s*([A-Za-z][a-z\-]*)\b", between)
     if first is None:
         return False
-    word = first.group(1)
+    word = first.group(1).lower()
     if word in _AFTER_SUBJECT or word.endswith("ly") or _CLASS_WORD.fullmatch(word) or _VERB_START.match(between):
         return False
     return True
 
 
+_BASED_NOUN = re.compile(r"\s*[\-\s](?:based|driven|inspired|guided|aided|assisted)\s+(?!on\b|upon\b)[A-Za-z]")
 _CLASS_WORD = re.compile(_CLASS + r"|networks?|nets?|classifiers?|filters?|machines?|solvers?|schemes?|procedures?|"
                          r"decoders?|encoders?|codes?|systems?|protocols?|policy|policies|strateg(?:y|ies)")
 _VERB_START = re.compile(r"\s*(?:outperform|surpass|beat|improv|extend|generali[sz]|build|buil|us(?:es|ing)|employ|leverag|"
@@ -379,11 +420,28 @@ def _compared_front(text: str, methods: list[Located], add) -> None:
 
 # a cue right before a method, after the paper's own method was named earlier in the sentence; and words between
 # the two that make the user someone else ("X outperforms methods using Y", "unlike Z, which is based on Y")
-_OWN_USING = re.compile(r"\b(?:via|using|by\s+using|by\s+means\s+of|based\s+on|on\s+top\s+of|"
-                        r"(?:by\s+)?combining)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z][\w\-]*\s+)?$", re.I)
+_OWN_USING = re.compile(r"\b(?:via|using|by\s+using|by\s+means\s+of|based\s+on|on\s+top\s+of|(?:by\s+)?combining|"
+                        r"by\s+(?:employing|exploiting|leveraging|utili[sz]ing|adopting|incorporating|integrating))\s+"
+                        r"(?:the\s+|a\s+|an\s+)?(?:[a-z][\w\-]*\s+)?$", re.I)
+# "X (XX) is presented which utilizes A, B techniques and adaptive C": every method in the relative clause that
+# follows the paper's method is one it uses, up to another clause
+_OWN_RELATIVE_USE = re.compile(
+    r"^[\s)]*(?:\([^()]*\)\s*)?,?\s*(?:(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:presented|proposed|"
+    r"introduced|developed|described|designed)\s*,?\s*)?(?:which|that)\s+(?:\w+ly\s+)?(?:also\s+)?(?:uses?|employs?|"
+    r"utili[sz]es?|exploits?|leverages?|combines?|incorporates?|integrates?|adopts?|relies\s+on|rely\s+on|"
+    r"builds?\s+(?:up)?on|(?:is|are)\s+based\s+on)\b(?:(?!\b(?:which|that|whose|where|but|while|whereas|than|to|for|in|on)\b)[^.;:])*$",
+    re.I)
+# "We take a small-variance asymptotics (SVA) approach": the paper's method is that approach
+_WE_TAKE = re.compile(r"\b[Ww]e\s+(?:\w+ly\s+)?(?:take|adopt|follow)\s+(?:an?|the)\s+$")
+_APPROACH_AFTER = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?(?:-?based\s+)?(?:approach|perspective|viewpoint|strategy)\b")
 _NOT_OWN_USE = re.compile(r"\b(?:than|compared?|comparison|unlike|existing|previous|prior|other|others|state-of-the-art|"
                           r"baselines?|benchmarks?|whereas|while|but|however|instead|rather|competing|conventional|traditional|"
-                          r"standard|methods|approaches|algorithms|techniques|models|problems|signals)\b|;", re.I)
+                          r"standard)\b|;|"
+                          # a plural noun that takes the means itself ("methods using Y", "models that rely on Y"), not
+                          # one the paper's method acts on ("X ... trains linear models to optimize a loss via Y")
+                          r"\b(?:methods|approaches|algorithms|techniques|models|problems|signals)\s+(?:\([^()]*\)\s+)?"
+                          r"(?:that|which|using|based|relying|built|employing|with|via|by|trained|such|like|where|whose|"
+                          r"are|were|is|can|do|does|have|has)\b", re.I)
 
 
 def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: set[str], add) -> None:
@@ -392,15 +450,24 @@ def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: se
         return
     own = next(iter(proposed))
     own_end = None  # where the paper's method was named in the sentence, when it is the last method named so far
+    clause_from = None  # where the paper's method was named, while a relative clause of its use verb runs on
     for group in groups:
         before = text[s_start:group[0].start]
         if any(m.key == own for m in group):
             # "LINOEP vectors using Y": the method only modifies the noun that uses Y
-            own_end = None if _modifies_next(text[group[-1].end:group[-1].end + 30]) else group[-1].end
+            own_end = None if _modifies_next(text[group[-1].end:group[-1].end + 30], subject=True) else group[-1].end
+            clause_from = own_end
             continue
-        if own_end is not None and _OWN_USING.search(before) and not _NOT_OWN_USE.search(text[own_end:group[0].start]) \
-                and not _modifies_next(text[group[-1].end:group[-1].end + 30]):
+        in_clause = clause_from is not None and _OWN_RELATIVE_USE.match(text[clause_from:group[0].start]) and \
+            not _NOT_OWN_USE.search(text[clause_from:group[0].start])
+        if not in_clause:
+            clause_from = None
+        if in_clause or own_end is not None and _OWN_USING.search(before) and \
+                not _NOT_OWN_USE.search(text[own_end:group[0].start]) and \
+                not _modifies_next(text[group[-1].end:group[-1].end + 30]):
             rel = "USES"  # "we propose X, which ... trains linear models via Y": X uses Y (not "a Y information model")
+        elif _WE_TAKE.search(before) and len(group) == 1 and _APPROACH_AFTER.match(text[group[-1].end:group[-1].end + 40]):
+            rel = "USES"
         elif _OUR.search(before):
             rel = "OUTPERFORMS"
         elif _WE_EXTEND.search(before) or _BUILDING_ON.search(before):

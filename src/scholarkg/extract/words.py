@@ -80,7 +80,22 @@ unit units processor processors gpu gpus cpu cpus device devices hardware chip c
 phone phones standard standards service services application applications environment environments setting settings
 system systems platform platforms language languages channel channels property properties computing
 graph graphs chain chains equation equations inequality inequalities theorem conjecture distance distances
-analysis maximization minimization automaton automata programming game games
+analysis maximization minimization automaton automata programming game games information
+""".split())
+
+# read by endpoints.py: last words of a name that is as often the task a paper works on as a technique: the
+# subject of a sentence-rule lineage edge ending on one of them, with only plain nouns in front ("Document
+# Clustering", "Quantum Energy Regression"), names the task ("Active Distance-Based Clustering" names a method)
+TASK_OR_METHOD_HEADS = frozenset("""
+clustering regression quantization adaptation learning filtering sensing compression denoising reconstruction
+registration ranking parsing tagging updating location monitoring
+""".split())
+
+# read by endpoints.py: what a paper calls a thing that is no technique one can extend or use ("fLTL, a logic",
+# "the sTeX system", "Big Red Agent-based Computation Engine (BRACE)")
+NOT_TECHNIQUE_CLASSES = frozenset("""
+logic logics language languages system systems engine engines prototype prototypes problem problems metric metrics
+measure measures divergence lemma theorem standard standards hardware device devices circuit circuits
 """.split())
 
 # read by endpoints.py: a "... network" names a technique only with one of these words ("Bayesian network",
