@@ -27,8 +27,8 @@ def relations(abstract, title="A Study"):
     ("We propose GlideNet. Our method, which generalizes AdaGrad, RMSProp and Adam, is simple.",
      {("EXTENDS", "glidenet", "adagrad"), ("EXTENDS", "glidenet", "rmsprop"), ("EXTENDS", "glidenet", "adam")}),
     # the long form an acronym's parentheses define belongs to the mention; "it is able to outperform" is the paper's
-    ("We propose HexaNet. We extend the approximate message passing (AMP) approach to tensors with it.",
-     {("EXTENDS", "hexanet", "amp")}),
+    ("We propose HexaNet. We extend the generalized approximate message passing (G-AMP) approach to tensors with it.",
+     {("EXTENDS", "hexanet", "g-amp")}),
     ("We introduce Lattice Memory, a network of cells. On copying tasks it is able to significantly outperform the "
      "standard LSTM.", {("OUTPERFORMS", "lattice-memory", "lstm")}),
     ("We introduce Pivot (PVT). Experiments on CIFAR-10 and on the MNIST benchmark show that PVT is stable.",
