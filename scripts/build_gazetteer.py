@@ -99,10 +99,15 @@ def _owner(keys: list[str]) -> str | None:
     return None
 
 
+def acronym_shaped(text: str) -> bool:
+    """Two to six capitals, perhaps with a plural s: "LDA", "VAEs"; not "ResNet"."""
+    letters = text[:-1] if text.endswith("s") else text
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
+
+
 def bare_acronym(alias: str, name: str) -> bool:
-    """An acronym listed beside a longer name: "LDA" for "linear discriminant analysis", not "ResNet"."""
-    letters = alias[:-1] if alias.endswith("s") else alias
-    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha() and " " in name.strip()
+    """An acronym listed beside a longer name: "LDA" for "linear discriminant analysis"."""
+    return acronym_shaped(alias) and " " in name.strip()
 
 
 def corpus_definitions(corpus: Path) -> dict[str, Counter]:
@@ -140,7 +145,7 @@ def contested_acronyms(methods: dict[str, dict], votes: dict[str, Counter]) -> l
     owner_of_form: dict[str, str] = {}
     for e in methods.values():
         for name in [e["name"], *e["aliases"]]:
-            if not bare_acronym(name, "x y"):
+            if not acronym_shaped(name):
                 owner_of_form.setdefault(form(name), e["key"])
     moves = []
     for e in sorted(methods.values(), key=lambda e: e["key"]):

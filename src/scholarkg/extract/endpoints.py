@@ -112,9 +112,10 @@ def lineage_relations(relations, methods, lookup, texts: dict[str, str]) -> list
         if r.type != "EXTENDS" or r.by == "names" or r.head not in forms:
             return True
         names = _alternatives(forms[r.head])
-        if not names or re.search(rf"(?<![\w\-])(?:{names})(?![\w\-])", r.evidence or "", re.I):
+        if not names:
             return True
-        return bool(re.search(rf"(?<![\w\-])(?:{names})(?![\w\-])", texts.get("abstract", ""), re.I) or
+        named = re.compile(rf"(?<![\w\-])(?:{names})(?![\w\-])", re.I)
+        return bool(named.search(r.evidence or "") or named.search(texts.get("abstract", "")) or
                     re.fullmatch(rf"(?:{names})\s*(?:[:.].*)?", title, re.I | re.S))
 
     def technique(key: str) -> bool:
