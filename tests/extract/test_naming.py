@@ -46,6 +46,9 @@ def test_an_acronym_the_paper_defines_otherwise_is_not_the_listed_method():
     # in lower case, a name the paper marks itself: quoted, or the long form of the acronym it defines
     ("To cut memory, we introduce \"sparse folding\", a two stage recipe.", "sparse folding"),
     ("Our proposed method, layered contour voting (LCV), finds edges.", "layered contour voting"),
+    # a capitalised name right before a class word, or before the rest of the sentence, stays the name
+    ("We propose Quill optimizer, which adapts its steps.", "Quill"),
+    ("Tarn, a novel sampler, mixes fast.", "Tarn"),
 ])
 def test_proposal_cues(text, name):
     assert name in [n for _, _, n in proposed_names(text)]
@@ -60,6 +63,12 @@ def test_two_names_joined_by_and_are_two_methods():
     "We observe a curious effect, which we call Early Plateau Collapse, in deep nets.",  # a phenomenon
     "This follows the so-called spectral bias of networks.",
     "We propose that training is unstable.",
+    # a sentence adverb before "a novel ...": the words say when or in which order, they name nothing
+    "Lately, a novel scheme for routing was put forward. Therefore, a new bound on delay follows.",
+    "Second, a new loss for ranking is given.",
+    # one ordinary capitalised word that a lower-case word continues is a modifier, not the name
+    "We derive a general Bayesian scoring rule for sparse graphs.",
+    "We develop a Markov chain description of the queue.",
 ])
 def test_no_new_method_without_a_method_cue(text):
     ex = extract(paper(text))

@@ -1,6 +1,8 @@
 """The same paper read from two formats gets the same key, so the graph merges it."""
 import pytest
 
+from pathlib import Path
+
 from conftest import SHARED
 from scholarkg.sources import ErrorSink, iter_papers
 
@@ -29,3 +31,9 @@ def test_bibtex_pmlr_and_semantic_scholar_meet():
     [turing] = set(bib) & set(s2)
     assert bib[turing].title == "Computing machinery and intelligence"
     assert s2[turing].doi == "10.1093/mind/lix.236.433"
+
+
+def test_one_path_given_as_a_string_or_path_is_one_input():
+    listing = Path(__file__).resolve().parents[2] / "examples" / "profile-listing.txt"
+    as_list = [p.key for p in iter_papers([listing])]
+    assert as_list and [p.key for p in iter_papers(str(listing))] == as_list == [p.key for p in iter_papers(listing)]

@@ -136,9 +136,45 @@ def proposed_names(text: str) -> list[tuple[int, int, str]]:
             continue  # "A generalization of Dropout, our approach ...": the name the new one builds on, not it
         if before:
             name = _trim(before.group(1))
-            if name and _name_like(name):
+            if name and _name_like(name) and not _sentence_adverb(text, before.start(1), name):
                 out.append((before.start(1), before.start(1) + len(name), name))
-    return _unique(out)
+    return _unique([span for span in out if not _modifier(text, span)])
+
+
+_ADVERB = re.compile(r"[A-Z][a-z]+ly")
+
+
+def _sentence_adverb(text: str, start: int, name: str) -> bool:
+    """"Recently, a novel idea ...", "Second, a new bound ...": one word opening the sentence before its comma says
+    when or in which order, it names nothing."""
+    return " " not in name and _sentence_initial(text, start) and (
+        name.lower() in _SENTENCE_STARTERS or bool(_ADVERB.fullmatch(name)))
+
+
+_ORDINARY = re.compile(r"[A-Z][a-z]+")
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)\b")
+# lower-case words after a name that begin the rest of the sentence rather than continue its noun phrase
+_FOLLOWERS = frozenset("which that who whose where when while as than is are was were has have can and or but "
+                       "at into through".split())
+
+
+def _modifier(text: str, span: tuple[int, int, str]) -> bool:
+    """One ordinary capitalised word that a lower-case word continues ("a general Bayesian scoring metric", "a
+    Markov chain model") modifies the phrase, it is not the name; a class word may follow a name ("Adam
+    optimizer"), but not an adjective ("Gaussian", "Boolean").
+
+    >>> _modifier("we derive a Bayesian scoring metric", (12, 20, "Bayesian"))
+    True
+    >>> _modifier("we propose Adam optimizer", (11, 15, "Adam")), _modifier("we propose Adam, a method", (11, 15, "Adam"))
+    (False, False)
+    """
+    start, end, name = span
+    if not _ORDINARY.fullmatch(name) or name.lower() in _NOT_NAMES:
+        return False
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt is None or nxt.group(1) in _SMALL or nxt.group(1) in _FOLLOWERS:
+        return False
+    return nxt.group(1) not in METHOD_CLASSES or name.lower().endswith(_ADJECTIVE_ENDINGS[:5] + ("ean",))
 
 
 # the words after which a lineage sentence names the method it relates to ("a variant of", "outperforms", "compared

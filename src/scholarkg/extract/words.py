@@ -244,6 +244,7 @@ a an the our this these those we in on for to it its as at by from with while wh
 both all each many most some such existing recent prior previous standard classical modern current despite since
 unlike like given using finally first moreover furthermore specifically here there then thus overall further also
 one two three several various other another what which how why beyond towards toward training learning deep
+therefore hence next second third fourth besides so later instead meanwhile again today nowadays now accordingly
 """.split())
 
 # read by naming.py

@@ -139,10 +139,11 @@ def iter_papers(
 ) -> Iterator[Paper]:
     """Stream the papers of every input (files, directories, ``.gz``) in order.
 
-    Bad records and unreadable files go to ``errors`` (default: raise at the first one).
+    Bad records and unreadable files go to ``errors`` (default: raise at the first one). One path may be given as
+    it is: ``iter_papers("listing.txt")`` reads that file (a string is not taken as a sequence of one-letter paths).
     """
     errors = errors if errors is not None else ErrorSink("fail")
-    inputs = list(inputs)
+    inputs = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
     for path in iter_input_files(inputs, errors):
         try:
             name = choose_reader(path, format, inputs, errors)
