@@ -69,9 +69,11 @@ def _scores(doc: Doc) -> dict[tuple[int, int], list[float]]:
     return dict(zip(zip(starts.tolist(), ends.tolist()), probs.tolist()))
 
 
-def resolve(found, texts: dict[str, str], docs: dict[str, Doc]) -> dict[str, tuple[str, str, str]]:
+def resolve(found, texts: dict[str, str], docs: dict[str, Doc],
+            blocked: frozenset[str] | set[str] = frozenset()) -> dict[str, tuple[str, str, str]]:
     """Drop the rule entities the table and the model reject, add the model's own spans; returns the surfaces of
-    the entities the model added (for re-mentions)."""
+    the entities the model added (for re-mentions). ``blocked``: acronyms the paper defines as something that is no
+    method or dataset ("base station (BS)"), which the model's spans do not bring back."""
     strength: dict[tuple[str, str], int] = {}
     for c in found.candidates:
         strength[(c.kind, c.key)] = max(strength.get((c.kind, c.key), 0), PRIORITY[c.rule])
@@ -99,7 +101,7 @@ def resolve(found, texts: dict[str, str], docs: dict[str, Doc]) -> dict[str, tup
         taken = [(s, e) for ms in found.mentions.values() for (f, s, e) in ms if f == field]
         for span in spans:
             s, e, text = span.start_char, span.end_char, span.text
-            if any(a < e and s < b for a, b in taken) or generic(text):
+            if any(a < e and s < b for a, b in taken) or generic(text) or text in blocked:
                 continue
             if span.label_ == "dataset" and len(text) <= 3 and not dataset_context(texts[field], s, e):
                 continue  # "MAP estimation": a short name is a dataset only where the text says it is data

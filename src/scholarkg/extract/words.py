@@ -21,7 +21,7 @@ mechanism loss objective procedure scheme technique strategy regression classifi
 reweighting augmentation adaptation iteration solver programming carlo game rule test diffusion diffuser gan vae rl sgd
 bottleneck regularizer operator unit head coder code quantizer annealing reparameterization
 reparametrization selection factorization decomposition initialization dropout pooling convolution perceptron
-backpropagation blockmodel minimization maximization relaxation smoothing correction alignment
+backpropagation blockmodel minimization maximization relaxation smoothing correction alignment passing forcing
 """.split()) | frozenset("""
 methods algorithms frameworks models networks nets samplers estimators optimizers flows bounds filters processes
 machines kernels embeddings ensembles policies gradients architectures modules layers mechanisms losses objectives
@@ -81,6 +81,20 @@ phone phones standard standards service services application applications enviro
 system systems platform platforms language languages channel channels property properties computing
 graph graphs chain chains equation equations inequality inequalities theorem conjecture distance distances
 analysis maximization minimization automaton automata programming game games information
+""".split())
+
+# read by paper.py: last words of what an acronym stands for when the paper defines it as a quantity, a device, a
+# channel, a system or a formal object, never a technique ("base station (BS)", "channel state information (CSI)",
+# "signal-to-noise ratio (SNR)", "Linear Temporal Logic (LTL)"); the acronym is then no method in that paper, whatever
+# its shape suggests ("unit", "analysis", "programming" stay out: "gated recurrent unit", "principal component
+# analysis", "dynamic programming")
+NOT_TECHNIQUE_HEADS = frozenset("""
+information noise ratio rate rates freedom efficiency interference delay radio antenna antennas transmitter
+transmitters receiver receivers relay relays station stations device devices hardware processor processors chip chips
+array arrays sensor sensors phone phones channel channels system systems service services protocol protocols
+interface interfaces standard standards language languages logic logics theorem principle equilibrium space spaces
+graph graphs automaton automata problem problems equation equations property properties environment environments
+platform platforms application applications technology technologies intelligence computing network networks
 """.split())
 
 # read by endpoints.py: last words of a name that is as often the task a paper works on as a technique: the
