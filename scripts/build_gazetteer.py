@@ -8,6 +8,9 @@ An acronym a method is listed under beside a longer name ("LDA" for linear discr
 things: the acronyms the arXiv corpus (../shared/data/arxiv-oai-cs-2016) defines decide. Where two or more of its
 papers define the acronym and at most half of them with the listed long form, the acronym leaves that entry, and
 goes to the entry whose long form more than half of them define, when the lists have one (``contested_acronyms``).
+Acronyms no list holds that most of the papers defining them define as a quantity, a device, a channel or another
+thing that names no technique ("channel state information (CSI)") go to no_technique_acronyms.txt: the extractor
+does not read them as methods where a paper uses them without a definition (``no_technique_acronyms``).
 
 Usage: python scripts/build_gazetteer.py [--shared ../shared]
 """
@@ -19,6 +22,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Iterable
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "scholarkg" / "data"
@@ -127,6 +131,31 @@ def corpus_definitions(corpus: Path) -> dict[str, Counter]:
     return votes
 
 
+def no_technique_acronyms(abstracts: Iterable[str], methods: dict[str, dict], least: int = 3) -> list[str]:
+    """Acronyms (singular) that at least ``least`` of ``abstracts`` define, more than two thirds of them as something
+    that names no technique (``words.names_no_technique``: "channel state information (CSI)", "base station (BS)"),
+    leaving out every name the method lists hold; one vote per abstract.
+
+    >>> no_technique_acronyms(["the base station (BS) and", "each base station (BS)", "a base station (BS)"], {})
+    ['BS']
+    """
+    from scholarkg.extract.acronyms import acronym_definitions
+    from scholarkg.extract.words import names_no_technique
+
+    listed = {n for e in methods.values() for n in [e["name"], *e["aliases"]]}
+    votes: dict[str, Counter] = {}
+    for abstract in abstracts:
+        seen: dict[str, bool] = {}
+        for d in acronym_definitions(abstract or ""):
+            short = d.short[:-1] if d.short.endswith("s") and d.short[:-1].isupper() else d.short
+            seen[short] = seen.get(short, False) or not names_no_technique(d.long)
+        for short, technique in seen.items():
+            votes.setdefault(short, Counter())[technique] += 1
+    return sorted(short for short, c in votes.items()
+                  if sum(c.values()) >= least and 3 * c[False] > 2 * sum(c.values())
+                  and short not in listed and short + "s" not in listed)
+
+
 def contested_acronyms(methods: dict[str, dict], votes: dict[str, Counter]) -> list[tuple[str, str, str | None]]:
     """Move each listed acronym the corpus mostly defines otherwise: (acronym, the entry it left, the entry it joined
     or None). Decided on the table as read, so the result does not depend on the order of the entries.
@@ -223,6 +252,14 @@ def main() -> None:
               f"{sum(1 for m in moves if m[2])} of them to the entry of the corpus's meaning")
     out = DATA / "gazetteer"
     out.mkdir(parents=True, exist_ok=True)
+    if corpus.is_dir():
+        from scholarkg.sources import iter_papers
+
+        quiet = no_technique_acronyms((p.abstract for p in iter_papers([corpus])), methods)
+        with open(out / "no_technique_acronyms.txt", "w", encoding="utf-8") as f:
+            f.write("# acronyms most arXiv papers that define them define as no technique; scripts/build_gazetteer.py\n")
+            f.writelines(a + "\n" for a in quiet)
+        print(f"acronyms the corpus defines as no technique: {len(quiet)}")
     for kind, table in (("methods", methods), ("datasets", datasets)):
         with open(out / f"{kind}.jsonl", "w", encoding="utf-8") as f:
             for key in sorted(table):

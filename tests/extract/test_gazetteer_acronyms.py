@@ -50,12 +50,17 @@ def _methods(text):
     return {(m.mention, m.key) for m in extract(paper).methods}
 
 
-def test_the_shipped_lists_read_acronyms_as_the_arxiv_corpus_mostly_defines_them():
+def _shipped_methods():
     entries = {}
     with open(resource("data", "gazetteer", "methods.jsonl"), encoding="utf-8") as f:
         for line in f:
             e = json.loads(line)
             entries[e["key"]] = e
+    return entries
+
+
+def test_the_shipped_lists_read_acronyms_as_the_arxiv_corpus_mostly_defines_them():
+    entries = _shipped_methods()
     assert "LDA" in entries["latent-dirichlet-allocation"]["aliases"]
     assert "LDA" not in entries["linear-discriminant-analysis"]["aliases"]
     assert "AMP" not in entries["adversarial-model-perturbation"]["aliases"]
@@ -79,3 +84,34 @@ def test_a_paper_that_defines_an_acronym_its_own_way_keeps_its_meaning_in_the_si
     # the lists read GAN as generative adversarial network; this paper defines GANs otherwise
     found = _methods("We propose graph alignment networks (GANs) for parsing. Each GAN layer aligns two graphs.")
     assert {k for _, k in found} == {"graph-alignment-networks"}  # "GAN" too, not generative adversarial network
+
+
+def test_acronyms_most_papers_define_as_no_technique_are_listed_as_such():
+    build = _script()
+    abstracts = ["We measure the slot error ratio (SER) of the link.", "A low slot error ratio (SER) helps.",
+                 "The stacked echo regressor (SER) is trained.", "Its slot error ratio (SER) drops.",
+                 "The uplink relay station (URS) sleeps.", "Each uplink relay station (URS) wakes.",  # two papers only
+                 "A cell grid system (CGS) and the cell grid system (CGS)", "a cell grid system (CGS)",
+                 "our cell grid system (CGS)"]
+    assert build.no_technique_acronyms(abstracts, {}) == ["CGS", "SER"]
+    listed = {"x": _entry("x", "cell grid search", ["CGS"])}  # a name the lists hold is never listed here
+    assert build.no_technique_acronyms(abstracts, listed) == ["SER"]
+
+
+def test_an_acronym_the_corpus_defines_as_no_technique_is_no_method_where_a_paper_leaves_it_undefined():
+    from scholarkg.extract.acronyms import no_technique_acronyms
+    assert {"SINR", "CSI", "MANET"} <= no_technique_acronyms()
+    assert not any(m for m, _ in _methods("The SINR of each user and the CSI of every MANET link are known."))
+    # a paper that defines it as a technique keeps it
+    assert "SINR" in {m for m, _ in _methods("We apply selective iterative noise reduction (SINR) to speech, and SINR "
+                                             "helps.")}
+
+
+@pytest.mark.shared
+def test_the_shipped_no_technique_acronyms_are_what_the_corpus_makes():
+    from scholarkg.extract.acronyms import no_technique_acronyms
+    from scholarkg.sources import iter_papers
+    from conftest import SHARED
+    papers = iter_papers([SHARED / "data" / "arxiv-oai-cs-2016"])
+    made = _script().no_technique_acronyms((p.abstract for p in papers), _shipped_methods())
+    assert set(made) == no_technique_acronyms()

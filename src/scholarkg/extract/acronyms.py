@@ -15,7 +15,9 @@ from __future__ import annotations
 import functools
 import re
 from typing import NamedTuple
+from ..resources import resource
 from .words import ACRONYM_LEADING_NOISE as _LEADING_NOISE
+from .words import names_no_technique
 
 
 class Definition(NamedTuple):
@@ -143,3 +145,33 @@ def _by_letters(text: str, words: list[tuple[int, int]], letters: list[str]) -> 
     if first in _LEADING_NOISE:
         return None
     return start
+
+
+def not_techniques(texts: dict[str, str], blocked: set[str]) -> "NotTechniques":
+    """The acronyms the span model, which reads short capitals as names, must not bring back: those the paper
+    defines as something that names no technique ("base station (BS)"), and those it does not define that most
+    papers of the arXiv corpus define so (``data/gazetteer/no_technique_acronyms.txt``, made by
+    scripts/build_gazetteer.py: "CSI", "SINR")."""
+    definitions = [d for text in texts.values() for d in acronym_definitions(text)]
+    return NotTechniques({d.short for d in definitions if d.short in blocked and names_no_technique(d.long)},
+                         {d.short for d in definitions})
+
+
+class NotTechniques:
+    """Membership test over the acronyms a paper's model spans may not be (see ``not_techniques``)."""
+
+    def __init__(self, here: set[str], defined: set[str]) -> None:
+        self.here, self.defined = here, defined
+
+    def __contains__(self, text: str) -> bool:
+        if text in self.here:
+            return True
+        single = text[:-1] if text.endswith("s") and text[:-1].isupper() else text
+        return single in no_technique_acronyms() and text not in self.defined and single not in self.defined
+
+
+@functools.lru_cache(maxsize=1)
+def no_technique_acronyms() -> frozenset[str]:
+    """Acronyms most papers of the arXiv corpus that define them define as something that is no technique."""
+    with open(resource("data", "gazetteer", "no_technique_acronyms.txt"), encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from ..model import Citation, Extraction, Mention, Relation
 from ..keys import slug as _slug
 from . import citations as _citations  # noqa: F401  (registers doc._.citations)
-from .acronyms import acronym_definitions
+from .acronyms import acronym_definitions, not_techniques
 from .gazetteer import coined_offsets, looks_coded
 from .endpoints import composite_parts, lineage_relations, named_variants
 from .lineage import Located, find_relations
@@ -29,7 +29,7 @@ from .words import dataset_context
 from .naming import called_names, cued_names, listed_names, named_datasets, proposed_names, shaped_methods
 from .titles import title_methods
 from .words import GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase, is_method_phrase
-from .words import NETWORK_MODEL_WORDS, NOT_TECHNIQUE_HEADS, TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS, plural
+from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS, names_no_technique, plural
 
 _PASSIVE_PROPOSAL = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|developed)\b")
 _SENTENCE_OPENING = re.compile(r"(?:(?:In\s+this\s+(?:paper|work|note)|Here|Hence|Thus|Therefore),?\s+)?"
@@ -115,7 +115,7 @@ def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
             found.mentions[k] = {p: t for p, t in found.mentions[k].items() if t != short}
     _remention(found, texts)
     _merge_short_names(found)
-    model = resolve(found, texts, {"title": title_doc, "abstract": abstract_doc}, _no_techniques(texts, blocked))
+    model = resolve(found, texts, {"title": title_doc, "abstract": abstract_doc}, not_techniques(texts, blocked))
     for surface, entity in model.items():
         found.surfaces[surface] = entity
     if model:
@@ -127,25 +127,6 @@ def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
 
 
 _TITLE_OPENING = re.compile(r"(?:(?:The|A|An)\s+)?")
-
-
-def _no_techniques(texts: dict[str, str], blocked: set[str]) -> set[str]:
-    """The blocked acronyms whose long form ends on a word that names no technique ("base station (BS)"): the span
-    model, which reads short capitals as names, does not bring them back. A "... network" is a technique with a
-    model word in front ("convolutional neural network"), not as a kind of network ("wireless sensor network")."""
-    return {d.short for text in texts.values() for d in acronym_definitions(text)
-            if d.short in blocked and _no_technique(d.long)}
-
-
-def _no_technique(long: str) -> bool:
-    """Whether a long form ends on a word that names no technique.
-
-    >>> _no_technique("base station"), _no_technique("mesh sensor network"), _no_technique("deep belief network")
-    (True, True, False)
-    """
-    words = long.lower().replace("-", " ").split()
-    return words[-1].strip("'’") in NOT_TECHNIQUE_HEADS and not (
-        words[-1] in ("network", "networks") and NETWORK_MODEL_WORDS & set(words[:-1]))
 
 
 def _title_openers(gaz, found: _Found, title: str) -> None:
@@ -418,7 +399,7 @@ def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> N
             kind = None
             if low in NOT_METHODS or (low.split()[0] in GENERIC_MODIFIERS and not _named_opener(d.long)):
                 kind = None
-            elif _no_technique(d.long):
+            elif names_no_technique(d.long):
                 kind = None  # "wireless sensor network (WSN)", "Linear Temporal Logic (LTL)"
             elif is_method_phrase(d.long) or _named_opener(d.long) or (introduced and d.long[:1].isupper()):
                 kind = "method"

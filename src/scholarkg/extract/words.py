@@ -118,7 +118,7 @@ NETWORK_MODEL_WORDS = frozenset("""
 neural bayesian belief adversarial convolutional recurrent residual memory attention capsule generative highway siamese
 hopfield boltzmann kohonen radial feedforward feed forward q deep petri sum-product ladder policy value pointer
 encoder decoder autoencoder spiking fuzzy wavelet markov credal relational tensor matching inception dense graph
-perceptron deconvolutional transformer analysis
+perceptron deconvolutional transformer analysis echo reservoir
 """.split())
 
 # read by endpoints.py: "statistical model", "probabilistic approach", "Dec-POMDP solver"
@@ -148,6 +148,19 @@ def is_method_phrase(phrase: str) -> bool:
     if not words or low in NOT_METHODS or words[0] in GENERIC_MODIFIERS:
         return False
     return words[-1] in METHOD_HEADS
+
+
+def names_no_technique(long: str) -> bool:
+    """True when what an acronym stands for ends on a word that names no technique (``NOT_TECHNIQUE_HEADS``); a
+    "... network" or "... system" names a technique with a model word in front ("convolutional neural network",
+    "fuzzy inference system"), not as a kind of network ("wireless sensor network").
+
+    >>> names_no_technique("base station"), names_no_technique("mesh sensor network"), names_no_technique("deep belief network")
+    (True, True, False)
+    """
+    words = long.lower().replace("-", " ").split()
+    return bool(words) and words[-1].strip("'’") in NOT_TECHNIQUE_HEADS and not (
+        words[-1] in ("network", "networks", "system", "systems") and NETWORK_MODEL_WORDS & set(words[:-1]))
 
 
 def is_dataset_phrase(phrase: str) -> bool:
