@@ -36,7 +36,8 @@ embedding encoder ensemble ensembles expert experts filter filters flow fusion g
 inception kernel layer layers linear loss mask masking memory mixup model models module momentum network networks
 normalization optimizer pooling projection pruning regression residual retrieval sampling scaling search softmax
 sparse tanh transformer transformers tree trees unet vision weight weights world zero highway ladder capsule
-pointer prompt prompts reasoning planning rank score scores
+pointer prompt prompts reasoning planning rank score scores poly polynomial focus library ontology electric
+fragmentation rendezvous gravity diffusion
 """.replace("?", "").split())  # activation names (ReLU, GELU, Swish, Mish, Maxout) are names, not English words
 GENERIC_DATASETS = set("""
 images image text texts video videos speech audio news reviews questions wikipedia reddit twitter books web

@@ -120,7 +120,7 @@ def test_seed_problems_of_issue_17():
 
 
 def test_eval_reports_precision_per_rule(tmp_path):
-    gold = [{"gid": "x1", "title": "A Study", "abstract": "We train with AdamW and Ontology on MNIST.",
+    gold = [{"gid": "x1", "title": "A Study", "abstract": "We train with AdamW and Jigsaw on MNIST.",
              "methods": [{"text": "AdamW", "canonical": "AdamW", "aliases": [], "role": "used"}],
              "datasets": [{"text": "MNIST", "canonical": "MNIST", "aliases": [], "role": "used"}],
              "relations": [], "citations": []}]
@@ -130,7 +130,7 @@ def test_eval_reports_precision_per_rule(tmp_path):
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)["scores"]
     assert scores["rule=gazetteer"]["tp"] == 2  # AdamW and MNIST
-    assert scores["rule=gazetteer-word"]["fp"] == 1  # Ontology, before the resolver dropped it or not
+    assert scores["rule=gazetteer-word"]["fp"] == 1  # Jigsaw, before the resolver dropped it or not
     assert set(PRIORITY) <= {k.split("=", 1)[1] for k in scores if k.startswith("rule=")}
 
 

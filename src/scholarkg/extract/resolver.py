@@ -31,7 +31,7 @@ SURE, CHECKED, WEAK = 3, 2, 1
 # which rule may decide alone, which the model may overrule
 PRIORITY = {
     "gazetteer": SURE,      # a name in the curated lists of several words or a coined one ("K-FAC", "Adam")
-    "gazetteer-word": CHECKED,  # a listed name of one plain word ("Ontology", "momentum"): often just a word
+    "gazetteer-word": CHECKED,  # a listed name of one plain word ("Jigsaw", "momentum"): often just a word
     "acronym": SURE,        # "Random Cycle Coding (RCC)"
     "proposal": SURE,       # "we propose X", "our method, X"
     "version": SURE,        # "ResNet-50" after a known "ResNet"
