@@ -80,6 +80,10 @@ def test_called_names_known_as_and_namely():
     # a title that names a kind of network with a word of its own names it; one of kind words alone does not
     ("Braided Lattice Recurrent Networks for Speech", [("Braided Lattice Recurrent Networks", None, "method")]),
     ("Deep Convolutional Neural Networks for Speech", []),
+    # a title phrase ending in a problem word names what the paper studies; a method word there names a method
+    ("Sparse Tensor Estimation from Noisy Sensors", []),
+    ("Layered Graph Inference under Missing Edges", []),
+    ("Sparse Tensor Sampling from Noisy Sensors", [("Sparse Tensor Sampling", None, "method")]),
 ])
 def test_title_names(title, expected):
     assert [(t.name, t.short, t.kind) for t in title_methods(title)] == expected

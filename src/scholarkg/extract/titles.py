@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .words import NETWORK_KIND_WORDS, NOT_METHODS, is_method_phrase
+from .words import NETWORK_KIND_WORDS, NOT_METHODS, TITLE_TASK_HEADS, is_method_phrase
 from .words import PLURAL_CLASSES as _PLURAL_CLASSES
 from .words import TITLE_FUNCTION_WORDS as _FUNCTION_WORDS
 from .words import TITLE_STOP_WORDS as _STOP
@@ -48,7 +48,12 @@ class TitleName(NamedTuple):
 
 
 def title_methods(title: str) -> list[TitleName]:
-    """Methods (and benchmarks) the title names as the paper's own."""
+    """Methods (and benchmarks) the title names as the paper's own. A phrase only its shape offers that ends in a
+    word for a problem ("Weighted Graph Estimation from ...") names what the paper studies, not a method."""
+    return [t for t in _title_names(title) if not (t.weak and t.name.split()[-1].lower() in TITLE_TASK_HEADS)]
+
+
+def _title_names(title: str) -> list[TitleName]:
     title = title.rstrip()
     head, sep, rest = title.partition(":")
     out = []

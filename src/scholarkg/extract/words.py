@@ -214,6 +214,14 @@ TITLE_STOP_WORDS = frozenset({"a", "an", "the", "on", "towards", "toward", "why"
                    "new", "user-friendly", "sharp", "tight", "tighter", "sharper"})
 
 # read by titles.py
+# last words of a title phrase that name the problem a paper studies more often than a method ("Sparse Signal
+# Estimation from ...", "Incremental Graph Inference"): a title phrase only its shape offers is no method with them
+TITLE_TASK_HEADS = frozenset("""
+estimation inference optimization optimisation segmentation detection recognition classification
+prediction selection
+""".split())
+
+# read by titles.py
 # plural class words: a title "Toy Models of ..." or "... Bounds" names a kind of thing, not one method
 PLURAL_CLASSES = frozenset({"models", "methods", "algorithms", "approaches", "techniques", "frameworks", "bounds",
                              "architectures", "networks", "rules", "tests", "losses", "objectives", "estimators"})
