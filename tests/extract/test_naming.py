@@ -5,7 +5,7 @@ import pytest
 
 from scholarkg.extract import extract
 from scholarkg.extract.acronyms import acronym_definitions
-from scholarkg.extract.naming import called_names, listed_names, proposed_names, shaped_methods
+from scholarkg.extract.naming import called_names, filed_acronyms, listed_names, proposed_names, shaped_methods
 from scholarkg.extract.titles import title_methods
 from scholarkg.model import Paper, SourceRef
 
@@ -167,3 +167,10 @@ def test_a_name_ending_a_sentence_is_found():
 def test_title_method_uses_what_it_names_after_via():
     ex = extract(paper("We show gains on D4RL.", title="FlowPlan: Planning Towards Goals via Contrastive Learning"))
     assert ("USES", "flowplan", "contrastive-learning") in {(r.type, r.head, r.tail) for r in ex.relations}
+
+
+def test_an_acronym_filed_under_a_class_of_techniques_is_a_method():
+    text = "We tune the classic QRX algorithm and the ZZT toolkit, which run on GPU methods and tighten MI bounds."
+    assert [n for _, _, n in filed_acronyms(text)] == ["QRX", "ZZT"]
+    ex = extract(paper("Our planner calls the classic QRX algorithm at every step and beats greedy search."))
+    assert "QRX" in {m.name for m in ex.methods}

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .acronyms import acronym_definitions
-from .words import DATASET_HEADS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_method_phrase
+from .words import ACRONYM_CLASSES, DATASET_HEADS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_method_phrase
 from .words import ADJECTIVE_ENDINGS as _ADJECTIVE_ENDINGS
 from .words import CLASS_TAILS as _CLASS_TAILS
 from .words import LIST_DATA_NOUNS as _LIST_DATA
@@ -319,6 +319,8 @@ _CODED = r"(?:(?:[A-Z]*[a-z]+[A-Z][\w]*|[A-Za-z]+\d[\w]*)(?:-[\w]+)*|[A-Z]{2,}[\
 _CODED_HINT = re.compile(r"(?<![\w\-/])[\w\-/]*?(?:[a-z][A-Z]|[A-Za-z]\d|[A-Z]-\w)")  # one hit per word
 _CODED_BEFORE_CLASS = re.compile(rf"(?<![\w\-])({_CODED}(?:\s*/\s*{_CODED})*)\s+(?:" + "|".join(sorted(METHOD_HEADS))
                                  + r")\b")
+# an acronym the text files under a class of techniques: "the CMA algorithm", "a BIPOP scheme", "the HTK toolkit"
+_ACRONYM_BEFORE_CLASS = re.compile(r"(?<![\w\-])([A-Z]{2,}[a-z]?)(?:s)?\s+(?:" + "|".join(sorted(ACRONYM_CLASSES)) + r")\b")
 _LIST_CUE = re.compile(r"(?:such\s+as|like|including|e\.g\.,?|namely|for\s+example|for\s+instance)\s+")
 _LIST_CLASSES = METHOD_CLASSES | {"baselines", "baseline", "competitors"}
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s*,?\s*$")
@@ -377,6 +379,17 @@ def shaped_methods(text: str, coined_only: bool = False, coded_starts: list[int]
             if not _NOT_CODES.fullmatch(part.group(0)):
                 out.append((m.start(1) + part.start(), m.start(1) + part.end(), part.group(0)))
     return _unique(out)
+
+
+def filed_acronyms(text: str) -> list[tuple[int, int, str]]:
+    """Acronyms the text files under a class of techniques ("the CMA algorithm", "a BIPOP scheme"); the name is the
+    acronym, without the class word.
+
+    >>> filed_acronyms("We run the QRX algorithm and the ZZT toolkit on GPU methods and MI bounds.")
+    [(11, 14, 'QRX'), (33, 36, 'ZZT')]
+    """
+    return [(m.start(1), m.end(1), m.group(1)) for m in _ACRONYM_BEFORE_CLASS.finditer(text)
+            if not _NOT_CODES.fullmatch(m.group(1)) and m.group(1).lower() not in NOT_METHODS]
 
 
 def listed_names(text: str) -> list[tuple[int, int, str, str]]:

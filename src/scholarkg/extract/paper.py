@@ -26,7 +26,7 @@ from .endpoints import composite_parts, lineage_relations, named_variants
 from .lineage import Located, find_relations
 from .resolver import Candidate, merge_variants, resolve
 from .words import dataset_context
-from .naming import called_names, cued_names, listed_names, named_datasets, proposed_names, shaped_methods
+from .naming import called_names, cued_names, filed_acronyms, listed_names, named_datasets, proposed_names, shaped_methods
 from .titles import title_methods
 from .words import GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase, is_method_phrase
 from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS, plural
@@ -255,6 +255,11 @@ def _shaped_names(gaz, found: _Found, field: str, text: str, coded_starts: list[
         entity = _resolve(gaz, found, name) or (folded if folded is not None and listed else ("method", slug(name), name))
         if entity[1]:
             found.add(entity, field, start, end, name, "gazetteer-word" if listed else "shape")
+            found.surfaces.setdefault(name, entity)
+    for start, end, name in filed_acronyms(text):  # "the CMA algorithm"
+        entity = _resolve(gaz, found, name) or ("method", slug(name), name)
+        if entity[1] and entity[0] == "method" and not _overlaps(_taken(found, field), start, end, name):
+            found.add(entity, field, start, end, name, "filed")
             found.surfaces.setdefault(name, entity)
 
 

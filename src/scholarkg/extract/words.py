@@ -266,6 +266,13 @@ pooling annealing reparameterization selection factorization decomposition initi
 """.split())
 
 # read by naming.py
+# class words after which an acronym is the name of a technique ("the CMA algorithm", "the HTK toolkit"); not
+# "bounds", "models" or "networks", which follow acronyms of quantities and data ("MI bounds", "GNN models")
+ACRONYM_CLASSES = frozenset("""
+algorithm algorithms scheme schemes method methods technique techniques toolkit toolbox procedure procedures
+""".split())
+
+# read by naming.py
 CLASS_TAILS = frozenset({"method", "algorithm", "model", "approach", "framework", "architecture", "technique",
                           "scheme", "strategy", "mechanism", "procedure", "system", "network", "machine", "machines"})
 
