@@ -174,3 +174,9 @@ def test_an_acronym_filed_under_a_class_of_techniques_is_a_method():
     assert [n for _, _, n in filed_acronyms(text)] == ["QRX", "ZZT"]
     ex = extract(paper("Our planner calls the classic QRX algorithm at every step and beats greedy search."))
     assert "QRX" in {m.name for m in ex.methods}
+
+
+def test_a_short_name_coordinated_with_a_found_method_is_a_method():
+    ex = extract(paper("Forecasts come from ARIMA, QRX and ZZT-2, while the GPU and WWQ data hold the logs."))
+    names = {m.name for m in ex.methods}
+    assert {"QRX", "ZZT-2"} <= names and not names & {"GPU", "WWQ"}

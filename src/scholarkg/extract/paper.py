@@ -27,6 +27,7 @@ from .lineage import Located, find_relations
 from .resolver import Candidate, merge_variants, resolve
 from .words import dataset_context
 from .naming import called_names, cued_names, filed_acronyms, listed_names, named_datasets, proposed_names, shaped_methods
+from .siblings import add_siblings
 from .titles import title_methods
 from .words import GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase, is_method_phrase
 from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS, plural
@@ -109,6 +110,7 @@ def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
         _shaped_names(gaz, found, field, texts[field], coined_offsets(doc, gaz.coded_flag))
     _cued_names(gaz, found, abstract)  # after the shapes: "the AdaNet algorithm" is one name
     _passive_proposals(found, abstract)
+    add_siblings(found, texts, lambda name: _resolve(gaz, found, name))  # "ANN, SVM, ARIMA, GARCH"
     for short in blocked:
         found.surfaces.pop(short, None)
         for k in list(found.mentions):

@@ -39,6 +39,7 @@ PRIORITY = {
     "title": CHECKED,       # "AdaNet: A Scalable ..."
     "called": CHECKED,      # "a technique known as X"
     "list": CHECKED,        # "baselines such as X and Y"
+    "sibling": CHECKED,     # "ANN, SVM, ARIMA, GARCH": a short name coordinated with a found method
     "filed": CHECKED,       # "the CMA algorithm": an acronym before a class word
     "cue": CHECKED,         # "an extension of RNNsearch", "outperforms OverFeat"
     "dataset-head": CHECKED,  # "the DomainBed benchmark"
