@@ -84,6 +84,9 @@ def test_called_names_known_as_and_namely():
     ("Sparse Tensor Estimation from Noisy Sensors", []),
     ("Layered Graph Inference under Missing Edges", []),
     ("Sparse Tensor Sampling from Noisy Sensors", [("Sparse Tensor Sampling", None, "method")]),
+    # a capitalised phrase ending in "Learning" opens the title with the paper's method; a generic one does not
+    ("Layered Prototype Learning for Noisy Sensors", [("Layered Prototype Learning", None, "method")]),
+    ("Transfer Learning for Noisy Sensors", []),
 ])
 def test_title_names(title, expected):
     assert [(t.name, t.short, t.kind) for t in title_methods(title)] == expected

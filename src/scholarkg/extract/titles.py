@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .words import NETWORK_KIND_WORDS, NOT_METHODS, TITLE_TASK_HEADS, is_method_phrase
+from .words import NETWORK_KIND_WORDS, NOT_METHODS, TITLE_METHOD_TAILS, TITLE_TASK_HEADS, is_method_phrase
 from .words import PLURAL_CLASSES as _PLURAL_CLASSES
 from .words import TITLE_FUNCTION_WORDS as _FUNCTION_WORDS
 from .words import TITLE_STOP_WORDS as _STOP
@@ -115,7 +115,8 @@ def _capitalised_method(phrase: str) -> bool:
         return False  # "Accelerating Data Reweighting": a verb, not a name
     if words[-1].lower() in _PLURAL_CLASSES and not any(_coined(w) for w in words) and not _named_networks(words):
         return False
-    return all(w[:1].isupper() or w[:1].isdigit() for w in words) and is_method_phrase(phrase)
+    return all(w[:1].isupper() or w[:1].isdigit() for w in words) and (
+        is_method_phrase(phrase) or len(words) >= 2 and words[-1].lower() in TITLE_METHOD_TAILS)
 
 
 def _named_networks(words: list[str]) -> bool:

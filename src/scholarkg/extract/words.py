@@ -222,6 +222,11 @@ prediction selection
 """.split())
 
 # read by titles.py
+# last words beyond METHOD_HEADS of a capitalised phrase that opens a title and names the paper's method ("Prototype
+# Regression Learning for ..."); the generic ones ("Transfer Learning") are in NOT_METHODS
+TITLE_METHOD_TAILS = frozenset({"learning"})
+
+# read by titles.py
 # plural class words: a title "Toy Models of ..." or "... Bounds" names a kind of thing, not one method
 PLURAL_CLASSES = frozenset({"models", "methods", "algorithms", "approaches", "techniques", "frameworks", "bounds",
                              "architectures", "networks", "rules", "tests", "losses", "objectives", "estimators"})
