@@ -199,3 +199,19 @@ def test_capitalised_words_in_front_of_a_known_method_name_its_variant():
     # a capital at a sentence start or on a generic word does not make a variant
     assert "Gaussian process" in methods("Gaussian process regression is used. We apply dropout to the network.")
     assert methods("We apply Standard dropout to the network.") == ["dropout"]
+
+
+def test_the_model_span_of_a_kind_of_technique_is_no_entity():
+    from spacy.tokens import Span
+
+    from scholarkg.extract import load_pipeline
+    from scholarkg.extract.paper import _Found
+    from scholarkg.extract.resolver import resolve
+
+    nlp = load_pipeline()
+    text = "A statistical model and a Wavelet Bank model fit the tremor logs."
+    doc = nlp(text)
+    doc.spans["span_model"] = [Span(doc, 1, 3, label="method"), Span(doc, 5, 8, label="method")]
+    found = _Found()
+    resolve(found, {"abstract": text}, {"abstract": doc})
+    assert sorted(found.names.values()) == ["Wavelet Bank model"]

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from .spanmodel import LABELS
 from ..keys import slug
-from .words import GENERIC_MODIFIERS, SENTENCE_STARTERS, dataset_context, generic, plural
+from .words import GENERIC_MODIFIERS, SENTENCE_STARTERS, dataset_context, generic, kind_of_technique, plural
 
 SURE, CHECKED, WEAK = 3, 2, 1
 
@@ -101,7 +101,7 @@ def resolve(found, texts: dict[str, str], docs: dict[str, Doc]) -> dict[str, tup
         taken = [(s, e) for ms in found.mentions.values() for (f, s, e) in ms if f == field]
         for span in spans:
             s, e, text = span.start_char, span.end_char, span.text
-            if any(a < e and s < b for a, b in taken) or generic(text):
+            if any(a < e and s < b for a, b in taken) or generic(text) or kind_of_technique(text):
                 continue
             if span.label_ == "dataset" and len(text) <= 3 and not dataset_context(texts[field], s, e):
                 continue  # "MAP estimation": a short name is a dataset only where the text says it is data

@@ -308,6 +308,18 @@ def generic(name: str) -> bool:
     return len(low) < 2
 
 
+def kind_of_technique(name: str) -> bool:
+    """A lower-case class word after generic adjectives or a generic phrase names a kind of technique, not one:
+    "probabilistic model", "unsupervised learning algorithm" (but "ellipse fitting algorithm" may be a name).
+
+    >>> kind_of_technique("statistical approach"), kind_of_technique("deep learning method"), kind_of_technique("tree model")
+    (True, True, False)
+    """
+    words = name.split()
+    return len(words) >= 2 and name.islower() and words[-1] in LINEAGE_CLASS_WORDS and (
+        " ".join(words[:-1]) in NOT_METHODS or all(w in GENERIC_CLASS_ADJECTIVES for w in words[:-1]))
+
+
 def dataset_context(text: str, start: int, end: int) -> bool:
     """True when the words around a short name say it is data: "on MR", "the SST dataset", "MR and SST"."""
     before = text[max(0, start - 30):start].lower()
