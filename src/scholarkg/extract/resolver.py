@@ -94,6 +94,7 @@ def resolve(found, texts: dict[str, str], docs: dict[str, Doc]) -> dict[str, tup
             _drop(found, ek)
     added: dict[str, tuple[str, str, str]] = {}
     _named_variants(found, docs, texts, added)
+    _modified_names(found, docs, texts, tables, added)
     for field, doc in docs.items():
         spans = doc.spans.get("span_model")
         if not spans:
@@ -160,6 +161,38 @@ def _named_variants(found, docs: dict[str, Doc], texts: dict[str, str], added: d
                 entity = found.surfaces.get(text) or added.get(text) or ("method", slug(text), text)
                 if entity[1] and entity[:2] != ek:
                     found.add(entity, field, a, e, text, "variant")
+                    added[text] = entity
+
+
+MODIFIED_ABOVE = 0.5  # the model's method probability the longer span needs (and more than the found name has)
+
+
+def _modified_names(found, docs: dict[str, Doc], texts: dict[str, str], tables: dict, added: dict) -> None:
+    """A lower-case word right in front of a found method name is part of the name when the model scores the longer
+    span a method (at least ``MODIFIED_ABOVE``) more surely than the found name alone ("approximate dynamic
+    programming", not "regular LSTD"): the model learned which modifiers make a variant of their own."""
+    for field, doc in docs.items():
+        if field not in tables:
+            tables[field] = _scores(doc)
+        table, starts = tables[field], {t.idx: t.i for t in doc}
+        for ek, ms in list(found.mentions.items()):
+            if ek[0] != "method":
+                continue
+            for (f, s, e) in list(ms):
+                i = starts.get(s) if f == field else None
+                if not i:
+                    continue
+                w = doc[i - 1]
+                if not (w.text[:1].islower() and w.text.replace("-", "").isalpha()) or w.is_stop or \
+                        w.lower_ in GENERIC_MODIFIERS or w.lower_ in SENTENCE_STARTERS or w.idx + len(w.text) + 1 != s:
+                    continue
+                longer, inner = table.get((w.idx, e)), table.get((s, e))
+                if longer is None or longer[1] < MODIFIED_ABOVE or (inner is not None and longer[1] <= inner[1]):
+                    continue
+                text = texts[field][w.idx:e]
+                entity = found.surfaces.get(text) or added.get(text) or ("method", slug(text), text)
+                if entity[1] and entity[:2] != ek and not generic(text):
+                    found.add(entity, field, w.idx, e, text, "variant")
                     added[text] = entity
 
 
