@@ -92,6 +92,16 @@ def test_title_names(title, expected):
     assert [(t.name, t.short, t.kind) for t in title_methods(title)] == expected
 
 
+@pytest.mark.parametrize("title, role", [
+    ("Tremor Forecasting using Layered Wavelet Filters", "uses"),  # the title applies it
+    ("Tremor Forecasting via Layered Wavelet Filters", "proposes"),  # the title's means is the paper's own
+    ("Tremor Forecasting using WaveBankNet", "proposes"),  # a coined name in the title is the paper's own
+])
+def test_a_method_a_title_uses_is_not_proposed(title, role):
+    ex = extract(paper("We study tremor logs.", title=title))
+    assert [m.role for m in ex.methods] == [role]
+
+
 def test_a_known_method_opening_a_title_is_used_not_proposed():
     ex = extract(paper("We study its limits.", title="Kalman Filter Estimators in High Dimensions"))
     assert all(m.role == "uses" for m in ex.methods)

@@ -210,7 +210,7 @@ def _title_names(gaz, found: _Found, blocked: set[str], title: str) -> None:
             continue
         found.add(entity, "title", t.start, t.end, t.name, "title")
         found.surfaces.setdefault(t.name, entity)
-        if not (t.weak and gaz.lookup(t.name)):  # "Kernel Density Estimators in ...": a known name, not a new one
+        if not t.used and not (t.weak and gaz.lookup(t.name)):  # "Kernel Density Estimators in ...": a known name
             found.proposed.add(entity[1])
         if t.short:
             found.add(entity, "title", 0, len(t.short), t.short, "title")

@@ -7,7 +7,7 @@
 - "Diverse Projection Ensembles for Distributional RL": a title that opens with a capitalised method phrase.
 
 >>> title_methods("AdaNet: A Scalable and Flexible Framework")
-[TitleName(start=0, end=6, name='AdaNet', short=None, kind='method', weak=False)]
+[TitleName(start=0, end=6, name='AdaNet', short=None, kind='method', weak=False, used=False)]
 >>> title_methods("FedDAC: Federated Learning with Discrepancy-Aware Collaboration")[0][:4]
 (8, 63, 'Federated Learning with Discrepancy-Aware Collaboration', 'FedDAC')
 >>> [m.name for m in title_methods("Generated Loss and Augmented Training of MNIST VAE")]
@@ -36,8 +36,9 @@ _WORD_PARTS = re.compile(r"[A-Za-z][a-z0-9']*|[A-Z]+(?![a-z])")
 
 
 class TitleName(NamedTuple):
-    """A name in a title: offsets, the name, its acronym, "method" or "dataset", and whether only the phrase's
-    shape (not a colon) says it is the paper's own ("Kernel Density Estimators in Large Dimensions")."""
+    """A name in a title: offsets, the name, its acronym, "method" or "dataset", whether only the phrase's shape
+    (not a colon) says it is the paper's own ("Kernel Density Estimators in Large Dimensions"), and whether the title
+    says it is applied, not new ("... using X")."""
 
     start: int
     end: int
@@ -45,6 +46,7 @@ class TitleName(NamedTuple):
     short: str | None = None
     kind: str = "method"
     weak: bool = False
+    used: bool = False  # "Road Sign Detection using Multiplicative Kernel": the title applies it, names no new one
 
 
 def title_methods(title: str) -> list[TitleName]:
@@ -92,7 +94,8 @@ def _title_names(title: str) -> list[TitleName]:
     if means and means.start() == len(first):  # "Clustering via Content-Augmented Stochastic Blockmodels"
         tail = _SPLIT.split(title[means.end():], maxsplit=1)[0]
         if (_capitalised_method(tail) or _coined(tail)) and len(tail.split()) <= 6:
-            out.append(TitleName(means.end(), means.end() + len(tail), tail, weak=not _coined(tail)))
+            out.append(TitleName(means.end(), means.end() + len(tail), tail, weak=not _coined(tail),
+                                 used=means.group(0).strip() == "using" and not _coined(tail)))
     return out
 
 
