@@ -193,3 +193,8 @@ def test_a_short_name_coordinated_with_a_found_method_is_a_method():
     ex = extract(paper("Forecasts come from ARIMA, QRX and ZZT-2, while the GPU and WWQ data hold the logs."))
     names = {m.name for m in ex.methods}
     assert {"QRX", "ZZT-2"} <= names and not names & {"GPU", "WWQ"}
+
+
+def test_a_based_suffix_or_prefix_is_no_part_of_the_name():
+    assert [n for _, _, n in shaped_methods("Our QuiL-based algorithms beat the rest.")] == ["QuiL"]
+    assert [n for _, _, n in proposed_names("We present the Rust-based TideKit framework for logs.")] == ["TideKit"]
