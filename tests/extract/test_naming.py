@@ -87,6 +87,7 @@ def test_called_names_known_as_and_namely():
     # a capitalised phrase ending in "Learning" opens the title with the paper's method; a generic one does not
     ("Layered Prototype Learning for Noisy Sensors", [("Layered Prototype Learning", None, "method")]),
     ("Transfer Learning for Noisy Sensors", []),
+    ("Adaptive Restart Strategies for Noisy Sensors", []),  # a plural class word names a kind of thing
 ])
 def test_title_names(title, expected):
     assert [(t.name, t.short, t.kind) for t in title_methods(title)] == expected

@@ -229,7 +229,8 @@ TITLE_METHOD_TAILS = frozenset({"learning"})
 # read by titles.py
 # plural class words: a title "Toy Models of ..." or "... Bounds" names a kind of thing, not one method
 PLURAL_CLASSES = frozenset({"models", "methods", "algorithms", "approaches", "techniques", "frameworks", "bounds",
-                             "architectures", "networks", "rules", "tests", "losses", "objectives", "estimators"})
+                             "architectures", "networks", "rules", "tests", "losses", "objectives", "estimators",
+                             "strategies", "schemes", "procedures"})
 
 # read by titles.py
 TITLE_FUNCTION_WORDS = frozenset({"for", "with", "via", "in", "on", "of", "and", "to", "using", "by", "from", "under", "at",
