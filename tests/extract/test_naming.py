@@ -88,6 +88,7 @@ def test_called_names_known_as_and_namely():
     ("Layered Prototype Learning for Noisy Sensors", [("Layered Prototype Learning", None, "method")]),
     ("Transfer Learning for Noisy Sensors", []),
     ("Adaptive Restart Strategies for Noisy Sensors", []),  # a plural class word names a kind of thing
+    ("Wavelet Based Tremor Filtering Method for Noisy Sensors", []),  # a method built on a name is no name
 ])
 def test_title_names(title, expected):
     assert [(t.name, t.short, t.kind) for t in title_methods(title)] == expected

@@ -118,6 +118,8 @@ def _capitalised_method(phrase: str) -> bool:
         return False  # "Accelerating Data Reweighting": a verb, not a name
     if words[-1].lower() in _PLURAL_CLASSES and not any(_coined(w) for w in words) and not _named_networks(words):
         return False
+    if any(w.lower() == "based" for w in words[1:]):
+        return False  # "FCM Based Vessel Segmentation Method": a method built on FCM, FCM the only name in it
     return all(w[:1].isupper() or w[:1].isdigit() for w in words) and (
         is_method_phrase(phrase) or len(words) >= 2 and words[-1].lower() in TITLE_METHOD_TAILS)
 
