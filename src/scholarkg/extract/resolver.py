@@ -134,13 +134,13 @@ def _named_variants(found, docs: dict[str, Doc], texts: dict[str, str], added: d
     in it and dropped later, ``paper._drop_nested``)."""
     fixed = {(c.kind, c.key) for c in found.candidates if c.rule in ("proposal", "acronym", "title")}
     for field, doc in docs.items():
-        starts = {t.idx: t.i for t in doc}
+        starts = doc.to_array("IDX")  # token offsets, ascending (one C call, not a Python loop over tokens)
         for ek, ms in list(found.mentions.items()):
             if ek[0] != "method" or ek in fixed:
                 continue
             for (f, s, e) in list(ms):
-                i = starts.get(s) if f == field else None
-                if i is None:
+                i = int(starts.searchsorted(s)) if f == field else len(starts)
+                if i >= len(starts) or starts[i] != s:
                     continue
                 j = i
                 while j > 0 and i - j < VARIANT_WORDS:
@@ -172,21 +172,20 @@ def _modified_names(found, docs: dict[str, Doc], texts: dict[str, str], tables: 
     span a method (at least ``MODIFIED_ABOVE``) more surely than the found name alone ("approximate dynamic
     programming", not "regular LSTD"): the model learned which modifiers make a variant of their own."""
     for field, doc in docs.items():
-        if field not in tables:
-            tables[field] = _scores(doc)
-        table, starts = tables[field], {t.idx: t.i for t in doc}
         for ek, ms in list(found.mentions.items()):
             if ek[0] != "method":
                 continue
             for (f, s, e) in list(ms):
-                i = starts.get(s) if f == field else None
-                if not i:
+                span = doc.char_span(s, e) if f == field else None
+                if span is None or span.start == 0:
                     continue
-                w = doc[i - 1]
+                w = doc[span.start - 1]
                 if not (w.text[:1].islower() and w.text.replace("-", "").isalpha()) or w.is_stop or \
                         w.lower_ in GENERIC_MODIFIERS or w.lower_ in SENTENCE_STARTERS or w.idx + len(w.text) + 1 != s:
                     continue
-                longer, inner = table.get((w.idx, e)), table.get((s, e))
+                if field not in tables:
+                    tables[field] = _scores(doc)
+                longer, inner = tables[field].get((w.idx, e)), tables[field].get((s, e))
                 if longer is None or longer[1] < MODIFIED_ABOVE or (inner is not None and longer[1] <= inner[1]):
                     continue
                 text = texts[field][w.idx:e]
