@@ -200,3 +200,6 @@ def test_a_short_name_coordinated_with_a_found_method_is_a_method():
 def test_a_based_suffix_or_prefix_is_no_part_of_the_name():
     assert [n for _, _, n in shaped_methods("Our QuiL-based algorithms beat the rest.")] == ["QuiL"]
     assert [n for _, _, n in proposed_names("We present the Rust-based TideKit framework for logs.")] == ["TideKit"]
+    # an adjective that opens a name stays in it
+    assert [n for _, _, n in proposed_names("We present Noise-Aware Folding (NAF), a pruning rule.")] == \
+        ["Noise-Aware Folding"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .acronyms import acronym_definitions
-from .words import ACRONYM_CLASSES, USE_SUFFIXES, DATASET_HEADS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_method_phrase
+from .words import ACRONYM_CLASSES, NAME_USE_SUFFIXES, DATASET_HEADS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_method_phrase
 from .words import ADJECTIVE_ENDINGS as _ADJECTIVE_ENDINGS
 from .words import CLASS_TAILS as _CLASS_TAILS
 from .words import LIST_DATA_NOUNS as _LIST_DATA
@@ -296,7 +296,7 @@ def _name_at(text: str, pos: int, end: int | None = None) -> tuple[int, int, str
         _trim(whole.split(" and ")[0])
     start = m.start(1)
     first = name.split(" ", 1)[0]
-    if " " in name and first.lower().endswith(_ADJECTIVE_ENDINGS[7:]):  # "the Python-based FooKit framework"
+    if " " in name and _USE_SUFFIX.search(first):  # "the Python-based FooKit framework" ("Curvature-Aware X" is one)
         start, name = start + len(first) + 1, name[len(first) + 1:]
     if not name or name.lower() in _NOT_NAMES or len(name) < 2:
         return None
@@ -325,7 +325,7 @@ _CODED_BEFORE_CLASS = re.compile(rf"(?<![\w\-])({_CODED}(?:\s*/\s*{_CODED})*)\s+
                                  + r")\b")
 # an acronym the text files under a class of techniques: "the CMA algorithm", "a BIPOP scheme", "the HTK toolkit"
 _ACRONYM_BEFORE_CLASS = re.compile(r"(?<![\w\-])([A-Z]{2,}[a-z]?)(?:s)?\s+(?:" + "|".join(sorted(ACRONYM_CLASSES)) + r")\b")
-_USE_SUFFIX = re.compile(r"-(?:" + "|".join(sorted(USE_SUFFIXES)) + r")$", re.I)
+_USE_SUFFIX = re.compile(r"-(?:" + "|".join(sorted(NAME_USE_SUFFIXES)) + r")$", re.I)
 _LIST_CUE = re.compile(r"(?:such\s+as|like|including|e\.g\.,?|namely|for\s+example|for\s+instance)\s+")
 _LIST_CLASSES = METHOD_CLASSES | {"baselines", "baseline", "competitors"}
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s*,?\s*$")

@@ -279,6 +279,10 @@ algorithm algorithms scheme schemes method methods technique techniques toolkit 
 """.split())
 
 # read by naming.py
+# what a word ends in that says a name is only used, never part of the name ("DecL-based", "Python-based")
+NAME_USE_SUFFIXES = frozenset({"based", "driven", "inspired", "like", "style", "type"})
+
+# read by naming.py
 CLASS_TAILS = frozenset({"method", "algorithm", "model", "approach", "framework", "architecture", "technique",
                           "scheme", "strategy", "mechanism", "procedure", "system", "network", "machine", "machines"})
 
