@@ -199,3 +199,41 @@ def test_capitalised_words_in_front_of_a_known_method_name_its_variant():
     # a capital at a sentence start or on a generic word does not make a variant
     assert "Gaussian process" in methods("Gaussian process regression is used. We apply dropout to the network.")
     assert methods("We apply Standard dropout to the network.") == ["dropout"]
+
+
+def test_the_model_span_of_a_kind_of_technique_is_no_entity():
+    from spacy.tokens import Span
+
+    from scholarkg.extract import load_pipeline
+    from scholarkg.extract.paper import _Found
+    from scholarkg.extract.resolver import resolve
+
+    nlp = load_pipeline()
+    text = "A statistical model and a Wavelet Bank model fit the tremor logs."
+    doc = nlp(text)
+    doc.spans["span_model"] = [Span(doc, 1, 3, label="method"), Span(doc, 5, 8, label="method")]
+    found = _Found()
+    resolve(found, {"abstract": text}, {"abstract": doc})
+    assert sorted(found.names.values()) == ["Wavelet Bank model"]
+
+
+def test_a_lower_case_modifier_joins_a_found_name_where_the_model_scores_the_longer_span_higher():
+    import numpy as np
+
+    from scholarkg.extract import load_pipeline
+    from scholarkg.extract.paper import _Found
+    from scholarkg.extract.resolver import resolve
+
+    nlp = load_pipeline()
+    text = "We pair annealed Kalman smoothing with regular Kalman smoothing."
+    doc = nlp(text)
+    doc.spans["span_model"] = []
+    a, b = text.index("annealed"), text.index("regular")
+    spans = [(a, a + 25), (a + 9, a + 25), (b, b + 24), (b + 8, b + 24)]  # each longer span, then the found name
+    probs = np.array([[0.1, 0.9, 0.0], [0.7, 0.3, 0.0], [0.8, 0.2, 0.0], [0.4, 0.6, 0.0]])
+    doc.user_data["span_scores"] = (np.array([s for s, _ in spans]), np.array([e for _, e in spans]), probs)
+    found = _Found()
+    for s, e in spans[1::2]:
+        found.add(("method", "kalman-smoothing", "Kalman smoothing"), "abstract", s, e, text[s:e], "gazetteer")
+    resolve(found, {"abstract": text}, {"abstract": doc})
+    assert sorted(found.names.values()) == ["Kalman smoothing", "annealed Kalman smoothing"]

@@ -5,7 +5,7 @@ import pytest
 
 from scholarkg.extract import extract
 from scholarkg.extract.acronyms import acronym_definitions
-from scholarkg.extract.naming import called_names, listed_names, proposed_names, shaped_methods
+from scholarkg.extract.naming import called_names, filed_acronyms, listed_names, proposed_names, shaped_methods
 from scholarkg.extract.titles import title_methods
 from scholarkg.model import Paper, SourceRef
 
@@ -110,9 +110,28 @@ def test_called_names_known_as_and_namely():
     # a title that names a kind of network with a word of its own names it; one of kind words alone does not
     ("Braided Lattice Recurrent Networks for Speech", [("Braided Lattice Recurrent Networks", None, "method")]),
     ("Deep Convolutional Neural Networks for Speech", []),
+    # a title phrase ending in a problem word names what the paper studies; a method word there names a method
+    ("Sparse Tensor Estimation from Noisy Sensors", []),
+    ("Layered Graph Inference under Missing Edges", []),
+    ("Sparse Tensor Sampling from Noisy Sensors", [("Sparse Tensor Sampling", None, "method")]),
+    # a capitalised phrase ending in "Learning" opens the title with the paper's method; a generic one does not
+    ("Layered Prototype Learning for Noisy Sensors", [("Layered Prototype Learning", None, "method")]),
+    ("Transfer Learning for Noisy Sensors", []),
+    ("Adaptive Restart Strategies for Noisy Sensors", []),  # a plural class word names a kind of thing
+    ("Wavelet Based Tremor Filtering Method for Noisy Sensors", []),  # a method built on a name is no name
 ])
 def test_title_names(title, expected):
     assert [(t.name, t.short, t.kind) for t in title_methods(title)] == expected
+
+
+@pytest.mark.parametrize("title, role", [
+    ("Tremor Forecasting using Layered Wavelet Filters", "uses"),  # the title applies it
+    ("Tremor Forecasting via Layered Wavelet Filters", "proposes"),  # the title's means is the paper's own
+    ("Tremor Forecasting using WaveBankNet", "proposes"),  # a coined name in the title is the paper's own
+])
+def test_a_method_a_title_uses_is_not_proposed(title, role):
+    ex = extract(paper("We study tremor logs.", title=title))
+    assert [m.role for m in ex.methods] == [role]
 
 
 def test_a_known_method_opening_a_title_is_used_not_proposed():
@@ -193,3 +212,24 @@ def test_a_name_ending_a_sentence_is_found():
 def test_title_method_uses_what_it_names_after_via():
     ex = extract(paper("We show gains on D4RL.", title="FlowPlan: Planning Towards Goals via Contrastive Learning"))
     assert ("USES", "flowplan", "contrastive-learning") in {(r.type, r.head, r.tail) for r in ex.relations}
+
+
+def test_an_acronym_filed_under_a_class_of_techniques_is_a_method():
+    text = "We tune the classic QRX algorithm and the ZZT toolkit, which run on GPU methods and tighten MI bounds."
+    assert [n for _, _, n in filed_acronyms(text)] == ["QRX", "ZZT"]
+    ex = extract(paper("Our planner calls the classic QRX algorithm at every step and beats greedy search."))
+    assert "QRX" in {m.name for m in ex.methods}
+
+
+def test_a_short_name_coordinated_with_a_found_method_is_a_method():
+    ex = extract(paper("Forecasts come from ARIMA, QRX and ZZT-2, while the GPU and WWQ data hold the logs."))
+    names = {m.name for m in ex.methods}
+    assert {"QRX", "ZZT-2"} <= names and not names & {"GPU", "WWQ"}
+
+
+def test_a_based_suffix_or_prefix_is_no_part_of_the_name():
+    assert [n for _, _, n in shaped_methods("Our QuiL-based algorithms beat the rest.")] == ["QuiL"]
+    assert [n for _, _, n in proposed_names("We present the Rust-based TideKit framework for logs.")] == ["TideKit"]
+    # an adjective that opens a name stays in it
+    assert [n for _, _, n in proposed_names("We present Noise-Aware Folding (NAF), a pruning rule.")] == \
+        ["Noise-Aware Folding"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .acronyms import acronym_definitions
-from .words import DATASET_HEADS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_method_phrase
+from .words import ACRONYM_CLASSES, NAME_USE_SUFFIXES, DATASET_HEADS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_method_phrase
 from .words import ADJECTIVE_ENDINGS as _ADJECTIVE_ENDINGS
 from .words import CLASS_TAILS as _CLASS_TAILS
 from .words import LIST_DATA_NOUNS as _LIST_DATA
@@ -330,9 +330,13 @@ def _name_at(text: str, pos: int, end: int | None = None) -> tuple[int, int, str
     # "A and B": two names, unless one acronym follows both ("Project and Probe (Pro^2)")
     name = whole if text[m.start(1) + len(whole):m.start(1) + len(whole) + 2].lstrip().startswith("(") else \
         _trim(whole.split(" and ")[0])
+    start = m.start(1)
+    first = name.split(" ", 1)[0]
+    if " " in name and _USE_SUFFIX.search(first):  # "the Python-based FooKit framework" ("Curvature-Aware X" is one)
+        start, name = start + len(first) + 1, name[len(first) + 1:]
     if not name or name.lower() in _NOT_NAMES or len(name) < 2:
         return None
-    return m.start(1), m.start(1) + len(name), name
+    return start, start + len(name), name
 
 
 def _unique(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -355,6 +359,9 @@ _CODED = r"(?:(?:[A-Z]*[a-z]+[A-Z][\w]*|[A-Za-z]+\d[\w]*)(?:-[\w]+)*|[A-Z]{2,}[\
 _CODED_HINT = re.compile(r"(?<![\w\-/])[\w\-/]*?(?:[a-z][A-Z]|[A-Za-z]\d|[A-Z]-\w)")  # one hit per word
 _CODED_BEFORE_CLASS = re.compile(rf"(?<![\w\-])({_CODED}(?:\s*/\s*{_CODED})*)\s+(?:" + "|".join(sorted(METHOD_HEADS))
                                  + r")\b")
+# an acronym the text files under a class of techniques: "the CMA algorithm", "a BIPOP scheme", "the HTK toolkit"
+_ACRONYM_BEFORE_CLASS = re.compile(r"(?<![\w\-])([A-Z]{2,}[a-z]?)(?:s)?\s+(?:" + "|".join(sorted(ACRONYM_CLASSES)) + r")\b")
+_USE_SUFFIX = re.compile(r"-(?:" + "|".join(sorted(NAME_USE_SUFFIXES)) + r")$", re.I)
 _LIST_CUE = re.compile(r"(?:such\s+as|like|including|e\.g\.,?|namely|for\s+example|for\s+instance)\s+")
 _LIST_CLASSES = METHOD_CLASSES | {"baselines", "baseline", "competitors"}
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s*,?\s*$")
@@ -410,9 +417,21 @@ def shaped_methods(text: str, coined_only: bool = False, coded_starts: list[int]
         if m is None:
             continue
         for part in re.finditer(r"[^\s/]+", m.group(1)):
-            if not _NOT_CODES.fullmatch(part.group(0)):
-                out.append((m.start(1) + part.start(), m.start(1) + part.end(), part.group(0)))
+            code = _USE_SUFFIX.sub("", part.group(0))  # "DecL-based algorithms": the name is DecL
+            if not _NOT_CODES.fullmatch(code):
+                out.append((m.start(1) + part.start(), m.start(1) + part.start() + len(code), code))
     return _unique(out)
+
+
+def filed_acronyms(text: str) -> list[tuple[int, int, str]]:
+    """Acronyms the text files under a class of techniques ("the CMA algorithm", "a BIPOP scheme"); the name is the
+    acronym, without the class word.
+
+    >>> filed_acronyms("We run the QRX algorithm and the ZZT toolkit on GPU methods and MI bounds.")
+    [(11, 14, 'QRX'), (33, 36, 'ZZT')]
+    """
+    return [(m.start(1), m.end(1), m.group(1)) for m in _ACRONYM_BEFORE_CLASS.finditer(text)
+            if not _NOT_CODES.fullmatch(m.group(1)) and m.group(1).lower() not in NOT_METHODS]
 
 
 def listed_names(text: str) -> list[tuple[int, int, str, str]]:

@@ -26,7 +26,8 @@ from .endpoints import composite_parts, lineage_relations, named_variants
 from .lineage import Located, find_relations
 from .resolver import Candidate, merge_variants, resolve
 from .words import dataset_context
-from .naming import called_names, cued_names, listed_names, named_datasets, proposed_names, shaped_methods
+from .naming import called_names, cued_names, filed_acronyms, listed_names, named_datasets, proposed_names, shaped_methods
+from .siblings import add_siblings
 from .titles import title_methods
 from .words import GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase, is_method_phrase
 from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS, names_no_technique, plural
@@ -109,6 +110,7 @@ def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
         _shaped_names(gaz, found, field, texts[field], coined_offsets(doc, gaz.coded_flag))
     _cued_names(gaz, found, abstract)  # after the shapes: "the AdaNet algorithm" is one name
     _passive_proposals(found, abstract)
+    add_siblings(found, texts, lambda name: _resolve(gaz, found, name))  # "ANN, SVM, ARIMA, GARCH"
     for short in blocked:
         found.surfaces.pop(short, None)
         for k in list(found.mentions):
@@ -208,7 +210,7 @@ def _title_names(gaz, found: _Found, blocked: set[str], title: str) -> None:
             continue
         found.add(entity, "title", t.start, t.end, t.name, "title")
         found.surfaces.setdefault(t.name, entity)
-        if not (t.weak and gaz.lookup(t.name)):  # "Kernel Density Estimators in ...": a known name, not a new one
+        if not t.used and not (t.weak and gaz.lookup(t.name)):  # "Kernel Density Estimators in ...": a known name
             found.proposed.add(entity[1])
         if t.short:
             found.add(entity, "title", 0, len(t.short), t.short, "title")
@@ -255,6 +257,11 @@ def _shaped_names(gaz, found: _Found, field: str, text: str, coded_starts: list[
         entity = _resolve(gaz, found, name) or (folded if folded is not None and listed else ("method", slug(name), name))
         if entity[1]:
             found.add(entity, field, start, end, name, "gazetteer-word" if listed else "shape")
+            found.surfaces.setdefault(name, entity)
+    for start, end, name in filed_acronyms(text):  # "the CMA algorithm"
+        entity = _resolve(gaz, found, name) or ("method", slug(name), name)
+        if entity[1] and entity[0] == "method" and not _overlaps(_taken(found, field), start, end, name):
+            found.add(entity, field, start, end, name, "filed")
             found.surfaces.setdefault(name, entity)
 
 

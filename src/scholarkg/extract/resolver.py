@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from .spanmodel import LABELS
 from ..keys import slug
-from .words import GENERIC_MODIFIERS, SENTENCE_STARTERS, dataset_context, generic, plural
+from .words import GENERIC_MODIFIERS, SENTENCE_STARTERS, dataset_context, generic, kind_of_technique, plural
 
 SURE, CHECKED, WEAK = 3, 2, 1
 
@@ -39,6 +39,8 @@ PRIORITY = {
     "title": CHECKED,       # "AdaNet: A Scalable ..."
     "called": CHECKED,      # "a technique known as X"
     "list": CHECKED,        # "baselines such as X and Y"
+    "sibling": CHECKED,     # "ANN, SVM, ARIMA, GARCH": a short name coordinated with a found method
+    "filed": CHECKED,       # "the CMA algorithm": an acronym before a class word
     "cue": CHECKED,         # "an extension of RNNsearch", "outperforms OverFeat"
     "dataset-head": CHECKED,  # "the DomainBed benchmark"
     "model": CHECKED,       # the span model's own pick
@@ -94,6 +96,7 @@ def resolve(found, texts: dict[str, str], docs: dict[str, Doc],
             _drop(found, ek)
     added: dict[str, tuple[str, str, str]] = {}
     _named_variants(found, docs, texts, added)
+    _modified_names(found, docs, texts, tables, added)
     for field, doc in docs.items():
         spans = doc.spans.get("span_model")
         if not spans:
@@ -101,7 +104,8 @@ def resolve(found, texts: dict[str, str], docs: dict[str, Doc],
         taken = [(s, e) for ms in found.mentions.values() for (f, s, e) in ms if f == field]
         for span in spans:
             s, e, text = span.start_char, span.end_char, span.text
-            if any(a < e and s < b for a, b in taken) or generic(text) or text in blocked:
+            if any(a < e and s < b for a, b in taken) or generic(text) or kind_of_technique(text) or \
+                    text in blocked:
                 continue
             if span.label_ == "dataset" and len(text) <= 3 and not dataset_context(texts[field], s, e):
                 continue  # "MAP estimation": a short name is a dataset only where the text says it is data
@@ -133,13 +137,13 @@ def _named_variants(found, docs: dict[str, Doc], texts: dict[str, str], added: d
     in it and dropped later, ``paper._drop_nested``)."""
     fixed = {(c.kind, c.key) for c in found.candidates if c.rule in ("proposal", "acronym", "title")}
     for field, doc in docs.items():
-        starts = {t.idx: t.i for t in doc}
+        starts = doc.to_array("IDX")  # token offsets, ascending (one C call, not a Python loop over tokens)
         for ek, ms in list(found.mentions.items()):
             if ek[0] != "method" or ek in fixed:
                 continue
             for (f, s, e) in list(ms):
-                i = starts.get(s) if f == field else None
-                if i is None:
+                i = int(starts.searchsorted(s)) if f == field else len(starts)
+                if i >= len(starts) or starts[i] != s:
                     continue
                 j = i
                 while j > 0 and i - j < VARIANT_WORDS:
@@ -160,6 +164,37 @@ def _named_variants(found, docs: dict[str, Doc], texts: dict[str, str], added: d
                 entity = found.surfaces.get(text) or added.get(text) or ("method", slug(text), text)
                 if entity[1] and entity[:2] != ek:
                     found.add(entity, field, a, e, text, "variant")
+                    added[text] = entity
+
+
+MODIFIED_ABOVE = 0.5  # the model's method probability the longer span needs (and more than the found name has)
+
+
+def _modified_names(found, docs: dict[str, Doc], texts: dict[str, str], tables: dict, added: dict) -> None:
+    """A lower-case word right in front of a found method name is part of the name when the model scores the longer
+    span a method (at least ``MODIFIED_ABOVE``) more surely than the found name alone ("approximate dynamic
+    programming", not "regular LSTD"): the model learned which modifiers make a variant of their own."""
+    for field, doc in docs.items():
+        for ek, ms in list(found.mentions.items()):
+            if ek[0] != "method":
+                continue
+            for (f, s, e) in list(ms):
+                span = doc.char_span(s, e) if f == field else None
+                if span is None or span.start == 0:
+                    continue
+                w = doc[span.start - 1]
+                if not (w.text[:1].islower() and w.text.replace("-", "").isalpha()) or w.is_stop or \
+                        w.lower_ in GENERIC_MODIFIERS or w.lower_ in SENTENCE_STARTERS or w.idx + len(w.text) + 1 != s:
+                    continue
+                if field not in tables:
+                    tables[field] = _scores(doc)
+                longer, inner = tables[field].get((w.idx, e)), tables[field].get((s, e))
+                if longer is None or longer[1] < MODIFIED_ABOVE or (inner is not None and longer[1] <= inner[1]):
+                    continue
+                text = texts[field][w.idx:e]
+                entity = found.surfaces.get(text) or added.get(text) or ("method", slug(text), text)
+                if entity[1] and entity[:2] != ek and not generic(text):
+                    found.add(entity, field, w.idx, e, text, "variant")
                     added[text] = entity
 
 

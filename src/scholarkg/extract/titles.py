@@ -7,7 +7,7 @@
 - "Diverse Projection Ensembles for Distributional RL": a title that opens with a capitalised method phrase.
 
 >>> title_methods("AdaNet: A Scalable and Flexible Framework")
-[TitleName(start=0, end=6, name='AdaNet', short=None, kind='method', weak=False)]
+[TitleName(start=0, end=6, name='AdaNet', short=None, kind='method', weak=False, used=False)]
 >>> title_methods("FedDAC: Federated Learning with Discrepancy-Aware Collaboration")[0][:4]
 (8, 63, 'Federated Learning with Discrepancy-Aware Collaboration', 'FedDAC')
 >>> [m.name for m in title_methods("Generated Loss and Augmented Training of MNIST VAE")]
@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .words import NETWORK_KIND_WORDS, NOT_METHODS, is_method_phrase
+from .words import NETWORK_KIND_WORDS, NOT_METHODS, TITLE_METHOD_TAILS, TITLE_TASK_HEADS, is_method_phrase
 from .words import PLURAL_CLASSES as _PLURAL_CLASSES
 from .words import TITLE_FUNCTION_WORDS as _FUNCTION_WORDS
 from .words import TITLE_STOP_WORDS as _STOP
@@ -36,8 +36,9 @@ _WORD_PARTS = re.compile(r"[A-Za-z][a-z0-9']*|[A-Z]+(?![a-z])")
 
 
 class TitleName(NamedTuple):
-    """A name in a title: offsets, the name, its acronym, "method" or "dataset", and whether only the phrase's
-    shape (not a colon) says it is the paper's own ("Kernel Density Estimators in Large Dimensions")."""
+    """A name in a title: offsets, the name, its acronym, "method" or "dataset", whether only the phrase's shape
+    (not a colon) says it is the paper's own ("Kernel Density Estimators in Large Dimensions"), and whether the title
+    says it is applied, not new ("... using X")."""
 
     start: int
     end: int
@@ -45,10 +46,16 @@ class TitleName(NamedTuple):
     short: str | None = None
     kind: str = "method"
     weak: bool = False
+    used: bool = False  # "Road Sign Detection using Multiplicative Kernel": the title applies it, names no new one
 
 
 def title_methods(title: str) -> list[TitleName]:
-    """Methods (and benchmarks) the title names as the paper's own."""
+    """Methods (and benchmarks) the title names as the paper's own. A phrase only its shape offers that ends in a
+    word for a problem ("Weighted Graph Estimation from ...") names what the paper studies, not a method."""
+    return [t for t in _title_names(title) if not (t.weak and t.name.split()[-1].lower() in TITLE_TASK_HEADS)]
+
+
+def _title_names(title: str) -> list[TitleName]:
     title = title.rstrip()
     head, sep, rest = title.partition(":")
     out = []
@@ -87,7 +94,8 @@ def title_methods(title: str) -> list[TitleName]:
     if means and means.start() == len(first):  # "Clustering via Content-Augmented Stochastic Blockmodels"
         tail = _SPLIT.split(title[means.end():], maxsplit=1)[0]
         if (_capitalised_method(tail) or _coined(tail)) and len(tail.split()) <= 6:
-            out.append(TitleName(means.end(), means.end() + len(tail), tail, weak=not _coined(tail)))
+            out.append(TitleName(means.end(), means.end() + len(tail), tail, weak=not _coined(tail),
+                                 used=means.group(0).strip() == "using" and not _coined(tail)))
     return out
 
 
@@ -110,7 +118,10 @@ def _capitalised_method(phrase: str) -> bool:
         return False  # "Accelerating Data Reweighting": a verb, not a name
     if words[-1].lower() in _PLURAL_CLASSES and not any(_coined(w) for w in words) and not _named_networks(words):
         return False
-    return all(w[:1].isupper() or w[:1].isdigit() for w in words) and is_method_phrase(phrase)
+    if any(w.lower() == "based" for w in words[1:]):
+        return False  # "FCM Based Vessel Segmentation Method": a method built on FCM, FCM the only name in it
+    return all(w[:1].isupper() or w[:1].isdigit() for w in words) and (
+        is_method_phrase(phrase) or len(words) >= 2 and words[-1].lower() in TITLE_METHOD_TAILS)
 
 
 def _named_networks(words: list[str]) -> bool:

@@ -241,9 +241,23 @@ TITLE_STOP_WORDS = frozenset({"a", "an", "the", "on", "towards", "toward", "why"
                    "new", "user-friendly", "sharp", "tight", "tighter", "sharper"})
 
 # read by titles.py
+# last words of a title phrase that name the problem a paper studies more often than a method ("Sparse Signal
+# Estimation from ...", "Incremental Graph Inference"): a title phrase only its shape offers is no method with them
+TITLE_TASK_HEADS = frozenset("""
+estimation inference optimization optimisation segmentation detection recognition classification
+prediction selection
+""".split())
+
+# read by titles.py
+# last words beyond METHOD_HEADS of a capitalised phrase that opens a title and names the paper's method ("Prototype
+# Regression Learning for ..."); the generic ones ("Transfer Learning") are in NOT_METHODS
+TITLE_METHOD_TAILS = frozenset({"learning"})
+
+# read by titles.py
 # plural class words: a title "Toy Models of ..." or "... Bounds" names a kind of thing, not one method
 PLURAL_CLASSES = frozenset({"models", "methods", "algorithms", "approaches", "techniques", "frameworks", "bounds",
-                             "architectures", "networks", "rules", "tests", "losses", "objectives", "estimators"})
+                             "architectures", "networks", "rules", "tests", "losses", "objectives", "estimators",
+                             "strategies", "schemes", "procedures"})
 
 # read by titles.py
 TITLE_FUNCTION_WORDS = frozenset({"for", "with", "via", "in", "on", "of", "and", "to", "using", "by", "from", "under", "at",
@@ -286,6 +300,17 @@ pooling annealing reparameterization selection factorization decomposition initi
 """.split())
 
 # read by naming.py
+# class words after which an acronym is the name of a technique ("the CMA algorithm", "the HTK toolkit"); not
+# "bounds", "models" or "networks", which follow acronyms of quantities and data ("MI bounds", "GNN models")
+ACRONYM_CLASSES = frozenset("""
+algorithm algorithms scheme schemes method methods technique techniques toolkit toolbox procedure procedures
+""".split())
+
+# read by naming.py
+# what a word ends in that says a name is only used, never part of the name ("DecL-based", "Python-based")
+NAME_USE_SUFFIXES = frozenset({"based", "driven", "inspired", "like", "style", "type"})
+
+# read by naming.py
 CLASS_TAILS = frozenset({"method", "algorithm", "model", "approach", "framework", "architecture", "technique",
                           "scheme", "strategy", "mechanism", "procedure", "system", "network", "machine", "machines"})
 
@@ -314,6 +339,18 @@ def generic(name: str) -> bool:
     if len(words) == 1 and (low in METHOD_HEADS or low in METHOD_CLASSES) and name.islower():
         return True
     return len(low) < 2
+
+
+def kind_of_technique(name: str) -> bool:
+    """A lower-case class word after generic adjectives or a generic phrase names a kind of technique, not one:
+    "probabilistic model", "unsupervised learning algorithm" (but "ellipse fitting algorithm" may be a name).
+
+    >>> kind_of_technique("statistical approach"), kind_of_technique("deep learning method"), kind_of_technique("tree model")
+    (True, True, False)
+    """
+    words = name.split()
+    return len(words) >= 2 and name.islower() and words[-1] in LINEAGE_CLASS_WORDS and (
+        " ".join(words[:-1]) in NOT_METHODS or all(w in GENERIC_CLASS_ADJECTIVES for w in words[:-1]))
 
 
 def dataset_context(text: str, start: int, end: int) -> bool:
