@@ -275,3 +275,31 @@ def test_passive_coordinated_and_own_wordings(abstract, edge):
 def test_no_edge_from_denials_or_from_other_subjects(abstract):
     edges = {r for r in relations(abstract) if r[0] != "EVALUATED_ON"}
     assert not any(r[1] == "kestrel" for r in edges) and not any(r[0] == "OUTPERFORMS" for r in edges), edges
+
+
+@pytest.mark.parametrize("abstract", [
+    # "inspired by the success of Y" is said of others' attempts as often as of the paper's method
+    "We propose Kestrel. Inspired by the success of AdamW, recent attempts train larger models.",
+    # "the proposed Y-based method" after another method: an apposition only with "a" / "an"
+    "In contrast to other interpolation methods, the proposed LSTM-based method is fast.",
+])
+def test_narrowed_own_and_based_cues(abstract):
+    assert {r for r in relations(abstract) if r[0] != "EVALUATED_ON"} == set()
+
+
+def test_a_long_gap_keeps_the_subject_guard():
+    from scholarkg.extract.lineage import Located, find_relations
+    text = "We derive an SVD-based algorithm which, in tests on large and sparse matrices, converges faster than Adam."
+    located = [Located("method", key, text.find(s), text.find(s) + len(s)) for key, s in (("svd", "SVD"), ("adam", "Adam"))]
+    assert not any(r.head == "svd" for r in find_relations(text, located, set(), set()))
+
+
+@pytest.mark.parametrize("name, long_forms", [
+    ("Bayesian", ()),  # an adjective alone
+    ("algorithm of model decomposition", ()),  # a description opening on its class word
+    ("SDP", ("shortest dependency path",)),  # a path is an object, no technique
+])
+def test_ends_that_name_no_technique(name, long_forms):
+    from scholarkg.extract.endpoints import lineage_method
+    assert not lineage_method(name, long_forms=long_forms)
+    assert lineage_method("Gaussian process") and lineage_method("sparse voting models", proposed=True, coined=True)

@@ -30,7 +30,7 @@ from .words import (ADJECTIVE_ENDINGS, GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIE
 _FRAGMENT = re.compile(r"(?:-(?:based|like|type|style|driven|inspired|aware|guided|enabled)|-)$", re.I)
 # "BS", "SMS", "TCP": many meanings, often no technique; "ScSPM", "RTS-BP", "iTALS" look coined
 _SHORT_CAPS = re.compile(r"^[A-Z]{2,4}s?$")
-_NO_NAME = re.compile(r"^(?:[A-Z][a-z]+wise|\d+[A-Za-z]?|[A-Za-z][a-z]+ly)$")
+_NO_NAME = re.compile(r"^(?:[A-Z][a-z]+wise|\d+[A-Za-z]?|[A-Za-z][a-z]+ly|[A-Za-z][a-z]+ian)$")
 _GENERIC_CLASS_TAILS = frozenset("framework frameworks scheme schemes system systems approach approaches strategy "
                                  "strategies procedure procedures analysis mechanisms models".split())
 
@@ -55,11 +55,13 @@ def lineage_method(name: str, *, listed: bool = False, proposed: bool = False, l
     if long_forms and " " not in name and not any(lineage_method(f) for f in long_forms):
         return False  # "GMDTSP" is defined as "... traveling salesmen problem"
     if _NO_NAME.match(name):
-        return False  # "Likewise", "3D": a word that opened the sentence, a dimension
+        return False  # "Likewise", "3D": a word that opened the sentence, a dimension; "Bayesian": an adjective
     words = re.split(r"[\s/]+", name.strip().lower())
     if len(words) >= 2 and name.islower() and words[-1] in _GENERIC_CLASS_TAILS and not (proposed and coined):
         return False  # "message passing framework", "time synchronization scheme": described, not named (a paper
         # that proposes one and coins an acronym for it names it)
+    if len(words) >= 3 and name.islower() and words[0] in LINEAGE_CLASS_WORDS and words[1] in ("of", "for"):
+        return False  # "algorithm of model decomposition": a description, no name
     if words[-1] in NOT_LINEAGE_HEADS:
         return False
     if words[-1] in ("network", "networks", "net", "nets") and not NETWORK_MODEL_WORDS & set(re.split(r"[\s\-]+", name.lower())):

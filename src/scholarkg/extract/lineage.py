@@ -96,7 +96,7 @@ _WE_EXTEND = re.compile(rf"\b(?:[Ww]e\s+(?:\w+ly\s+)?(?:extend|generali[sz]e|bui
                         rf"^\s*(?:[Ii]t|[Tt]his\s+(?:\w+\s+)?{CLASS}|[Oo]ur\s+(?:\w+\s+)?{CLASS})\s+(?:can|could|may|might)\s+"
                         r"(?:also\s+|thus\s+|therefore\s+)?be\s+(?:seen|viewed|regarded|interpreted|understood|thought\s+of)\s+"
                         r"as\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:extension|generali[sz]ation|variant)\s+(?:of|to)|"
-                        rf"[Oo]ur\s+(?:\w+\s+){{0,2}}?{CLASS}\s*,?\s*(?:(?:which|that)\s+)?(?:\w+ly\s+)?(?:extends|"
+                        rf"(?:[Oo]ur|[Tt]he\s+proposed)\s+(?:[\w\-]+\s+){{0,2}}?{CLASS}\s*,?\s*(?:(?:which|that)\s+)?(?:\w+ly\s+)?(?:extends|"
                         r"generali[sz]es|builds\s+(?:up)?on))\s+(?:the\s+)?"
                         rf"{PLAIN}$")
 _COMPARE_VERB = re.compile(r"\b(?:[Ww]e\s+(?:\w+ly\s+)?(?:compare|contrast)|[Cc]omparing|[Cc]ontrasting|"
@@ -315,7 +315,7 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
         if subject is not None and between.lstrip().startswith(","):
             heads = subject
         if len(between) > 60 and not re.search(r"\b(?:that|which)\s+\w+\s+(?:\w+\s+)?$", between):
-            heads = left[-1:]
+            heads = left if len(left) == 1 else left[-1:]  # the same list: the subject guards below apply
             if re.search(r"\b(?:we|but|while|whereas|although|however)\b", between, re.I):
                 continue
         if heads is left and _modifies_next(between, subject=True):
@@ -489,8 +489,9 @@ def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: se
             rel = "OUTPERFORMS"
         elif OUR_USES.search(before):
             rel = "USES"
-        elif _WE_EXTEND.search(before) or _BUILDING_ON.search(before) or INSPIRED.search(before) or \
-                (first and BY_EXTENDING.search(before)):
+        elif _WE_EXTEND.search(before) or _BUILDING_ON.search(before) or \
+                ((INSPIRED.search(before) or first and BY_EXTENDING.search(before)) and
+                 not _modifies_next(text[group[-1].end:group[-1].end + 30])):  # "extending the X definition"
             rel = "EXTENDS"
         elif first and OWN_COMPARE.search(before):
             rel = "COMPARED_WITH"
