@@ -282,6 +282,10 @@ def test_no_edge_from_denials_or_from_other_subjects(abstract):
     "We propose Kestrel. Inspired by the success of AdamW, recent attempts train larger models.",
     # "the proposed Y-based method" after another method: an apposition only with "a" / "an"
     "In contrast to other interpolation methods, the proposed LSTM-based method is fast.",
+    # "motivated by" names an analysis tool as often; "Y's schedule" is what is extended; "their" rates are others'
+    "We propose Kestrel. Our approach is motivated by the Adam algorithm.",
+    "We propose Kestrel. We handle sparse layers by extending AdamW's decay schedule.",
+    "We propose Kestrel. We compare their convergence rates with those of AdamW.",
 ])
 def test_narrowed_own_and_based_cues(abstract):
     assert {r for r in relations(abstract) if r[0] != "EVALUATED_ON"} == set()

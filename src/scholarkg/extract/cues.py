@@ -48,12 +48,11 @@ OUR_USES = re.compile(rf"\b{OUR_CLASS}\s+(?:\w+ly\s+|also\s+|further\s+)?(?:uses
                       r"(?:is|are)\s+based\s+on|combines|incorporates|integrates|exploits|"
                       r"utili[sz]es)\s+(?:the\s+|an?\s+)?$")
 # "Inspired by Y, we ...", "our framework is inspired by Y": the paper's method builds on Y
-INSPIRED = re.compile(rf"(?:^\s*(?:[Ii]nspired|[Mm]otivated)|\b{OUR_CLASS}\s+(?:is|was|are|were)\s+(?:\w+ly\s+)?(?:inspired|"
-                      r"motivated))\s+by\s+(?:the\s+)?"
+INSPIRED = re.compile(rf"(?:^\s*[Ii]nspired|\b{OUR_CLASS}\s+(?:is|was|are|were)\s+(?:\w+ly\s+)?inspired)\s+by\s+(?:the\s+)?"
                       rf"{PLAIN}$")
 # the sentence's own act, with no other method before it: "this is done by extending Y", "we also compare the
 # results with those of Y", "the paper compares its accuracy to Y"
 BY_EXTENDING = re.compile(rf"\bby\s+(?:\w+ly\s+)?(?:extending|generali[sz]ing|building\s+(?:up)?on)\s+(?:the\s+)?{PLAIN}$")
 OWN_COMPARE = re.compile(r"(?:\b[Ww]e|^\s*(?:[Tt]he|[Tt]his)\s+(?:paper|work|article|study))\s+(?:also\s+|then\s+|further\s+)?"
-                         r"compares?\s+(?:(?:its|our|the|their)\s+[^.;,]{0,50}?\s+)?(?:with|to|against)\s+"
+                         r"compares?\s+(?:(?:its|our|the)\s+[^.;,]{0,50}?\s+)?(?:with|to|against)\s+"
                          r"(?:(?:those|that|the\s+\w+)\s+of\s+)?(?:the\s+)?$")

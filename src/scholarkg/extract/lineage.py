@@ -491,7 +491,8 @@ def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: se
             rel = "USES"
         elif _WE_EXTEND.search(before) or _BUILDING_ON.search(before) or \
                 ((INSPIRED.search(before) or first and BY_EXTENDING.search(before)) and
-                 not _modifies_next(text[group[-1].end:group[-1].end + 30])):  # "extending the X definition"
+                 not _modifies_next(text[group[-1].end:group[-1].end + 30]) and
+                 not re.match(r"['\u2019]s\b", text[group[-1].end:])):  # "extending the X definition", "X's"
             rel = "EXTENDS"
         elif first and OWN_COMPARE.search(before):
             rel = "COMPARED_WITH"
