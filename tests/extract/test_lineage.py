@@ -296,6 +296,10 @@ def test_a_long_gap_keeps_the_subject_guard():
     text = "We derive an SVD-based algorithm which, in tests on large and sparse matrices, converges faster than Adam."
     located = [Located("method", key, text.find(s), text.find(s) + len(s)) for key, s in (("svd", "SVD"), ("adam", "Adam"))]
     assert not any(r.head == "svd" for r in find_relations(text, located, set(), set()))
+    # a long phrase opening on a preposition still leaves the method the subject
+    text = "Kestrel for large and sparse graphs with many thousands of nodes, which is an extension of AdamW, is fast."
+    located = [Located("method", key, text.find(s), text.find(s) + len(s)) for key, s in (("k", "Kestrel"), ("a", "AdamW"))]
+    assert {(r.type, r.head, r.tail) for r in find_relations(text, located, set(), set())} == {("EXTENDS", "k", "a")}
 
 
 @pytest.mark.parametrize("name, long_forms", [

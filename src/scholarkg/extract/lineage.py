@@ -318,7 +318,8 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             heads = left if len(left) == 1 else left[-1:]  # the same list: the subject guards below apply
             if re.search(r"\b(?:we|but|while|whereas|although|however)\b", between, re.I):
                 continue
-        if heads is left and _modifies_next(between, subject=True):
+        if heads is left and _modifies_next(between, subject=True) and \
+                not (len(between) > 60 and re.match(r"\s*(?:for|in|on|with|at|under|over|from)\b", between)):
             continue  # "the ADMM penalized decoder outperforms Y": the subject is the decoder, not ADMM
         other_subject = heads is left and _not_the_subject(text, left, between)
         if _OUTPERFORMED_BY.search(between):
