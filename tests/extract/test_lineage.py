@@ -226,3 +226,88 @@ def test_the_own_clause_ends_where_another_noun_takes_the_means(abstract):
 def test_an_unnamed_extension_needs_a_subject_the_paper_names(title, extends):
     rels = relations("We propose an extension of the restricted Boltzmann machine (RBM) that models masks.", title)
     assert any(r[0] == "EXTENDS" and r[2] == "restricted-boltzmann-machine" for r in rels) == extends
+
+
+@pytest.mark.parametrize("abstract, edge", [
+    # passive uses: the thing used is named first
+    ("We study sequence taggers. Dropout, which is used in the LSTM, keeps the tagger from overfitting.",
+     ("USES", "lstm", "dropout")),
+    ("We propose Kestrel, a sparse tagger. Kestrel is trained with Adam on short sentences.",
+     ("USES", "kestrel", "adam")),
+    # "a Y-based <class>" says what the method is built from
+    ("We present Kestrel, a compact LSTM-based model for tagging words.", ("USES", "kestrel", "lstm")),
+    # comparisons with a winner, in other words
+    ("We propose Kestrel. Kestrel compares favorably with AdamW on small images.", ("OUTPERFORMS", "kestrel", "adamw")),
+    ("We propose Kestrel. Kestrel yields consistent improvements over AdamW.", ("OUTPERFORMS", "kestrel", "adamw")),
+    ("We propose Kestrel. Kestrel runs ten times faster than AdamW.", ("OUTPERFORMS", "kestrel", "adamw")),
+    # "the proposed approach" is the paper's method
+    ("We propose Kestrel. The proposed approach outperforms AdamW on two tasks.", ("OUTPERFORMS", "kestrel", "adamw")),
+    # "contrast X <head word> with Y": the head word belongs to X
+    ("To contrast dropout regularization with weight decay, we train small networks.",
+     ("COMPARED_WITH", "dropout", "weight-decay")),
+    # the paper's own act, with no other method before it in the sentence
+    ("We propose Kestrel, a tagger with memory. This is achieved by extending the Adam optimizer.",
+     ("EXTENDS", "kestrel", "adam")),
+    ("Inspired by AdamW, we propose Kestrel, a new optimizer for sparse layers.", ("EXTENDS", "kestrel", "adamw")),
+    ("We propose Kestrel. Our framework is inspired by the Adam algorithm.", ("EXTENDS", "kestrel", "adam")),
+    ("We propose Kestrel. We also compare the accuracy with the results of AdamW.",
+     ("COMPARED_WITH", "kestrel", "adamw")),
+    ("We propose Kestrel. Our method relies on batch normalization.", ("USES", "kestrel", "batch-normalization")),
+    # "by employing Y" is the subject's means even past the comparison it makes
+    ("We propose Kestrel. Kestrel matches the state-of-the-art networks by employing dropout.",
+     ("USES", "kestrel", "dropout")),
+    # a lower-case name ending on a class word that the paper proposes and gives an acronym is named, not described
+    ("We propose gated vote models (gVMs). Our gVMs are trained with AdamW.", ("USES", "gated-vote-models", "adamw")),
+])
+def test_passive_coordinated_and_own_wordings(abstract, edge):
+    assert edge in relations(abstract)
+
+
+@pytest.mark.parametrize("abstract", [
+    # a denied comparison is no edge
+    "We propose Kestrel. Kestrel does not outperform AdamW on small images.",
+    "We propose Kestrel. Kestrel fails to beat AdamW on small images.",
+    "We study optimizers. No Adam variant outperforms SGD on this task.",
+    # another method is the subject of "compare" or "inspired": the paper's method is not in it
+    "We propose Kestrel. We compare SGD with AdamW on small images.",
+    "We propose Kestrel. AdamW, which is inspired by Adam, decouples the decay.",
+])
+def test_no_edge_from_denials_or_from_other_subjects(abstract):
+    edges = {r for r in relations(abstract) if r[0] != "EVALUATED_ON"}
+    assert not any(r[1] == "kestrel" for r in edges) and not any(r[0] == "OUTPERFORMS" for r in edges), edges
+
+
+@pytest.mark.parametrize("abstract", [
+    # "inspired by the success of Y" is said of others' attempts as often as of the paper's method
+    "We propose Kestrel. Inspired by the success of AdamW, recent attempts train larger models.",
+    # "the proposed Y-based method" after another method: an apposition only with "a" / "an"
+    "In contrast to other interpolation methods, the proposed LSTM-based method is fast.",
+    # "motivated by" names an analysis tool as often; "Y's schedule" is what is extended; "their" rates are others'
+    "We propose Kestrel. Our approach is motivated by the Adam algorithm.",
+    "We propose Kestrel. We handle sparse layers by extending AdamW's decay schedule.",
+    "We propose Kestrel. We compare their convergence rates with those of AdamW.",
+])
+def test_narrowed_own_and_based_cues(abstract):
+    assert {r for r in relations(abstract) if r[0] != "EVALUATED_ON"} == set()
+
+
+def test_a_long_gap_keeps_the_subject_guard():
+    from scholarkg.extract.lineage import Located, find_relations
+    text = "We derive an SVD-based algorithm which, in tests on large and sparse matrices, converges faster than Adam."
+    located = [Located("method", key, text.find(s), text.find(s) + len(s)) for key, s in (("svd", "SVD"), ("adam", "Adam"))]
+    assert not any(r.head == "svd" for r in find_relations(text, located, set(), set()))
+    # a long phrase opening on a preposition still leaves the method the subject
+    text = "Kestrel for large and sparse graphs with many thousands of nodes, which is an extension of AdamW, is fast."
+    located = [Located("method", key, text.find(s), text.find(s) + len(s)) for key, s in (("k", "Kestrel"), ("a", "AdamW"))]
+    assert {(r.type, r.head, r.tail) for r in find_relations(text, located, set(), set())} == {("EXTENDS", "k", "a")}
+
+
+@pytest.mark.parametrize("name, long_forms", [
+    ("Bayesian", ()),  # an adjective alone
+    ("algorithm of model decomposition", ()),  # a description opening on its class word
+    ("SDP", ("shortest dependency path",)),  # a path is an object, no technique
+])
+def test_ends_that_name_no_technique(name, long_forms):
+    from scholarkg.extract.endpoints import lineage_method
+    assert not lineage_method(name, long_forms=long_forms)
+    assert lineage_method("Gaussian process") and lineage_method("sparse voting models", proposed=True, coined=True)

@@ -30,14 +30,20 @@ from .words import (ADJECTIVE_ENDINGS, GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIE
 _FRAGMENT = re.compile(r"(?:-(?:based|like|type|style|driven|inspired|aware|guided|enabled)|-)$", re.I)
 # "BS", "SMS", "TCP": many meanings, often no technique; "ScSPM", "RTS-BP", "iTALS" look coined
 _SHORT_CAPS = re.compile(r"^[A-Z]{2,4}s?$")
-_NO_NAME = re.compile(r"^(?:[A-Z][a-z]+wise|\d+[A-Za-z]?|[A-Za-z][a-z]+ly)$")
+_NO_NAME = re.compile(r"^(?:[A-Z][a-z]+wise|\d+[A-Za-z]?|[A-Za-z][a-z]+ly|[A-Za-z][a-z]+ian)$")
 _GENERIC_CLASS_TAILS = frozenset("framework frameworks scheme schemes system systems approach approaches strategy "
                                  "strategies procedure procedures analysis mechanisms models".split())
 
 
-def lineage_method(name: str, *, listed: bool = False, proposed: bool = False, long_forms: tuple[str, ...] = ()) -> bool:
+def lineage_method(name: str, *, listed: bool = False, proposed: bool = False, long_forms: tuple[str, ...] = (),
+                   coined: bool = False) -> bool:
     """Whether ``name`` may be an end of a lineage edge (see the module text). ``listed``: a gazetteer entry;
-    ``proposed``: the paper introduces it; ``long_forms``: what the paper defines the acronym ``name`` as."""
+    ``proposed``: the paper introduces it; ``long_forms``: what the paper defines the acronym ``name`` as;
+    ``coined``: the paper gives the name an acronym of its own.
+
+    >>> lineage_method("sparse voting models"), lineage_method("sparse voting models", proposed=True, coined=True)
+    (False, True)
+    """
     if listed:
         return True
     if _FRAGMENT.search(name.strip()) or name.lower() in NOT_METHODS:
@@ -49,10 +55,13 @@ def lineage_method(name: str, *, listed: bool = False, proposed: bool = False, l
     if long_forms and " " not in name and not any(lineage_method(f) for f in long_forms):
         return False  # "GMDTSP" is defined as "... traveling salesmen problem"
     if _NO_NAME.match(name):
-        return False  # "Likewise", "3D": a word that opened the sentence, a dimension
+        return False  # "Likewise", "3D": a word that opened the sentence, a dimension; "Bayesian": an adjective
     words = re.split(r"[\s/]+", name.strip().lower())
-    if len(words) >= 2 and name.islower() and words[-1] in _GENERIC_CLASS_TAILS:
-        return False  # "message passing framework", "time synchronization scheme": described, not named
+    if len(words) >= 2 and name.islower() and words[-1] in _GENERIC_CLASS_TAILS and not (proposed and coined):
+        return False  # "message passing framework", "time synchronization scheme": described, not named (a paper
+        # that proposes one and coins an acronym for it names it)
+    if len(words) >= 3 and name.islower() and words[0] in LINEAGE_CLASS_WORDS and words[1] in ("of", "for"):
+        return False  # "algorithm of model decomposition": a description, no name
     if words[-1] in NOT_LINEAGE_HEADS:
         return False
     if words[-1] in ("network", "networks", "net", "nets") and not NETWORK_MODEL_WORDS & set(re.split(r"[\s\-]+", name.lower())):
@@ -80,7 +89,8 @@ def lineage_relations(relations, methods, lookup, texts: dict[str, str]) -> list
         listed = listed_method(m, lookup)
         long_forms = tuple(a for a in m.aliases if not _SHORT_CAPS.match(a)) + \
             tuple(f for n in {m.name, m.mention, m.name[:-1] if m.name.endswith("s") else m.name} for f in defined.get(n, ()))
-        passing[m.key] = lineage_method(m.name, listed=listed, proposed=m.role == "proposes", long_forms=long_forms)
+        passing[m.key] = lineage_method(m.name, listed=listed, proposed=m.role == "proposes", long_forms=long_forms,
+                                        coined=any(_SHORT_FORM.match(a) and " " not in a for a in m.aliases))
         if not listed:
             forms[m.key] = {m.name, m.mention, *m.aliases}
     for m in methods:

@@ -23,34 +23,35 @@ import re
 from dataclasses import dataclass
 
 from ..model import Relation
+from .cues import (BASED_CLASS_AFTER, BY_EXTENDING, BY_MEANS, CLASS, INSPIRED, IS_A, NEGATED, NO_BEFORE, NOT_BY_MEANS,
+                   OUR_CLASS, OUR_USES, OWN_COMPARE, PLAIN, TRAINED_WITH, USED_IN)
 from .relmodel import Span, active_model, candidate_pairs, own_spans, pair_features
+from .words import METHOD_HEADS
 
-# adjectives that may stand between a relation's cue and the method it points to ("the traditional rectified unit")
-_PLAIN = (r"(?:(?:original|standard|classical|classic|popular|vanilla|well-known|traditional|conventional|basic|"
-          r"regular|plain|usual|common|widely[\s\-]used|celebrated|existing|recent|prior|previous)\s+)*")
-_CLASS = (r"(?:methods?|approach(?:es)?|algorithms?|baselines?|techniques?|models?|estimators?|optimizers?|"
-          r"architectures?|bounds?|frameworks?|variants?|alternatives?|competitors?|counterparts?)")
-_LIST_INTRO = rf"(?:(?:the\s+)?(?:[\w\-]+\s+){{0,4}}?{_CLASS}\s*,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+)?"
+_LIST_INTRO = rf"(?:(?:the\s+)?(?:[\w\-]+\s+){{0,4}}?{CLASS}\s*,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+)?"
 _EXTENDS = re.compile(
-    rf"(?:^[\s,)]*(?:{_CLASS}\s*,?\s*)?(?:(?:which|that)\s+)?(?:(?:is|as|was|being)\s+)?(?:(?:a|an|the)\s+)?"
+    rf"(?:^[\s,)]*(?:{CLASS}\s*,?\s*)?(?:(?:which|that)\s+)?(?:(?:is|as|was|being)\s+)?(?:(?:a|an|the)\s+)?"
     r"(?:(?!(?:and|or|with|of|in|for|to|using|by|on|at|from|via)\s)[\w\-]+\s+){0,5}?"
     r"(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation|refinement|improvement|instance|"
     r"instantiation)\s+(?:of|to)\s+(?:the\s+)?"
-    rf"{_PLAIN}$)|"
+    rf"{PLAIN}$)|"
     r"(?:\b(?:extends|generali[sz]es|builds\s+(?:up)?on|is\s+built\s+(?:up)?on|extending|generali[sz]ing|"
     r"(?:is|as)\s+(?:an?\s+)?(?:(?:\w+\s+){0,2}?)(?:extension|generali[sz]ation|variant)\s+(?:of|to))\s+"
-    rf"(?:the\s+|an?\s+)?{_PLAIN}$)", re.I)
+    rf"(?:the\s+|an?\s+)?{PLAIN}$)", re.I)
 _OUTPERFORMS = re.compile(
     r"\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beats?|beating|improves?\s+(?:up)?on|improving\s+(?:up)?on|"
     # "improves on the theory behind Y", "improves upon the results of Y"
     r"improves?\s+(?:up)?on\s+the\s+(?:theory|analysis|results?|performance|bounds?|rates?|guarantees?)\s+"
     r"(?:behind|of)|"
-    r"improves?\s+over|(?:is|are|performs?)\s+(?:significantly\s+|consistently\s+|much\s+)?(?:better|superior|stronger)\s+"
+    r"improves?\s+over|compares?\s+favou?rably\s+(?:with|to|against)|(?:is|are|performs?)\s+(?:significantly\s+|consistently\s+|much\s+)?(?:better|superior|stronger)\s+"
     r"(?:than|to)|(?:achieves?|obtains?|yields?|gives?|shows?|has|have|provides?|offers?|attains?)\s+(?:\w+\s+){0,2}?"
     r"(?:better|higher|superior|stronger)\s+(?:[\w\-,]+\s+){0,7}?(?:than|to|over)|"
-    r"(?:converges?|runs?|learns?|is|are|performs?|works?)\s+(?:\w+ly\s+)?(?:faster|better|more\s+(?:accurate(?:ly)?|"
+    r"(?:achieves?|obtains?|yields?|gives?|shows?|provides?|offers?|brings?)\s+(?:[\w\-]+\s+){0,3}?(?:improvements?|"
+    r"gains?|speed-?ups?)\s+(?:(?:in|of)\s+[\w\-]+\s+){0,2}?(?:over|upon)|"
+    r"(?:converges?|runs?|learns?|is|are|performs?|works?)\s+(?:\w+ly\s+)?(?:(?:[\d.]+|two|three|ten|several|many)\s*"
+    r"(?:x|times)\s+|(?:an\s+|several\s+)?orders?\s+of\s+magnitude\s+)?(?:faster|better|more\s+(?:accurate(?:ly)?|"
     r"efficient(?:ly)?|robust(?:ly)?))\s+(?:[\w\-,]+\s+){0,3}?than)"
-    rf"\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:state-of-the-art|strong|competing)\s+)*{_PLAIN}$", re.I)
+    rf"\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:state-of-the-art|strong|competing)\s+)*{PLAIN}$", re.I)
 _PARTICIPLE = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}?,?\s*(?:\w+ly\s+)?(?:outperforming|surpassing|beating|improving)\b", re.I)
 _OUTPERFORMED_BY = re.compile(r"\b(?:is|are|was|were|be|being)\s+(?:\w+ly\s+)?(?:outperformed|surpassed|beaten)\s+by\s+"
                               r"(?:the\s+|an?\s+)?(?:(?:normal|standard|original|classical|vanilla|plain|simple)\s+)?$", re.I)
@@ -58,10 +59,10 @@ _USING = re.compile(r"^[\s)]*(?:\(\s*)?(?:using|via|by\s+means\s+of|by\s+using|o
                     re.I)
 _CALLED = re.compile(r"^[^.;:]{0,50}?\b(?:called|named|termed|dubbed|referred\s+to\s+as|we\s+call)\s+(?:the\s+)?$")
 # "a modification to the standard RNN architecture, the Clockwork RNN": the new name in apposition
-_APPOSED = re.compile(rf"^\s*(?:{_CLASS}\s*,\s*(?:namely\s+|i\.e\.,?\s+)?(?:the\s+|an?\s+)?|"
+_APPOSED = re.compile(rf"^\s*(?:{CLASS}\s*,\s*(?:namely\s+|i\.e\.,?\s+)?(?:the\s+|an?\s+)?|"
                       r",\s*(?:namely|i\.e\.,?)\s+(?:the\s+)?|,\s*(?:the|an?)\s+)$")
 _VARIANT_OF = re.compile(r"\b(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation)\s+(?:of|to)\s+"
-                         rf"(?:the\s+)?{_PLAIN}$", re.I)
+                         rf"(?:the\s+)?{PLAIN}$", re.I)
 _AND = re.compile(r"^\s*,?\s*and\s+(?:the\s+)?$")
 _ARE_COMPARED = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:\w+\s+){0,2}?(?:are|were)\s+(?:\w+ly\s+)?(?:compared|evaluated\s+and\s+"
                            r"compared|contrasted)\b")
@@ -77,29 +78,30 @@ _WE_USE = re.compile(r"\b(?:we\s+)?(?:use|employ|leverage|apply|adopt|utili[sz]e
 _TO_VERB = re.compile(r"^[\s)]*(?:approximation\s+|method\s+|algorithm\s+|estimator\s+)?to\s+(?:scale|compute|approximate|"
                       r"estimate|train|speed\s+up|accelerate|implement|make|solve|optimi[sz]e)\s+(?:up\s+)?(?:the\s+)?$", re.I)
 _BASED_ON_SUCH_AS = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+(?:the\s+)?$", re.I)
-_CLASS_BASED_ON = re.compile(rf"\b{_CLASS}\s+based\s+on\s+(?:the\s+)?$", re.I)
-_OUR_CLASS = rf"[Oo]ur\s+(?:[\w\-]+\s+){{0,2}}?{_CLASS}"  # "our method", "our semi-supervised approach"
-_OUR = re.compile(rf"\b(?:{_OUR_CLASS}|[Ii]t|[Ww]e)\s+(?:\w+ly\s+|also\s+|still\s+|even\s+)?"
+_CLASS_BASED_ON = re.compile(rf"\b{CLASS}\s+based\s+on\s+(?:the\s+)?$", re.I)
+_OUR = re.compile(rf"\b(?:{OUR_CLASS}|[Ii]t|[Ww]e)\s+(?:\w+ly\s+|also\s+|still\s+|even\s+)?"
                   r"(?:(?:is|are|was|were)\s+able\s+to\s+|can\s+|could\s+)?(?:\w+ly\s+)?"
-                  r"(?:outperforms?|surpass(?:es)?|beats?|improves?\s+(?:up)?on|(?:is|are|performs?)\s+(?:significantly\s+|"
+                  r"(?:outperforms?|surpass(?:es)?|beats?|improves?\s+(?:up)?on|compares?\s+favou?rably\s+(?:with|to|against)|"
+                  r"(?:is|are|performs?)\s+(?:significantly\s+|"
                   rf"consistently\s+)?(?:better|superior)\s+(?:than|to))\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:prior|"
                   r"previous|existing|state-of-the-art|strong|standard|popular)\s+)*$")
 _WE_EXTEND = re.compile(rf"\b(?:[Ww]e\s+(?:\w+ly\s+)?(?:extend|generali[sz]e|build\s+(?:up)?on|improve\s+(?:up)?on|modify)|"
                         r"[Ww]e\s+(?:\w+ly\s+)?(?:propose|present|introduce|develop|derive|describe)\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}?"
                         r"(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation)\s+(?:of|to)|"
-                        rf"^\s*(?:[Ii]t|[Tt]his\s+(?:\w+\s+)?{_CLASS})\s+(?:\w+ly\s+)?(?:extends|generali[sz]es|builds\s+(?:up)?on)|"
+                        rf"^\s*(?:[Ii]t|[Tt]his\s+(?:\w+\s+)?{CLASS})\s+(?:\w+ly\s+)?(?:extends|generali[sz]es|builds\s+(?:up)?on)|"
                         # "one way to understand X is to view it as an extension of Y"
                         r"\b(?:view|see|regard|interpret|understand)\s+(?:it|this\s+\w+)\s+as\s+(?:an?\s+)?(?:\w+\s+){0,2}?"
                         r"(?:extension|generali[sz]ation|variant)\s+(?:of|to)|"
                         # "It can also be seen as an extension of Y"
-                        rf"^\s*(?:[Ii]t|[Tt]his\s+(?:\w+\s+)?{_CLASS}|[Oo]ur\s+(?:\w+\s+)?{_CLASS})\s+(?:can|could|may|might)\s+"
+                        rf"^\s*(?:[Ii]t|[Tt]his\s+(?:\w+\s+)?{CLASS}|[Oo]ur\s+(?:\w+\s+)?{CLASS})\s+(?:can|could|may|might)\s+"
                         r"(?:also\s+|thus\s+|therefore\s+)?be\s+(?:seen|viewed|regarded|interpreted|understood|thought\s+of)\s+"
                         r"as\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:extension|generali[sz]ation|variant)\s+(?:of|to)|"
-                        rf"[Oo]ur\s+(?:\w+\s+){{0,2}}?{_CLASS}\s*,?\s*(?:(?:which|that)\s+)?(?:\w+ly\s+)?(?:extends|"
+                        rf"(?:[Oo]ur|[Tt]he\s+proposed)\s+(?:[\w\-]+\s+){{0,2}}?{CLASS}\s*,?\s*(?:(?:which|that)\s+)?(?:\w+ly\s+)?(?:extends|"
                         r"generali[sz]es|builds\s+(?:up)?on))\s+(?:the\s+)?"
-                        rf"{_PLAIN}$")
-_COMPARE_VERB = re.compile(r"\b(?:[Ww]e\s+(?:\w+ly\s+)?compare|[Cc]omparing|[Cc]omparisons?\s+(?:of|between))\s+(?:the\s+)?$")
-_BUILDING_ON = re.compile(rf"^(?:[Bb]uilding\s+(?:up)?on|[Ee]xtending|[Gg]enerali[sz]ing)\s+(?:the\s+)?{_PLAIN}$")
+                        rf"{PLAIN}$")
+_COMPARE_VERB = re.compile(r"\b(?:[Ww]e\s+(?:\w+ly\s+)?(?:compare|contrast)|[Cc]omparing|[Cc]ontrasting|"
+                           r"\b[Tt]o\s+(?:compare|contrast)|[Cc]omparisons?\s+(?:of|between))\s+(?:the\s+)?$")
+_BUILDING_ON = re.compile(rf"^(?:[Bb]uilding\s+(?:up)?on|[Ee]xtending|[Gg]enerali[sz]ing)\s+(?:the\s+)?{PLAIN}$")
 _SUBJECT_EVAL = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:\w+ly\s+)?(?:achieves?|obtains?|reaches|attains?|sets?|yields?|"
                            r"establishes|reports?)\b[^.;:]{0,80}\b(?:on|across)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?$", re.I)
 _COMPARED_FRONT = re.compile(r"(?:^|\b)(?:[Cc]ompared?\s+(?:with|to|against)|[Ii]n\s+comparison\s+(?:with|to)|[Vv]ersus|"
@@ -121,7 +123,7 @@ _COORDINATED = re.compile(r"\band\s+(?:also\s+|then\s+|further\s+)?(?P<verb>exte
                           r"outperforms|surpasses|beats|uses|employs|leverages|relies\s+on|incorporates|combines|"
                           r"integrates)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 # a sentence that names a winner of the comparison it states (GUIDELINES: COMPARED_WITH is a comparison without one)
-_WINNER = re.compile(r"\b(?:better|worse|faster|slower|superior|inferior|advantages?|outperform\w*|higher|lower|less|fewer|"
+_WINNER = re.compile(r"\b(?:better|worse|favou?rabl[ey]|faster|slower|superior|inferior|advantages?|outperform\w*|higher|lower|less|fewer|"
                      r"more\s+(?:accurate|efficient|robust)|improve\w*|gains?|beats?|surpass\w*)\b", re.I)
 _PRONOUN = re.compile(r"\b(?:it|they|we|our|this\s+method|this\s+approach)\b", re.I)
 
@@ -299,14 +301,25 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             continue
         if _PRONOUN.search(between):
             continue  # "X matches Y, and it outperforms Z": "it" is the paper's method, not Y
+        if NEGATED.search(between) or NO_BEFORE.search(text[max(0, left[0].start - 12):left[0].start]):
+            continue  # "X does not outperform Y", "no X beats Y": the text denies the relation
+        if USED_IN.match(between):
+            link("USES", right, left)  # "the loss used in X": X uses the loss
+            continue
+        head_word = re.match(r"\s*([a-z]+)\s+(?:with|to|against)\s+(?:the\s+)?$", between)
+        if head_word and head_word.group(1) in METHOD_HEADS and len(left) == 1 and \
+                _COMPARE_VERB.search(text[max(0, left[0].start - 40):left[0].start]):
+            link("COMPARED_WITH", left, right)  # "we contrast X regularization with Y": the head word is X's own
+            continue
         heads, tails = left, right
         if subject is not None and between.lstrip().startswith(","):
             heads = subject
         if len(between) > 60 and not re.search(r"\b(?:that|which)\s+\w+\s+(?:\w+\s+)?$", between):
-            heads = left[-1:]
+            heads = left if len(left) == 1 else left[-1:]  # the same list: the subject guards below apply
             if re.search(r"\b(?:we|but|while|whereas|although|however)\b", between, re.I):
                 continue
-        if heads is left and _modifies_next(between, subject=True):
+        if heads is left and _modifies_next(between, subject=True) and \
+                not (len(between) > 60 and re.match(r"\s*(?:for|in|on|with|at|under|over|from)\b", between)):
             continue  # "the ADMM penalized decoder outperforms Y": the subject is the decoder, not ADMM
         other_subject = heads is left and _not_the_subject(text, left, between)
         if _OUTPERFORMED_BY.search(between):
@@ -327,7 +340,8 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             if _PARTICIPLE.match(between) and opener is not left:
                 continue  # "X improves inference in a Y model outperforming Z": X outperforms Z, not Y
             rel = "OUTPERFORMS"
-        elif _USES.search(between) or _USING.match(between):
+        elif _USES.search(between) or _USING.match(between) or TRAINED_WITH.match(between) or \
+                (IS_A.match(between) and BASED_CLASS_AFTER.match(text[right[-1].end:right[-1].end + 60])):
             rel = "USES"
         elif _COMPARED.search(between) and len(between) < 60:
             rel = "COMPARED_WITH"
@@ -355,12 +369,12 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:approach|method|algorithm|framework|tech
                                  re.I)
 _RELATIVE_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that)\b")
 _A_NEW_BEFORE = re.compile(r"\b(?:an?)\s+(?P<derived>(?:hybrid|modified|improved|extended|generali[sz]ed|enhanced)\s+)?$", re.I)
-_CLASS_CLAUSE_AFTER = re.compile(rf"^\s*(?:\([^()]*\)\s*)?{_CLASS}\s+(?:(?P<purpose>for\b)|which\b|that\b)", re.I)
+_CLASS_CLAUSE_AFTER = re.compile(rf"^\s*(?:\([^()]*\)\s*)?{CLASS}\s+(?:(?P<purpose>for\b)|which\b|that\b)", re.I)
 _NAME_BEFORE = re.compile(r"(?:\b(?:the|an?)\s+(?:[a-z]\w*\s+)?[A-Z]{2,}[\w\-]*|\([A-Za-z][\w\-]*\))\s+$")
 # another clause with its own subject, a name no mention covers or a class noun: "OS-SART is comparable to EST, and
 # the ADSIR outperforms", "mirror descent algorithms and algorithms generalizing Y"
 _OTHER_SUBJECT_BETWEEN = re.compile(rf"(?:,|\band|\bwhile|\bwhereas)\s+(?:the\s+)?[A-Z]\w*[A-Z][\w\-]*\s|"
-                                    rf"\b(?:and|or)\s+(?:\w+\s+){{0,2}}?{_CLASS}\s+(?:\w+ing|that|which)\b")
+                                    rf"\b(?:and|or)\s+(?:\w+\s+){{0,2}}?{CLASS}\s+(?:\w+ing|that|which)\b")
 
 
 def _derived(before: str, between: str) -> bool:
@@ -403,7 +417,7 @@ def _modifies_next(between: str, subject: bool = False) -> bool:
 
 
 _BASED_NOUN = re.compile(r"\s*[\-\s](?:based|driven|inspired|guided|aided|assisted)\s+(?!on\b|upon\b)[A-Za-z]")
-_CLASS_WORD = re.compile(_CLASS + r"|networks?|nets?|classifiers?|filters?|machines?|solvers?|schemes?|procedures?|"
+_CLASS_WORD = re.compile(CLASS + r"|networks?|nets?|classifiers?|filters?|machines?|solvers?|schemes?|procedures?|"
                          r"decoders?|encoders?|codes?|systems?|protocols?|policy|policies|strateg(?:y|ies)")
 _VERB_START = re.compile(r"\s*(?:outperform|surpass|beat|improv|extend|generali[sz]|build|buil|us(?:es|ing)|employ|leverag|"
                          r"rel(?:y|ies)|incorporat|exploit|utili[sz]|appl|adopt|combin|integrat|achiev|obtain|yield|giv|show|"
@@ -451,9 +465,12 @@ def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: se
     own = next(iter(proposed))
     own_end = None  # where the paper's method was named in the sentence, when it is the last method named so far
     clause_from = None  # where the paper's method was named, while a relative clause of its use verb runs on
+    others = False  # another method was named before in the sentence
     for group in groups:
         before = text[s_start:group[0].start]
+        first, others = not others, True
         if any(m.key == own for m in group):
+            others = not first
             # "LINOEP vectors using Y": the method only modifies the noun that uses Y
             own_end = None if _modifies_next(text[group[-1].end:group[-1].end + 30], subject=True) else group[-1].end
             clause_from = own_end
@@ -463,15 +480,23 @@ def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: se
         if not in_clause:
             clause_from = None
         if in_clause or own_end is not None and _OWN_USING.search(before) and \
-                not _NOT_OWN_USE.search(text[own_end:group[0].start]) and \
+                (BY_MEANS.search(before) and not NOT_BY_MEANS.search(text[own_end:group[0].start]) or
+                     not _NOT_OWN_USE.search(text[own_end:group[0].start])) and \
                 not _modifies_next(text[group[-1].end:group[-1].end + 30]):
             rel = "USES"  # "we propose X, which ... trains linear models via Y": X uses Y (not "a Y information model")
         elif _WE_TAKE.search(before) and len(group) == 1 and _APPROACH_AFTER.match(text[group[-1].end:group[-1].end + 40]):
             rel = "USES"
         elif _OUR.search(before):
             rel = "OUTPERFORMS"
-        elif _WE_EXTEND.search(before) or _BUILDING_ON.search(before):
+        elif OUR_USES.search(before):
+            rel = "USES"
+        elif _WE_EXTEND.search(before) or _BUILDING_ON.search(before) or \
+                ((INSPIRED.search(before) or first and BY_EXTENDING.search(before)) and
+                 not _modifies_next(text[group[-1].end:group[-1].end + 30]) and
+                 not re.match(r"['\u2019]s\b", text[group[-1].end:])):  # "extending the X definition", "X's"
             rel = "EXTENDS"
+        elif first and OWN_COMPARE.search(before):
+            rel = "COMPARED_WITH"
         elif _COMPARED_FRONT.search(before) and _COMPARED_FRONT.search(before).start() <= 2:
             rel = "COMPARED_WITH"  # "Compared with Y, our method ...", not "the efficiency of SGD relative to Y"
         else:

@@ -80,7 +80,7 @@ unit units processor processors gpu gpus cpu cpus device devices hardware chip c
 phone phones standard standards service services application applications environment environments setting settings
 system systems platform platforms language languages channel channels property properties computing
 graph graphs chain chains equation equations inequality inequalities theorem conjecture distance distances
-analysis maximization minimization automaton automata programming game games information
+analysis maximization minimization automaton automata programming game games information path paths
 """.split())
 
 # read by paper.py: last words of what an acronym stands for when the paper defines it as a quantity, a device, a
