@@ -28,7 +28,7 @@ def relations(abstract, title="A Study"):
      {("EXTENDS", "glidenet", "adagrad"), ("EXTENDS", "glidenet", "rmsprop"), ("EXTENDS", "glidenet", "adam")}),
     # the long form an acronym's parentheses define belongs to the mention; "it is able to outperform" is the paper's
     ("We propose HexaNet. We extend the generalized approximate message passing (G-AMP) approach to tensors with it.",
-     {("EXTENDS", "hexanet", "generalized-approximate-message-passing")}),
+     {("EXTENDS", "hexanet", "g-amp")}),
     ("We introduce Lattice Memory, a network of cells. On copying tasks it is able to significantly outperform the "
      "standard LSTM.", {("OUTPERFORMS", "lattice-memory", "lstm")}),
     ("We introduce Pivot (PVT). Experiments on CIFAR-10 and on the MNIST benchmark show that PVT is stable.",

@@ -43,8 +43,8 @@ def test_an_acronym_the_paper_defines_as_no_technique_is_no_method(text, gone):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("We recover the signal by sparse message passing (SMP), and SMP converges fast.", "sparse message passing"),
-    ("Linear zero forcing (LZF) precoding cancels interference; LZF is cheap.", "Linear zero forcing"),
+    ("We fit the curves by sparse kernel regression (SKR), and SKR converges fast.", "sparse kernel regression"),
+    ("An echo state network (ESN) predicts the load; the ESN is small.", "echo state network"),
     ("A gated residual neural network (GRNN) labels frames, and the GRNN is small.", "gated residual neural network"),
 ])
 def test_an_acronym_the_paper_defines_as_a_technique_stays_one(text, name):

@@ -21,7 +21,7 @@ mechanism loss objective procedure scheme technique strategy regression classifi
 reweighting augmentation adaptation iteration solver programming carlo game rule test diffusion diffuser gan vae rl sgd
 bottleneck regularizer operator unit head coder code quantizer annealing reparameterization
 reparametrization selection factorization decomposition initialization dropout pooling convolution perceptron
-backpropagation blockmodel minimization maximization relaxation smoothing correction alignment passing forcing
+backpropagation blockmodel minimization maximization relaxation smoothing correction alignment
 """.split()) | frozenset("""
 methods algorithms frameworks models networks nets samplers estimators optimizers flows bounds filters processes
 machines kernels embeddings ensembles policies gradients architectures modules layers mechanisms losses objectives
