@@ -117,7 +117,7 @@ def bare_acronym(alias: str, name: str) -> bool:
 
 def corpus_definitions(corpus: Path) -> dict[str, Counter]:
     """Acronym (singular) -> how many papers of ``corpus`` define it with each long form (``resolve.methods.form``)."""
-    from scholarkg.extract.acronyms import acronym_definitions
+    from scholarkg.extract.acronyms import acronym_definitions, acronym_singular
     from scholarkg.resolve.methods import form
     from scholarkg.sources import iter_papers
 
@@ -125,7 +125,7 @@ def corpus_definitions(corpus: Path) -> dict[str, Counter]:
     for paper in iter_papers([corpus]):
         seen = set()
         for d in acronym_definitions(paper.abstract or ""):
-            short = d.short[:-1] if d.short.endswith("s") and d.short[:-1].isupper() else d.short
+            short = acronym_singular(d.short)
             seen.add((short, form(d.long)))
         for short, long in seen:
             votes.setdefault(short, Counter())[long] += 1
@@ -140,7 +140,7 @@ def no_technique_acronyms(abstracts: Iterable[str], methods: dict[str, dict], le
     >>> no_technique_acronyms(["the base station (BS) and", "each base station (BS)", "a base station (BS)"], {})
     ['BS']
     """
-    from scholarkg.extract.acronyms import acronym_definitions
+    from scholarkg.extract.acronyms import acronym_definitions, acronym_singular
     from scholarkg.extract.words import names_no_technique
 
     listed = {n for e in methods.values() for n in [e["name"], *e["aliases"]]}
@@ -148,7 +148,7 @@ def no_technique_acronyms(abstracts: Iterable[str], methods: dict[str, dict], le
     for abstract in abstracts:
         seen: dict[str, bool] = {}
         for d in acronym_definitions(abstract or ""):
-            short = d.short[:-1] if d.short.endswith("s") and d.short[:-1].isupper() else d.short
+            short = acronym_singular(d.short)
             seen[short] = seen.get(short, False) or not names_no_technique(d.long)
         for short, technique in seen.items():
             votes.setdefault(short, Counter())[technique] += 1

@@ -166,8 +166,17 @@ class NotTechniques:
     def __contains__(self, text: str) -> bool:
         if text in self.here:
             return True
-        single = text[:-1] if text.endswith("s") and text[:-1].isupper() else text
+        single = acronym_singular(text)
         return single in no_technique_acronyms() and text not in self.defined and single not in self.defined
+
+
+def acronym_singular(short: str) -> str:
+    """An acronym in capitals without its plural s ("VAEs" -> "VAE"; "SGD" and "Adams" stay).
+
+    >>> acronym_singular("VAEs"), acronym_singular("SGD"), acronym_singular("Adams")
+    ('VAE', 'SGD', 'Adams')
+    """
+    return short[:-1] if short.endswith("s") and short[:-1].isupper() else short
 
 
 @functools.lru_cache(maxsize=1)

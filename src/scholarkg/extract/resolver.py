@@ -18,7 +18,7 @@ component (``spanmodel.py``) has scored the candidate spans of each text and pic
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Container, NamedTuple
 
 from spacy.tokens import Doc
 
@@ -72,10 +72,10 @@ def _scores(doc: Doc) -> dict[tuple[int, int], list[float]]:
 
 
 def resolve(found, texts: dict[str, str], docs: dict[str, Doc],
-            blocked: frozenset[str] | set[str] = frozenset()) -> dict[str, tuple[str, str, str]]:
+            blocked: Container[str] = frozenset()) -> dict[str, tuple[str, str, str]]:
     """Drop the rule entities the table and the model reject, add the model's own spans; returns the surfaces of
-    the entities the model added (for re-mentions). ``blocked``: acronyms the paper defines as something that is no
-    method or dataset ("base station (BS)"), which the model's spans do not bring back."""
+    the entities the model added (for re-mentions). ``blocked``: acronyms that name no technique in this paper
+    ("base station (BS)", ``acronyms.not_techniques``), which the model's spans do not bring back."""
     strength: dict[tuple[str, str], int] = {}
     for c in found.candidates:
         strength[(c.kind, c.key)] = max(strength.get((c.kind, c.key), 0), PRIORITY[c.rule])

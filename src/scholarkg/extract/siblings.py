@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..keys import slug
 from .words import NOT_METHODS
 
 # an acronym ("SVM", "GARCH"), letters and digits ("VGG16"), or a word with an inner capital ("DeCAF")
@@ -48,8 +49,6 @@ def coordinated(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int,
 
 def add_siblings(found, texts: dict[str, str], resolve) -> None:
     """Add the names coordinated with ``found``'s methods as rule "sibling" (``resolve``: name -> known entity)."""
-    from ..keys import slug
-
     for field, text in texts.items():
         spans = [(s, e) for (kind, _), ms in found.mentions.items() if kind == "method" for (f, s, e) in ms if f == field]
         for start, end, name in coordinated(text, spans):

@@ -83,7 +83,7 @@ graph graphs chain chains equation equations inequality inequalities theorem con
 analysis maximization minimization automaton automata programming game games information path paths
 """.split())
 
-# read by paper.py: last words of what an acronym stands for when the paper defines it as a quantity, a device, a
+# read by names_no_technique (below): last words of what an acronym stands for when the paper defines it as a quantity, a device, a
 # channel, a system or a formal object, never a technique ("base station (BS)", "channel state information (CSI)",
 # "signal-to-noise ratio (SNR)", "Linear Temporal Logic (LTL)"); the acronym is then no method in that paper, whatever
 # its shape suggests ("unit", "analysis", "programming" stay out: "gated recurrent unit", "principal component
