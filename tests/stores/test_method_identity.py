@@ -98,6 +98,18 @@ def test_names_nothing_supports_are_dropped():
     assert plan.merges == {"layer-sequential-unit-variance-initialization": "lsuv"}
 
 
+def test_names_the_corpus_defines_as_no_technique_are_dropped():
+    # WSN, QoS and FPGA are in the shipped list of acronyms most arXiv papers define as no technique
+    nodes = [MethodNode("wsns", "WSNs", ("WSN", "Wireless Sensor Networks"), 50),
+             MethodNode("qos", "QoS", (), 20), MethodNode("fpga", "FPGA", ("FPGAs",), 9),
+             # a longer name that names a technique keeps the node, whatever its acronym
+             MethodNode("background-subtraction", "Background subtraction", ("BS",), 12),
+             # a model word in front, hyphenated or not, keeps a "... network"
+             MethodNode("sum-product-networks", "Sum-Product Networks", ("SPN", "SPNs"), 7),
+             MethodNode("lstm", "LSTM", (), 40)]
+    assert plan_identity(nodes).drops == {"wsns", "qos", "fpga"}
+
+
 def test_a_merge_needs_evidence_between_the_two_names_not_a_third_string():
     # "Adam(W)" names Adam and AdamW at once, "neural tangent" is a part of "Neural Tangent Kernel" ("neural tangent
     # (NT) kernels"); Greek letters are part of a name ("β-VAE" is not VAE, "Δ-STN" is not STN)

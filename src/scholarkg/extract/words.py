@@ -157,10 +157,13 @@ def names_no_technique(long: str) -> bool:
 
     >>> names_no_technique("base station"), names_no_technique("mesh sensor network"), names_no_technique("deep belief network")
     (True, True, False)
+    >>> names_no_technique("sum-product networks"), names_no_technique("Sum-Product networks")
+    (False, False)
     """
     words = long.lower().replace("-", " ").split()
+    front = set(words[:-1]) | set(long.lower().split()[:-1])  # model words hyphenated or not ("sum-product")
     return bool(words) and words[-1].strip("'’") in NOT_TECHNIQUE_HEADS and not (
-        words[-1] in ("network", "networks", "system", "systems") and NETWORK_MODEL_WORDS & set(words[:-1]))
+        words[-1] in ("network", "networks", "system", "systems") and NETWORK_MODEL_WORDS & front)
 
 
 def is_dataset_phrase(phrase: str) -> bool:

@@ -25,7 +25,11 @@ letters, lower case but for the first) that no paper proposes or titles with a c
 neither our curated list ("Adam") nor the gazetteer in lower case ("dropout") names; a paper's title, or the part
 of one before a colon, read as a name
 ("Recurrent models of visual attention": four or more words with a function word inside); or two words split by
-a comma ("Expectation, Maximization") -- unless a paper defines the name as the long form of an acronym.
+a comma ("Expectation, Maximization") -- unless a paper defines the name as the long form of an acronym. A node is
+dropped, too, when the corpus says it names no technique (``no_technique``): every acronym it carries is one most
+arXiv papers define as a device, a kind of network, a quantity or a standard ("WSN", "MANET", "SINR", "FPGA"; the
+list of ``extract.acronyms.no_technique_acronyms``), and every longer name it carries ends on such a word
+("Wireless Sensor Networks"); a name the gazetteer keys stays.
 
 The plan depends only on the set of nodes, never on their order: a cluster's surviving key is the smallest of its
 members' keys (gazetteer keys first, then shorter, then alphabetical), and the smallest of a union is the smallest
@@ -45,6 +49,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from ..extract.acronyms import acronym_singular, no_technique_acronyms
+from ..extract.words import names_no_technique
 from ..resources import resource
 
 # a last word that only says what kind of thing the rest names ("K Means clustering", "Adam optimizer")
@@ -212,6 +218,25 @@ def unsupported(node: MethodNode, listed_lower: frozenset[str], defined: frozens
     return all(_generic(n, node.proposed > 0, listed_lower, titles) for n in names)
 
 
+def no_technique(node: MethodNode, gaz_keys: frozenset[str] = frozenset()) -> bool:
+    """True when corpus evidence says the node names no technique (see the module text).
+
+    >>> no_technique(MethodNode("wsns", "WSNs", ("WSN", "Wireless Sensor Networks")))
+    True
+    >>> no_technique(MethodNode("background-subtraction", "Background subtraction", ("BS",)))
+    False
+    >>> no_technique(MethodNode("qos", "QoS")), no_technique(MethodNode("lstm", "LSTM"))
+    (True, False)
+    """
+    if node.key in gaz_keys:
+        return False
+    names = node.names()
+    acronyms = [n for n in names if is_acronym(n)]
+    listed = no_technique_acronyms()
+    return bool(acronyms) and all(acronym_singular(a) in listed for a in acronyms) and all(
+        names_no_technique(n) for n in names if not is_acronym(n))
+
+
 def _generic(name: str, proposed: bool, listed_lower: frozenset[str], titles: frozenset[str]) -> bool:
     words = name.split()
     if len(words) == 1:
@@ -347,7 +372,7 @@ def _plan_once(nodes: Iterable[MethodNode], titles: frozenset[str]) -> IdentityP
     plan = IdentityPlan()
     kept = []
     for node in nodes:
-        if unsupported(node, gaz_lower, defined, titles):
+        if unsupported(node, gaz_lower, defined, titles) or no_technique(node, gaz_keys):
             plan.drops.add(node.key)
         else:
             kept.append(node)
