@@ -27,6 +27,7 @@ from .words import NAME_CONNECTORS as _SMALL
 from .words import NAME_TAILS as _TAILS
 from .words import NEXT_NOT_NAME as _NEXT_NOT_NAME
 from .words import NOT_NAMES as _NOT_NAMES
+from .words import EARLIER_WORK_ADVERBS as _EARLIER
 from .words import PROPOSE_STEMS as _PROPOSE_STEMS
 from .words import SENTENCE_STARTERS as _SENTENCE_STARTERS
 
@@ -131,6 +132,8 @@ def proposed_names(text: str) -> list[tuple[int, int, str]]:
         if m and _name_like(m.group(1)) and m.group(1).lower() not in _NOT_NAMES:
             out.append((m.start(1), m.end(1), m.group(1)))
     for m in _NEW_AFTER_COMMA.finditer(text):
+        if _EARLIER & set(m.group(0).lower().split()):
+            continue  # "MISO and SVRG, a set of recently proposed algorithms": prior work, not this paper's
         before = _NAME_BEFORE_COMMA.search(text, max(0, m.start() - 120), m.start())
         if before and _OBJECT_OF.search(text, max(0, before.start(1) - 20), before.start(1)):
             continue  # "A generalization of Dropout, our approach ...": the name the new one builds on, not it
