@@ -250,3 +250,9 @@ def test_names_before_a_recently_proposed_apposition_are_prior_work_not_proposal
             "proposed incremental gradient algorithms.")
     assert [name for _, _, name in proposed_names(text)] == ["Fenwick"]
     assert "QUAR and ZEBRA" in [name for _, _, name in proposed_names(text.replace("recently proposed", "new"))]
+
+
+def test_a_name_after_a_colon_that_ends_a_proposed_class_is_proposed():
+    text = "We present a recurrent architecture to handle very long inputs: the Folding Stack. It is fast."
+    assert [name for _, _, name in proposed_names(text)] == ["Folding Stack"]
+    assert proposed_names("We present an algorithm for this problem: we first sort the items.") == []

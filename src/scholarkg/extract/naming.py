@@ -53,6 +53,10 @@ _KNOWN_AS = re.compile(r"\b(?:called|dubbed|termed|named|coined|namely|(?:referr
 _LOWER_PHRASE = re.compile(r"([a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3})")
 _OWN = re.compile(r"\b(?:we|our|this\s+(?:paper|work))\b", re.I)
 _APPOSITION = re.compile(r"\s*(?:[\w\-]+\s+){0,5}?(?:" + "|".join(sorted(METHOD_CLASSES)) + r")\s*[,:(]\s*(?:the\s+)?", re.I)
+# "we present a network architecture to address this problem: the Neural GPU": the name after a colon ending the clause
+# (one thing: a singular class word and "the" after the colon; "approaches to X: Chapel, Cilk" is a list)
+_APPOSITION_AFTER_COLON = re.compile(r"\s*(?:[\w\-]+\s+){0,5}?(?:" + "|".join(sorted(c for c in METHOD_CLASSES if not c.endswith("s")))
+                                     + r")(?:\s+[\w\-]+){1,6}?\s*:\s*the\s+", re.I)
 _WE_CALL = re.compile(r"(?:we|We)\s+(?:call|name|term|dub|coin)\s+(?:(?:this|the|our|these)\s+(?:[\w\-]+\s+)?("
                       + "|".join(sorted(METHOD_CLASSES)) + r")\s+|(it|this|them|these)\s+)?")
 _OUR_CLASS = re.compile(r"[Oo]ur\s+(?:proposed\s+|new\s+|novel\s+)?(?:" + "|".join(sorted(METHOD_CLASSES)) + r")\s*,\s+")
@@ -105,7 +109,7 @@ def proposed_names(text: str) -> list[tuple[int, int, str]]:
                 if second and _name_like(second[2]) and text[found[1]:found[1] + more.end()].strip(" ,(").strip():
                     out.append(second)
             continue
-        appos = _APPOSITION.match(text, pos, end)
+        appos = _APPOSITION.match(text, pos, end) or _APPOSITION_AFTER_COLON.match(text, pos, end)
         if appos:
             found = _name_at(text, appos.end(), end)
             if found and _name_like(found[2]):
