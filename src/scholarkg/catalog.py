@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Mapping, cast
@@ -153,10 +154,20 @@ def resolve_entity(store, type_: str, text: str) -> str:
         forms = _method_by_form(store, text) or _method_by_expanded_acronym(store, text)
         if len(forms) == 1:
             return forms[0]
+    both = _NAME_WITH_SHORT.match(text)
+    if both and type_ in ("method", "dataset"):  # "Simultaneous Detection and Segmentation (SDS)": either names it
+        for part in both.groups():
+            try:
+                return resolve_entity(store, type_, part)
+            except NotInGraph:
+                continue
     names = [r["name"] for r in store.query(f"_names-{type_}", {}) if r.get("name")]
     by_fold = {fold(n): n for n in names}
     close = [by_fold[f] for f in difflib.get_close_matches(fold(text), list(by_fold), n=5, cutoff=0.6)]
     raise NotInGraph(label, text, close)
+
+
+_NAME_WITH_SHORT = re.compile(r"^(\S.*?)\s*\(\s*([^()]*[^()\s])\s*\)$")  # a long name with its acronym in brackets
 
 
 def _method_by_form(store, text: str) -> list[str]:

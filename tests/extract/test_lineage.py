@@ -311,3 +311,9 @@ def test_ends_that_name_no_technique(name, long_forms):
     from scholarkg.extract.endpoints import lineage_method
     assert not lineage_method(name, long_forms=long_forms)
     assert lineage_method("Gaussian process") and lineage_method("sparse voting models", proposed=True, coined=True)
+
+
+def test_a_bidirectional_joined_acronym_uses_the_joined_methods():
+    edges = relations("We tag words with a bidirectional GRU with a CRF layer (BI-GRU-CRF), built from the gated "
+                      "recurrent unit (GRU) and a conditional random field (CRF).")
+    assert ("USES", "bidirectional-gru-with-a-crf-layer", "conditional-random-field") in edges

@@ -233,3 +233,26 @@ def test_a_based_suffix_or_prefix_is_no_part_of_the_name():
     # an adjective that opens a name stays in it
     assert [n for _, _, n in proposed_names("We present Noise-Aware Folding (NAF), a pruning rule.")] == \
         ["Noise-Aware Folding"]
+
+
+def test_a_quoted_name_after_a_proposal_cue_is_proposed_even_when_it_opens_with_a_common_adjective():
+    ex = extract(paper('To fit models on phones, we introduce "deep squeezing", a two step recipe of pruning '
+                       'and Huffman coding.'))
+    assert roles(ex).get("deep squeezing") == "proposes"
+    unquoted = extract(paper("To fit models on phones, we introduce deep squeezing, a two step recipe."))
+    assert "deep squeezing" not in roles(unquoted)
+    article = extract(paper('To route packets, we introduce "the lazy detour rule", a local routing rule.'))
+    assert "the lazy detour rule" not in roles(article)
+
+
+def test_names_before_a_recently_proposed_apposition_are_prior_work_not_proposals():
+    text = ("We introduce a new solver called Fenwick in the spirit of SAG, QUAR and ZEBRA, a set of recently "
+            "proposed incremental gradient algorithms.")
+    assert [name for _, _, name in proposed_names(text)] == ["Fenwick"]
+    assert "QUAR and ZEBRA" in [name for _, _, name in proposed_names(text.replace("recently proposed", "new"))]
+
+
+def test_a_name_after_a_colon_that_ends_a_proposed_class_is_proposed():
+    text = "We present a recurrent architecture to handle very long inputs: the Folding Stack. It is fast."
+    assert [name for _, _, name in proposed_names(text)] == ["Folding Stack"]
+    assert proposed_names("We present an algorithm for this problem: we first sort the items.") == []

@@ -337,6 +337,20 @@ def test_a_name_that_uses_an_acronym_finds_the_node_of_its_long_form(falkordb, t
                 {"method": "LSTM", "relation": "outperforms"}]
 
 
+def test_a_name_written_with_its_acronym_in_brackets_finds_the_node_either_names(falkordb, tmp_path):
+    """"Banded Kernel Smoothing (BKS)" is asked for; the graph holds the long form without the acronym."""
+    banded = _source("s8", [("Smooth bands", 2014, [("banded-kernel-smoothing", "Banded Kernel Smoothing", [],
+                                                     "proposes"), ("k-means", "K-Means", [], "uses")])],
+                     [("USES", "banded-kernel-smoothing", "k-means")])
+    fdb, oxi = _stores(falkordb, tmp_path, "bracket")
+    with fdb, oxi:
+        for store in (fdb, oxi):
+            _load(store, S1, banded)
+            for asked in ("Banded Kernel Smoothing (BKS)", "banded kernel smoothing ( BKS )"):
+                assert run_query(store, "method-lineage", {"method": asked, "depth": 1}) == [
+                    {"method": "K-Means", "direction": "ancestor", "relation": "USES", "hops": 1}]
+
+
 def test_a_paper_keeps_the_acronyms_it_defines_as_aliases():
     from scholarkg.model import Extraction, Mention, Paper, SourceRef
     from scholarkg.resolve.graph import add_paper

@@ -24,7 +24,7 @@ import re
 
 from ..model import Relation
 from .acronyms import acronym_definitions
-from .words import (ADJECTIVE_ENDINGS, GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIERS, LINEAGE_CLASS_WORDS, METHOD_HEADS,
+from .words import (ADJECTIVE_ENDINGS, COMPOSITE_MODIFIER_PARTS, GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIERS, LINEAGE_CLASS_WORDS, METHOD_HEADS,
                     NETWORK_MODEL_WORDS, NOT_LINEAGE_HEADS, NOT_METHODS, NOT_TECHNIQUE_CLASSES, TASK_OR_METHOD_HEADS)
 
 _FRAGMENT = re.compile(r"(?:-(?:based|like|type|style|driven|inspired|aware|guided|enabled)|-)$", re.I)
@@ -380,10 +380,12 @@ def composite_parts(methods, texts: dict[str, str], lookup=lambda form: None) ->
                 defined[form] = m.key if defined.get(form, m.key) == m.key else ""
     out: list[Relation] = []
     for m in methods:
-        for form in dict.fromkeys((m.mention, m.name)):
+        for form in dict.fromkeys((m.mention, m.name, *sorted(m.aliases))):  # "... layer (BI-LSTM-CRF)": its acronym
             if not _COMPOSITE.match(form):
                 continue
             parts = re.split(r"[\-/]", form)
+            if len(parts) > 2 and parts[0].lower() in COMPOSITE_MODIFIER_PARTS:
+                parts = parts[1:]  # "BI-LSTM-CRF": a bidirectional LSTM with a CRF, so it uses LSTM and CRF
             # a composite the paper proposes may join acronyms it defines ("Adaptive-Linear-Programming (ALP)", "UCB-ALP")
             keys = [named.get(part) or (defined.get(part, "") if m.role == "proposes" else "") for part in parts]
             if all(len(part) >= 2 and any(c.isupper() for c in part) for part in parts) and \

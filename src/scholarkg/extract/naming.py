@@ -27,6 +27,7 @@ from .words import NAME_CONNECTORS as _SMALL
 from .words import NAME_TAILS as _TAILS
 from .words import NEXT_NOT_NAME as _NEXT_NOT_NAME
 from .words import NOT_NAMES as _NOT_NAMES
+from .words import EARLIER_WORK_ADVERBS as _EARLIER
 from .words import PROPOSE_STEMS as _PROPOSE_STEMS
 from .words import SENTENCE_STARTERS as _SENTENCE_STARTERS
 
@@ -52,6 +53,10 @@ _KNOWN_AS = re.compile(r"\b(?:called|dubbed|termed|named|coined|namely|(?:referr
 _LOWER_PHRASE = re.compile(r"([a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3})")
 _OWN = re.compile(r"\b(?:we|our|this\s+(?:paper|work))\b", re.I)
 _APPOSITION = re.compile(r"\s*(?:[\w\-]+\s+){0,5}?(?:" + "|".join(sorted(METHOD_CLASSES)) + r")\s*[,:(]\s*(?:the\s+)?", re.I)
+# "we present a network architecture to address this problem: the Neural GPU": the name after a colon ending the clause
+# (one thing: a singular class word and "the" after the colon; "approaches to X: Chapel, Cilk" is a list)
+_APPOSITION_AFTER_COLON = re.compile(r"\s*(?:[\w\-]+\s+){0,5}?(?:" + "|".join(sorted(c for c in METHOD_CLASSES if not c.endswith("s")))
+                                     + r")(?:\s+[\w\-]+){1,6}?\s*:\s*the\s+", re.I)
 _WE_CALL = re.compile(r"(?:we|We)\s+(?:call|name|term|dub|coin)\s+(?:(?:this|the|our|these)\s+(?:[\w\-]+\s+)?("
                       + "|".join(sorted(METHOD_CLASSES)) + r")\s+|(it|this|them|these)\s+)?")
 _OUR_CLASS = re.compile(r"[Oo]ur\s+(?:proposed\s+|new\s+|novel\s+)?(?:" + "|".join(sorted(METHOD_CLASSES)) + r")\s*,\s+")
@@ -104,7 +109,7 @@ def proposed_names(text: str) -> list[tuple[int, int, str]]:
                 if second and _name_like(second[2]) and text[found[1]:found[1] + more.end()].strip(" ,(").strip():
                     out.append(second)
             continue
-        appos = _APPOSITION.match(text, pos, end)
+        appos = _APPOSITION.match(text, pos, end) or _APPOSITION_AFTER_COLON.match(text, pos, end)
         if appos:
             found = _name_at(text, appos.end(), end)
             if found and _name_like(found[2]):
@@ -131,6 +136,8 @@ def proposed_names(text: str) -> list[tuple[int, int, str]]:
         if m and _name_like(m.group(1)) and m.group(1).lower() not in _NOT_NAMES:
             out.append((m.start(1), m.end(1), m.group(1)))
     for m in _NEW_AFTER_COMMA.finditer(text):
+        if _EARLIER & set(m.group(0).lower().split()):
+            continue  # "MISO and SVRG, a set of recently proposed algorithms": prior work, not this paper's
         before = _NAME_BEFORE_COMMA.search(text, max(0, m.start() - 120), m.start())
         if before and _OBJECT_OF.search(text, max(0, before.start(1) - 20), before.start(1)):
             continue  # "A generalization of Dropout, our approach ...": the name the new one builds on, not it

@@ -29,7 +29,7 @@ from .words import dataset_context
 from .naming import called_names, cued_names, filed_acronyms, listed_names, named_datasets, proposed_names, shaped_methods
 from .siblings import add_siblings
 from .titles import title_methods
-from .words import GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase, is_method_phrase
+from .words import DETERMINERS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase, is_method_phrase
 from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS, names_no_technique, plural
 
 _PASSIVE_PROPOSAL = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|developed)\b")
@@ -162,16 +162,17 @@ def _listed_names(gaz, found: _Found, field: str, text: str, doc: Doc) -> None:
         found.surfaces.setdefault(text[start:end], entity)
 
 
-def _new_entity(name: str, after: str = "") -> tuple[str, str, str] | None:
+def _new_entity(name: str, after: str = "", quoted: bool = False) -> tuple[str, str, str] | None:
     """A name no list knows, as a method or (named so, or described so right after: "INT, an ... benchmark") a
-    dataset. A capitalised first word is part of the name ("Deep Variational Information Bottleneck")."""
+    dataset. A capitalised or quoted first word is part of the name ("Deep Variational Information Bottleneck")."""
     first = name.split()[0]
-    if name.lower() in NOT_METHODS or (first.islower() and first in GENERIC_MODIFIERS):
+    if name.lower() in NOT_METHODS or (first.islower() and first in GENERIC_MODIFIERS and not (quoted and first not in DETERMINERS)):
         return None
     dataset = is_dataset_phrase(name) or bool(_DESCRIBED_AS_DATA.match(after))
     return ("dataset" if dataset else "method", slug(name), name)
 
 
+_QUOTES = frozenset("\"“”'‘’")
 # "X, an inequality theorem proving benchmark": the apposition says what the new name is
 _DESCRIBED_AS_DATA = re.compile(r"[\"”']?\s*(?:\([^()]{1,20}\))?\s*,\s+(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,5}?"
                                 r"(?:benchmark|dataset|corpus|suite|collection|testbed)s?\b", re.I)
@@ -186,7 +187,8 @@ def _proposals(gaz, found: _Found, text: str) -> None:
         if defined and defined[1] >= end:  # "we call it Actor Critic using K-FAC Trust Region (ACKTR)"
             found.proposed.add(defined[0][1])
             continue
-        entity = _resolve(gaz, found, name) or _new_entity(name, text[end:end + 120])
+        quoted = text[start - 1:start] in _QUOTES and text[end:end + 1] in _QUOTES  # the paper marks it as a name
+        entity = _resolve(gaz, found, name) or _new_entity(name, text[end:end + 120], quoted)
         if entity and entity[1]:
             found.add(entity, "abstract", start, end, name, "proposal")
             found.surfaces.setdefault(name, entity)
