@@ -311,3 +311,51 @@ def test_ends_that_name_no_technique(name, long_forms):
     from scholarkg.extract.endpoints import lineage_method
     assert not lineage_method(name, long_forms=long_forms)
     assert lineage_method("Gaussian process") and lineage_method("sparse voting models", proposed=True, coined=True)
+
+
+@pytest.mark.parametrize("abstract, edges", [
+    # a sentence opening on a reference to the methods the sentence before named ("these grammars", "both estimators")
+    ("Earlier work used the Gumbel-softmax trick and the REINFORCE estimator. Both estimators rely on importance "
+     "sampling.", {("USES", "gumbel-softmax-trick", "importance-sampling"), ("USES", "reinforce", "importance-sampling")}),
+    ("This note treats Stacked Phrase Grammars (SPG). These grammars are based on Hamiltonian Monte Carlo.",
+     {("USES", "stacked-phrase-grammars", "hamiltonian-monte-carlo")}),
+    # "this network", "the resulting sampler": the paper's own method, named in the sentence before
+    ("We present Lark, a network for parsing. This network uses batch normalization.",
+     {("USES", "lark", "batch-normalization")}),
+    ("We propose Tern. The resulting sampler outperforms Gibbs sampling.", {("OUTPERFORMS", "tern", "gibbs-sampling")}),
+    # another method, written with the noun ("the X estimator") or opening the sentence before ("it")
+    ("The REINFORCE estimator is popular. This estimator relies on importance sampling.",
+     {("USES", "reinforce", "importance-sampling")}),
+    ("Markov chain Monte Carlo is often slow for large data. It relies on the Metropolis-Hastings algorithm.",
+     {("USES", "markov-chain-monte-carlo", "metropolis-hastings")}),
+    # plural subjects: "generalize", "rely on"
+    ("Sparse Lattice Machines (SLMs) generalize support vector machines to graphs.",
+     {("EXTENDS", "sparse-lattice-machines", "support-vector-machine")}),
+    # "a modification of Y <noun>, named X": X is the subject even past the noun Y modifies
+    ("This paper describes a modification of the PageRank ranking scheme, named Tidal Rank, for citation graphs.",
+     {("EXTENDS", "tidal-rank", "pagerank")}),
+    # a speed-up with a quantity, a better property "compared to"
+    ("We propose Tern, a new sampler. Tern is more than two orders of magnitude faster than Gibbs sampling.",
+     {("OUTPERFORMS", "tern", "gibbs-sampling")}),
+    ("We propose Tern, a new sampler. Tern has faster mixing compared to Gibbs sampling.",
+     {("OUTPERFORMS", "tern", "gibbs-sampling")}),
+])
+def test_references_plural_subjects_and_comparatives(abstract, edges):
+    assert edges <= relations(abstract)
+
+
+@pytest.mark.parametrize("abstract", [
+    # "it" after a sentence naming another method than the paper's own may be either: no edge from it
+    "We propose Lark for parsing. The Gumbel-softmax trick is popular. It relies on importance sampling.",
+    # "this estimator" is not the X the sentence before only named in passing, nor is "it"
+    "We design a version of the REINFORCE relaxation class and a new estimator. This estimator relies on importance "
+    "sampling.",
+    "We design an estimator for large data with Markov chain Monte Carlo. It relies on importance sampling.",
+    # "both" needs exactly two methods before it
+    "Earlier work used dropout, weight decay and the REINFORCE estimator. Both estimators rely on importance sampling.",
+    # a worse property "compared to" is no win
+    "We propose Tern. Tern achieves lower accuracy compared to Gibbs sampling.",
+])
+def test_ambiguous_references_link_nothing(abstract):
+    assert {r for r in relations(abstract) if r[0] != "EVALUATED_ON" and "importance-sampling" in r[2] or
+            r[0] == "OUTPERFORMS"} == set()

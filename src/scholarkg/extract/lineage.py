@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from ..model import Relation
 from .cues import (BASED_CLASS_AFTER, BY_EXTENDING, BY_MEANS, CLASS, INSPIRED, IS_A, NEGATED, NO_BEFORE, NOT_BY_MEANS,
                    OUR_CLASS, OUR_USES, OWN_COMPARE, PLAIN, TRAINED_WITH, USED_IN)
+from .referents import referring_spans
 from .relmodel import Span, active_model, candidate_pairs, own_spans, pair_features
 from .words import METHOD_HEADS
 
@@ -35,7 +36,8 @@ _EXTENDS = re.compile(
     r"(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation|refinement|improvement|instance|"
     r"instantiation)\s+(?:of|to)\s+(?:the\s+)?"
     rf"{PLAIN}$)|"
-    r"(?:\b(?:extends|generali[sz]es|builds\s+(?:up)?on|is\s+built\s+(?:up)?on|extending|generali[sz]ing|"
+    r"(?:\b(?:extends|generali[sz]es|builds\s+(?:up)?on|is\s+built\s+(?:up)?on|extending|generali[sz]ing|extend|"
+    r"generali[sz]e|build\s+(?:up)?on|"
     r"(?:is|as)\s+(?:an?\s+)?(?:(?:\w+\s+){0,2}?)(?:extension|generali[sz]ation|variant)\s+(?:of|to))\s+"
     rf"(?:the\s+|an?\s+)?{PLAIN}$)", re.I)
 _OUTPERFORMS = re.compile(
@@ -45,11 +47,13 @@ _OUTPERFORMS = re.compile(
     r"(?:behind|of)|"
     r"improves?\s+over|compares?\s+favou?rably\s+(?:with|to|against)|(?:is|are|performs?)\s+(?:significantly\s+|consistently\s+|much\s+)?(?:better|superior|stronger)\s+"
     r"(?:than|to)|(?:achieves?|obtains?|yields?|gives?|shows?|has|have|provides?|offers?|attains?)\s+(?:\w+\s+){0,2}?"
-    r"(?:better|higher|superior|stronger)\s+(?:[\w\-,]+\s+){0,7}?(?:than|to|over)|"
+    r"(?:better|higher|superior|stronger|faster)\s+(?:[\w\-,]+\s+){0,7}?(?:than|to|over|compared\s+(?:to|with)|"
+    r"in\s+comparison\s+(?:to|with))|"
     r"(?:achieves?|obtains?|yields?|gives?|shows?|provides?|offers?|brings?)\s+(?:[\w\-]+\s+){0,3}?(?:improvements?|"
     r"gains?|speed-?ups?)\s+(?:(?:in|of)\s+[\w\-]+\s+){0,2}?(?:over|upon)|"
-    r"(?:converges?|runs?|learns?|is|are|performs?|works?)\s+(?:\w+ly\s+)?(?:(?:[\d.]+|two|three|ten|several|many)\s*"
-    r"(?:x|times)\s+|(?:an\s+|several\s+)?orders?\s+of\s+magnitude\s+)?(?:faster|better|more\s+(?:accurate(?:ly)?|"
+    r"(?:converges?|runs?|learns?|is|are|performs?|works?)\s+(?:\w+ly\s+)?(?:(?:more\s+than|up\s+to|over|about|almost|nearly|"
+    r"roughly|around)\s+)?(?:(?:[\d.]+|two|three|ten|several|many)\s*"
+    r"(?:x|times)\s+|(?:an\s+|several\s+|two\s+|three\s+|many\s+|[\d.]+\s+)?orders?\s+of\s+magnitude\s+)?(?:faster|better|more\s+(?:accurate(?:ly)?|"
     r"efficient(?:ly)?|robust(?:ly)?))\s+(?:[\w\-,]+\s+){0,3}?than)"
     rf"\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:state-of-the-art|strong|competing)\s+)*{PLAIN}$", re.I)
 _PARTICIPLE = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}?,?\s*(?:\w+ly\s+)?(?:outperforming|surpassing|beating|improving)\b", re.I)
@@ -69,7 +73,8 @@ _ARE_COMPARED = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:\w+\s+){0,2}?(?:are|were)\
 _COMPARED = re.compile(r"\b(?:(?:is|are|was|were)\s+)?(?:compared?\s+(?:with|to|against)|in\s+comparison\s+(?:with|to)|versus|vs\.?|"
                        r"against)\s+(?:the\s+)?$", re.I)
 _USES = re.compile(r"(?:^[\s)]*(?:,\s*(?:which\s+)?)?|\b(?:that|which)\s+)(?:uses|employs|leverages|relies\s+on|"
-                   r"(?:is\s+)?based\s+on|"
+                   r"(?:is\s+|are\s+)?based\s+on|use|employ|leverage|rely\s+on|incorporate|exploit|utili[sz]e|combine|adopt|integrate|"
+                   r"(?:are\s+)?built\s+(?:up)?on|"
                    r"builds\s+on\s+top\s+of|incorporates|exploits|utilizes|utilises|applies|adopts|is\s+powered\s+by|combines|"
                    r"integrates|combining|incorporating|integrating|utili[sz]ing|employing|leveraging|exploiting|"
                    r"(?:is\s+)?built\s+(?:up)?on|(?:is\s+)?an?\s+(?:combination|hybrid|hybridi[sz]ation)\s+of)\s+"
@@ -224,14 +229,25 @@ def rule_relations(text: str, mentions: list[Located], proposed: set[str], in_ti
         return out
     ordered = _collapse(text, sorted(mentions, key=lambda m: (m.start, -m.end)))
     inside: list[Located] = []
+    own = next(iter(proposed)) if len(proposed) == 1 else None
+    pointed: list[Located] = []  # the methods the sentence before named, and those its opening reference stood for
+    before_lists: list[list[str]] = []
+    before_start = 0
     for s_start, s_end in sentence_bounds(text):
         previous, inside = inside, [m for m in ordered if s_start <= m.start and m.end <= s_end]
+        refs = [Located("method", key, a, b) for a, b, keys in
+                referring_spans(text, s_start, s_end, [(m.start, m.end, m.key) for m in pointed], own, before_lists,
+                                before_start) for key in keys]
+        before_start = s_start
+        named = [m for m in inside if m.kind == "method"]
+        pointed = sorted(named + refs, key=lambda m: m.start)
+        before_lists = [[m.key for m in g] for g in _groups(text, named)]
         if not inside:
             _extends_previous(text, s_start, s_end, previous, proposed, lambda *a, said=text[s_start:s_end]: out.append(
                 Relation(a[0], a[1], a[2], evidence=said, by="rules")))
             continue
         sentence = text[s_start:s_end]
-        groups = _groups(text, [m for m in inside if m.kind == "method"])
+        groups = _groups(text, pointed)
 
         def add(t, h, tail, kind="method", sentence=sentence):
             if t == "COMPARED_WITH" and _WINNER.search(sentence):
@@ -240,7 +256,7 @@ def rule_relations(text: str, mentions: list[Located], proposed: set[str], in_ti
 
         _between_groups(text, s_start, groups, add)
         _extends_previous(text, s_start, s_end, previous, proposed, add)
-        _compared_front(text, [m for m in inside if m.kind == "method"], add)
+        _compared_front(text, pointed, add)
         _from_own(text, s_start, groups, proposed, add)
         datasets = [m for m in inside if m.kind == "dataset"]
         if datasets and _EVAL_CUE.search(sentence):
@@ -271,7 +287,8 @@ def _groups(text: str, methods: list[Located]) -> list[list[Located]]:
     groups: list[list[Located]] = []
     for m in methods:
         between = text[groups[-1][-1].end:m.start] if groups else ""
-        if groups and _GLUE.match(between) and not _APPOSED.match(between):  # "Y architecture, the X" is no list
+        if groups and ((m.start, m.end) == (groups[-1][-1].start, groups[-1][-1].end) or  # one reference to several
+                       _GLUE.match(between) and not _APPOSED.match(between)):  # "Y architecture, the X" is no list
             groups[-1].append(m)
         else:
             groups.append([m])
@@ -318,16 +335,16 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             heads = left if len(left) == 1 else left[-1:]  # the same list: the subject guards below apply
             if re.search(r"\b(?:we|but|while|whereas|although|however)\b", between, re.I):
                 continue
+        if (_CALLED.match(between) or _APPOSED.match(between)) and \
+                _VARIANT_OF.search(text[max(0, left[0].start - 60):left[0].start]):
+            link("EXTENDS", right, left)  # "a new variation of Y (ranking scheme), named X": X extends Y
+            continue
         if heads is left and _modifies_next(between, subject=True) and \
                 not (len(between) > 60 and re.match(r"\s*(?:for|in|on|with|at|under|over|from)\b", between)):
             continue  # "the ADMM penalized decoder outperforms Y": the subject is the decoder, not ADMM
         other_subject = heads is left and _not_the_subject(text, left, between)
         if _OUTPERFORMED_BY.search(between):
             link("OUTPERFORMS", right, left)  # "X is outperformed by Y": Y outperforms X
-            continue
-        if (_CALLED.match(between) or _APPOSED.match(between)) and \
-                _VARIANT_OF.search(text[max(0, left[0].start - 60):left[0].start]):
-            link("EXTENDS", right, left)  # "a new variation of Y, named X": X extends Y
             continue
         if _AND.match(between) and _ARE_COMPARED.match(text[right[-1].end:right[-1].end + 60]):
             link("COMPARED_WITH", left, right)  # "X and Y are compared"
