@@ -339,6 +339,13 @@ def test_ends_that_name_no_technique(name, long_forms):
      {("OUTPERFORMS", "tern", "gibbs-sampling")}),
     ("We propose Tern, a new sampler. Tern has faster mixing compared to Gibbs sampling.",
      {("OUTPERFORMS", "tern", "gibbs-sampling")}),
+    # a reference after "... show that"; "compare it with", "and compare ... to classical Y"
+    ("We propose Tern, a new sampler. Experiments on three datasets show that the proposed sampler achieves much "
+     "better accuracy than Gibbs sampling.", {("OUTPERFORMS", "tern", "gibbs-sampling")}),
+    ("We propose Tern, a new sampler. We examine the accuracy of Tern and compare it with the classical Gibbs sampling.",
+     {("COMPARED_WITH", "tern", "gibbs-sampling")}),
+    ("We propose Tern. We compare the mixing of the new sampler to classical Gibbs sampling and slice sampling.",
+     {("COMPARED_WITH", "tern", "gibbs-sampling"), ("COMPARED_WITH", "tern", "slice-sampling")}),
 ])
 def test_references_plural_subjects_and_comparatives(abstract, edges):
     assert edges <= relations(abstract)
@@ -355,6 +362,8 @@ def test_references_plural_subjects_and_comparatives(abstract, edges):
     "Earlier work used dropout, weight decay and the REINFORCE estimator. Both estimators rely on importance sampling.",
     # a worse property "compared to" is no win
     "We propose Tern. Tern achieves lower accuracy compared to Gibbs sampling.",
+    # "compare it with" after another method: that method is compared, not the paper's
+    "We propose Tern, a new sampler. We run Gibbs sampling and compare it with importance sampling.",
 ])
 def test_ambiguous_references_link_nothing(abstract):
     assert {r for r in relations(abstract) if r[0] != "EVALUATED_ON" and "importance-sampling" in r[2] or

@@ -51,8 +51,9 @@ OUR_USES = re.compile(rf"\b{OUR_CLASS}\s+(?:\w+ly\s+|also\s+|further\s+)?(?:uses
 INSPIRED = re.compile(rf"(?:^\s*[Ii]nspired|\b{OUR_CLASS}\s+(?:is|was|are|were)\s+(?:\w+ly\s+)?inspired)\s+by\s+(?:the\s+)?"
                       rf"{PLAIN}$")
 # the sentence's own act, with no other method before it: "this is done by extending Y", "we also compare the
-# results with those of Y", "the paper compares its accuracy to Y"
+# results with those of Y", "the paper compares its accuracy to Y", "we test our method and compare it with classical Y"
 BY_EXTENDING = re.compile(rf"\bby\s+(?:\w+ly\s+)?(?:extending|generali[sz]ing|building\s+(?:up)?on)\s+(?:the\s+)?{PLAIN}$")
-OWN_COMPARE = re.compile(r"(?:\b[Ww]e|^\s*(?:[Tt]he|[Tt]his)\s+(?:paper|work|article|study))\s+(?:also\s+|then\s+|further\s+)?"
-                         r"compares?\s+(?:(?:its|our|the)\s+[^.;,]{0,50}?\s+)?(?:with|to|against)\s+"
-                         r"(?:(?:those|that|the\s+\w+)\s+of\s+)?(?:the\s+)?$")
+OWN_COMPARE = re.compile(r"(?:\b[Ww]e(?:\s+[^.;]{0,80}?\s+and)?|^\s*(?:[Tt]he|[Tt]his)\s+(?:paper|work|article|study))\s+"
+                         r"(?:also\s+|then\s+|further\s+)?compares?\s+(?:(?:its|our|the)\s+[^.;,]{0,50}?\s+|(?:it|them)\s+)?"
+                         r"(?:with|to|against)\s+(?:both\s+)?(?:(?:those|that|the\s+\w+)\s+of\s+)?(?:the\s+)?"
+                         rf"{PLAIN}$")

@@ -1,7 +1,8 @@
 """The subject of a sentence that points to a method instead of naming it: "Our method builds on Y", "The proposed
 model uses Y", "These grammars are based on Y", "Both models use Y", "It extends Y".
 
-A reference opens its sentence (after a short opener such as "Moreover," or "In our experiments,") and is resolved
+A reference opens its sentence (after a short opener such as "Moreover,", "In our experiments," or "Results on three
+datasets show that") and is resolved
 only where one reading is plain:
 - "our / the proposed / the new / the resulting <class noun>" is the paper's one proposed method;
 - "this <class noun>" and "it" are the one method the sentence before named: the paper's own, or one it wrote with
@@ -26,7 +27,10 @@ from .words import REFERENCE_CLASS_NOUNS
 
 _NOUNS = "|".join(sorted(REFERENCE_CLASS_NOUNS, key=len, reverse=True))
 # a short opener before the subject: "Moreover,", "In our experiments,", "Empirically,"
-_OPENER = r"(?:(?:[A-Z][a-z]+|[Ii]n\s+(?:\w+\s+){0,3}?\w+|[Oo]n\s+(?:\w+\s+){0,3}?\w+)\s*,\s*)?"
+_OPENER = (r"(?:(?:[A-Z][a-z]+|[Ii]n\s+(?:\w+\s+){0,3}?\w+|[Oo]n\s+(?:\w+\s+){0,3}?\w+)\s*,\s*)?"
+           # "Experiments on three datasets show that ..."
+           r"(?:[^.;:]{0,120}?\b(?:shows?|showed|demonstrates?|demonstrated|indicates?|confirms?|reveals?|verif(?:y|ies))\s+"
+           r"that\s+)?")
 _ADJ = r"(?:[\w\-]+\s+){0,2}?"
 _OWN = re.compile(rf"^{_OPENER}(?P<ref>(?:[Oo]ur|[Tt]he\s+(?:proposed|new|resulting))\s+{_ADJ}(?:{_NOUNS}))\b(?!\s+of\b)")
 _THIS = re.compile(rf"^{_OPENER}(?P<ref>(?:[Tt]his\s+(?:new\s+|proposed\s+|resulting\s+)?(?:{_NOUNS}))|[Ii]t(?=\s))\b"
