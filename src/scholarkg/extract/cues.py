@@ -20,10 +20,12 @@ CLASS = (r"(?:methods?|approach(?:es)?|algorithms?|baselines?|techniques?|models
 # "our method", "our semi-supervised approach", "the proposed approach"
 OUR_CLASS = rf"(?:[Oo]ur|[Tt]he\s+proposed)\s+(?:[\w\-]+\s+){{0,2}}?{CLASS}"
 
-# "Y, which is used in X", "Y employed by X": X uses Y; "X is trained with Y": X uses Y
-USED_IN = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?,?\s*(?:(?:which|that)\s+)?(?:(?:is|are|was|were|has\s+been|have\s+been|"
-                     r"being)\s+)?(?:\w+ly\s+)?(?:used|employed|utili[sz]ed|exploited|leveraged|incorporated|"
-                     r"integrated|embedded)\s+(?:in|within|inside|by)\s+(?:the\s+|an?\s+)?$", re.I)
+# "Y, which is used in X", "Y employed by X", "the Y algorithm is employed in the proposed X" (with a class noun only
+# the paper's: "the Y algorithm used in CS" is about a field): X uses Y; "X is trained with Y": X uses Y
+USED_IN = re.compile(rf"^[\s)]*(?:\([^()]*\)\s*)?(?:{CLASS}\s+(?=.*\b(?:proposed|our)\s+$))?,?\s*(?:(?:which|that)\s+)?"
+                     r"(?:(?:is|are|was|were|has\s+been|have\s+been|being)\s+)?(?:\w+ly\s+)?(?:used|employed|utili[sz]ed|exploited|leveraged|incorporated|"
+                     r"integrated|embedded)\s+(?:in|within|inside|by)\s+(?:the\s+|an?\s+)?(?:(?:proposed|new|novel)\s+)?$",
+                     re.I)
 TRAINED_WITH = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?,?\s*(?:(?:which|that)\s+)?(?:is|are|was|were|can\s+be|could\s+be)\s+"
                           r"(?:\w+ly\s+)?(?:trained|learned|learnt|fitted|fit|implemented|initiali[sz]ed|"
                           r"regulari[sz]ed)\s+(?:by|using|with|via)\s+(?:the\s+|an?\s+)?$",

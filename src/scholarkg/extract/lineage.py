@@ -78,7 +78,12 @@ _USES = re.compile(r"(?:^[\s)]*(?:,\s*(?:which\s+)?)?|\b(?:that|which)\s+)(?:use
                    r"builds\s+on\s+top\s+of|incorporates|exploits|utilizes|utilises|applies|adopts|is\s+powered\s+by|combines|"
                    r"integrates|combining|incorporating|integrating|utili[sz]ing|employing|leveraging|exploiting|"
                    r"(?:is\s+)?built\s+(?:up)?on|(?:is\s+)?an?\s+(?:combination|hybrid|hybridi[sz]ation)\s+of)\s+"
-                   r"(?:the\s+|a\s+|an\s+)?$", re.I)
+                   r"(?:the\s+|a\s+|an\s+)?(?:(?:novel|new|proposed)\s+)?$", re.I)
+# "our X method uses Y", "the X approach relies on a novel Y": the class noun after the name is the name's own
+_CLASS_USES = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?(?:method|approach|algorithm|model|framework|technique|architecture|scheme|"
+                         r"system)\s+(?:\w+ly\s+|also\s+)?(?:uses|employs|leverages|relies\s+on|is\s+based\s+on|builds\s+on|"
+                         r"incorporates|exploits|utili[sz]es|adopts|combines|integrates)\s+(?:the\s+|an?\s+)?"
+                         r"(?:(?:novel|new|proposed)\s+)?$", re.I)
 _WE_USE = re.compile(r"\b(?:we\s+)?(?:use|employ|leverage|apply|adopt|utili[sz]e)\s+(?:the\s+)?$", re.I)
 _TO_VERB = re.compile(r"^[\s)]*(?:approximation\s+|method\s+|algorithm\s+|estimator\s+)?to\s+(?:scale|compute|approximate|"
                       r"estimate|train|speed\s+up|accelerate|implement|make|solve|optimi[sz]e)\s+(?:up\s+)?(?:the\s+)?$", re.I)
@@ -237,7 +242,8 @@ def rule_relations(text: str, mentions: list[Located], proposed: set[str], in_ti
         previous, inside = inside, [m for m in ordered if s_start <= m.start and m.end <= s_end]
         refs = [Located("method", key, a, b) for a, b, keys in
                 referring_spans(text, s_start, s_end, [(m.start, m.end, m.key) for m in pointed], own, before_lists,
-                                before_start) for key in keys]
+                                before_start) for key in keys
+                if not any(m.start < b and a < m.end for m in inside)]  # "the proposed X algorithm" names X
         before_start = s_start
         named = [m for m in inside if m.kind == "method"]
         pointed = sorted(named + refs, key=lambda m: m.start)
@@ -358,6 +364,9 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
                 continue  # "X improves inference in a Y model outperforming Z": X outperforms Z, not Y
             rel = "OUTPERFORMS"
         elif _USES.search(between) or _USING.match(between) or TRAINED_WITH.match(between) or \
+                (_CLASS_USES.match(between) and
+                 not _modifies_next(re.sub(r"^[\s)]*(?:\([^()]*\)\s*)?", " ", text[right[-1].end:right[-1].end + 40]),
+                                    subject=True)) or \
                 (IS_A.match(between) and BASED_CLASS_AFTER.match(text[right[-1].end:right[-1].end + 60])):
             rel = "USES"
         elif _COMPARED.search(between) and len(between) < 60:
@@ -435,6 +444,7 @@ def _modifies_next(between: str, subject: bool = False) -> bool:
 
 _BASED_NOUN = re.compile(r"\s*[\-\s](?:based|driven|inspired|guided|aided|assisted)\s+(?!on\b|upon\b)[A-Za-z]")
 _CLASS_WORD = re.compile(CLASS + r"|networks?|nets?|classifiers?|filters?|machines?|solvers?|schemes?|procedures?|"
+                         r"regulari[sz]ers?|"
                          r"decoders?|encoders?|codes?|systems?|protocols?|policy|policies|strateg(?:y|ies)")
 _VERB_START = re.compile(r"\s*(?:outperform|surpass|beat|improv|extend|generali[sz]|build|buil|us(?:es|ing)|employ|leverag|"
                          r"rel(?:y|ies)|incorporat|exploit|utili[sz]|appl|adopt|combin|integrat|achiev|obtain|yield|giv|show|"
