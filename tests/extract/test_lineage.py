@@ -378,3 +378,13 @@ def test_ambiguous_references_link_nothing(abstract):
     assert {r for r in relations(abstract) if r[0] != "EVALUATED_ON" and
             ("importance-sampling" in r[2] or r[2] == "compressed-sensing" or r[1] == "compressed-sensing") or
             r[0] == "OUTPERFORMS"} == set()
+
+
+def test_our_method_is_a_name_the_abstract_gives():
+    # a name only the title gives may be the paper's topic: "the proposed sampler" does not point to it
+    rels = relations("We study sampling on graphs. The proposed sampler outperforms Gibbs sampling on large graphs.",
+                     title="Coupled Lattice Sampling for Large Graphs")
+    assert not any(r[0] == "OUTPERFORMS" for r in rels), rels
+    rels = relations("We propose Coupled Lattice Sampling. The proposed sampler outperforms Gibbs sampling on large graphs.",
+                     title="Coupled Lattice Sampling for Large Graphs")
+    assert ("OUTPERFORMS", "coupled-lattice-sampling", "gibbs-sampling") in rels

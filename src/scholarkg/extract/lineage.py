@@ -234,7 +234,9 @@ def rule_relations(text: str, mentions: list[Located], proposed: set[str], in_ti
         return out
     ordered = _collapse(text, sorted(mentions, key=lambda m: (m.start, -m.end)))
     inside: list[Located] = []
-    own = next(iter(proposed)) if len(proposed) == 1 else None
+    # "our method" points to the paper's one proposed method where the abstract names it: a name only the title gives
+    # is as often the paper's topic ("Blind One-Bit Compressive Sampling", "Combined Learning of ...")
+    own = next(iter(proposed)) if len(proposed) == 1 and any(m.key in proposed for m in mentions) else None
     pointed: list[Located] = []  # the methods the sentence before named, and those its opening reference stood for
     before_lists: list[list[str]] = []
     before_start = 0
