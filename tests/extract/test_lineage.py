@@ -371,6 +371,11 @@ def test_references_plural_subjects_and_comparatives(abstract, edges):
     # a class noun only the paper's own, and a means that only modifies what is used
     "We extend the conjugate gradient (CG) algorithm used in compressed sensing to calibration.",
     "The proposed Maximum Likelihood (ML) algorithm uses compressed sensing (CS) based channel estimation.",
+    # a relative clause of another class noun, a yardstick, methods only built on Y (from a hand-labelled sample)
+    "We propose Tern, a sampler for graphs. The proposed sampler is compared to another sampling method which is based "
+    "on importance sampling.",
+    "We propose Tern, a sampler for graphs. The resulting samplers can be evaluated using importance sampling.",
+    "We propose Tern, a sampler for graphs. Tern is up to ten times faster than LASSO-based methods.",
     # "compare it with" after another method: that method is compared, not the paper's
     "We propose Tern, a new sampler. We run Gibbs sampling and compare it with importance sampling.",
 ])

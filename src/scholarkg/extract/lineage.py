@@ -386,6 +386,8 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             continue
         if other_subject:
             continue  # the verb's subject is another noun than the method before it (``_not_the_subject``)
+        if rel in ("OUTPERFORMS", "COMPARED_WITH") and _BASED_NOUN.match(text[right[-1].end:right[-1].end + 30]):
+            continue  # "faster than Y-based methods": what is beaten is the methods built on Y
         link(rel, heads, tails)
 
 
@@ -402,7 +404,10 @@ _NAME_BEFORE = re.compile(r"(?:\b(?:the|an?)\s+(?:[a-z]\w*\s+)?[A-Z]{2,}[\w\-]*|
 # another clause with its own subject, a name no mention covers or a class noun: "OS-SART is comparable to EST, and
 # the ADSIR outperforms", "mirror descent algorithms and algorithms generalizing Y"
 _OTHER_SUBJECT_BETWEEN = re.compile(rf"(?:,|\band|\bwhile|\bwhereas)\s+(?:the\s+)?[A-Z]\w*[A-Z][\w\-]*\s|"
-                                    rf"\b(?:and|or)\s+(?:\w+\s+){{0,2}}?{CLASS}\s+(?:\w+ing|that|which)\b")
+                                    rf"\b(?:and|or)\s+(?:\w+\s+){{0,2}}?{CLASS}\s+(?:\w+ing|that|which)\b|"
+                                    # "X is compared to another method which is based on Y": the clause is that method's
+                                    rf"\b(?:to|with|by|than|against|over|from)\s+[^,;]{{0,60}}?\b(?:{CLASS}|schemes?)\s*"
+                                    r"(?:\([^()]*\)\s*)?,?\s*(?:which|that)\b")
 
 
 def _derived(before: str, between: str) -> bool:
@@ -478,6 +483,8 @@ _OWN_RELATIVE_USE = re.compile(
 _WE_TAKE = re.compile(r"\b[Ww]e\s+(?:\w+ly\s+)?(?:take|adopt|follow)\s+(?:an?|the)\s+$")
 _APPROACH_AFTER = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?(?:-?based\s+)?(?:approach|perspective|viewpoint|strategy)\b")
 _NOT_OWN_USE = re.compile(r"\b(?:than|compared?|comparison|unlike|existing|previous|prior|other|others|state-of-the-art|"
+                          # "can be evaluated using cross-validation": a yardstick, no part of the method
+                          r"evaluated|tested|validated|assessed|benchmarked|"
                           r"baselines?|benchmarks?|whereas|while|but|however|instead|rather|competing|conventional|traditional|"
                           r"standard)\b|;|"
                           # a plural noun that takes the means itself ("methods using Y", "models that rely on Y"), not
