@@ -36,8 +36,10 @@ _EXTENDS = re.compile(
     r"(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation|refinement|improvement|instance|"
     r"instantiation)\s+(?:of|to)\s+(?:the\s+)?"
     rf"{PLAIN}$)|"
-    r"(?:\b(?:extends|generali[sz]es|builds\s+(?:up)?on|is\s+built\s+(?:up)?on|extending|generali[sz]ing|extend|"
-    r"generali[sz]e|build\s+(?:up)?on|"
+    # a plural subject's verb right after it ("X and Y extend Z", "X, which generalize Z"), not "we ..., and extend Z"
+    r"(?:^[\s)]*(?:\([^()]*\)\s*)?,?\s*(?:(?:which|that)\s+)?(?:\w+ly\s+)?(?:extend|generali[sz]e|build\s+(?:up)?on)\s+"
+    rf"(?:the\s+|an?\s+)?{PLAIN}$)|"
+    r"(?:\b(?:extends|generali[sz]es|builds\s+(?:up)?on|is\s+built\s+(?:up)?on|extending|generali[sz]ing|"
     r"(?:is|as)\s+(?:an?\s+)?(?:(?:\w+\s+){0,2}?)(?:extension|generali[sz]ation|variant)\s+(?:of|to))\s+"
     rf"(?:the\s+|an?\s+)?{PLAIN}$)", re.I)
 _OUTPERFORMS = re.compile(
@@ -47,8 +49,9 @@ _OUTPERFORMS = re.compile(
     r"(?:behind|of)|"
     r"improves?\s+over|compares?\s+favou?rably\s+(?:with|to|against)|(?:is|are|performs?)\s+(?:significantly\s+|consistently\s+|much\s+)?(?:better|superior|stronger)\s+"
     r"(?:than|to)|(?:achieves?|obtains?|yields?|gives?|shows?|has|have|provides?|offers?|attains?)\s+(?:\w+\s+){0,2}?"
-    r"(?:better|higher|superior|stronger|faster)\s+(?:[\w\-,]+\s+){0,7}?(?:than|to|over|compared\s+(?:to|with)|"
-    r"in\s+comparison\s+(?:to|with))|"
+    r"(?:(?:better|higher|superior|stronger)\s+(?:[\w\-,]+\s+){0,7}?(?:than|to|over|compared\s+(?:to|with)|"
+    r"in\s+comparison\s+(?:to|with))|faster\s+(?:[\w\-,]+\s+){0,7}?(?:than|compared\s+(?:to|with)|in\s+comparison\s+"
+    r"(?:to|with)))|"
     r"(?:achieves?|obtains?|yields?|gives?|shows?|provides?|offers?|brings?)\s+(?:[\w\-]+\s+){0,3}?(?:improvements?|"
     r"gains?|speed-?ups?)\s+(?:(?:in|of)\s+[\w\-]+\s+){0,2}?(?:over|upon)|"
     r"(?:converges?|runs?|learns?|is|are|performs?|works?)\s+(?:\w+ly\s+)?(?:(?:more\s+than|up\s+to|over|about|almost|nearly|"
@@ -439,6 +442,8 @@ def _modifies_next(between: str, subject: bool = False) -> bool:
     still names Y as the means)."""
     if subject and _BASED_NOUN.match(between):
         return True  # "Template Matching based Object Detection Using HOG": the detection uses HOG
+    if re.match(r"['\u2019]s\b", between):
+        return True  # "based on Y's criteria": what is used is the criteria
     # a title writes the noun the name modifies with a capital ("Finite Element Model Updating Using ...")
     first = re.match(r"\s*([A-Za-z][a-z\-]*)\b", between)
     if first is None:
@@ -538,6 +543,8 @@ def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: se
         else:
             rel = None
         own_end = None  # another method came between: "X ..., the second, named Z, is based on Y"
+        if rel in ("OUTPERFORMS", "COMPARED_WITH") and _BASED_NOUN.match(text[group[-1].end:group[-1].end + 30]):
+            continue  # "compare it with a Y-based model": the model is compared
         if rel is None:
             continue
         for b in group:

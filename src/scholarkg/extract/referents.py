@@ -4,9 +4,10 @@ model uses Y", "These grammars are based on Y", "Both models use Y", "It extends
 A reference opens its sentence (after a short opener such as "Moreover,", "In our experiments," or "Results on three
 datasets show that") and is resolved
 only where one reading is plain:
-- "our / the proposed / the new / the resulting <class noun>" is the paper's one proposed method;
-- "this <class noun>" and "it" are the one method the sentence before named: the paper's own, or one it wrote with
-  that noun ("the X algorithm", "X, a new algorithm"); "it" another method only when the paper proposes none and
+- "our / the proposed / the new / the resulting <class noun>" (singular) is the paper's one proposed method, where
+  the abstract names it;
+- "this <class noun>" and "it" are the one method the sentence before named: the paper's own, or (not "this new
+  <noun>") one it wrote with that noun ("the X algorithm", "X, a new algorithm"); "it" another method only when the paper proposes none and
   that method opened the sentence before (else "it" may be either);
 - "these / both / the two <plural noun>" are the methods the sentence before named in one list, or those whose name
   ends on that noun ("These grammars" after "Minimalist Categorial Grammars (MCG)"); "both" needs exactly two.
@@ -49,7 +50,7 @@ def referring_spans(text: str, s_start: int, s_end: int, previous: list[tuple[in
     before = {key for _, _, key in previous}
     previous = [next(p for p in previous if p[2] == key) for key in dict.fromkeys(p[2] for p in previous)]
     m = _OWN.match(sentence)
-    if m and own is not None:
+    if m and own is not None and not m.group("ref").endswith("s"):  # "our techniques" may be several
         return [(s_start + m.start("ref"), s_start + m.end("ref"), (own,))]
     m = _THIS.match(sentence)
     if m:
@@ -59,6 +60,8 @@ def referring_spans(text: str, s_start: int, s_end: int, previous: list[tuple[in
         start, end, key = previous[0]
         if key == own:
             pass
+        elif re.search(r"\s(?:new|proposed|resulting)\s", m.group("ref")):
+            return []  # "this new framework" is the paper's own, not the method the sentence before named
         elif ref == "it":  # "it" after a sentence naming another method than the paper's own may be either
             if own is not None or len(text[previous_start:start].split()) > 4:
                 return []  # the method opened the sentence before ("This is because the X does not ...")
