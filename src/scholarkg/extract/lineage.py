@@ -398,8 +398,9 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
 # a relative clause after it ("an approach for X which is based on Y"), inside a new method's name ("a hybrid X
 # algorithm which combines Y", "a X algorithm for this problem, which"), or the end of a longer name ("the BD VP
 # technique", "Oblique (CO2) decision trees", "TCP SAC")
-_PREPOSITION_BEFORE = re.compile(r"\b(?:approach|method|algorithm|framework|technique|solution|model)s?\s+for\s+(?:the\s+)?$",
-                                 re.I)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:approach|method|algorithm|framework|technique|solution|model)s?\s+for\s+(?:the\s+)?$|"
+                                 # "other techniques to scale inference for X, which use Y": the techniques use Y
+                                 r"\b[a-z][a-z\-]*[^sui\W]s\s+(?:for|to|of)\s+(?:[\w\-]+\s+){0,3}?$", re.I)
 _RELATIVE_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that)\b")
 _A_NEW_BEFORE = re.compile(r"\b(?:an?)\s+(?P<derived>(?:hybrid|modified|improved|extended|generali[sz]ed|enhanced)\s+)?$", re.I)
 _CLASS_CLAUSE_AFTER = re.compile(rf"^\s*(?:\([^()]*\)\s*)?{CLASS}\s+(?:(?P<purpose>for\b)|which\b|that\b)", re.I)
