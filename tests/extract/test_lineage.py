@@ -406,6 +406,8 @@ def test_our_method_is_a_name_the_abstract_gives():
     # "our techniques" may be several; "compare it with a Y-based model" compares the model
     "We propose Tern. Our sampling techniques using Gibbs sampling are practical.",
     "We propose Tern, a sampler for graphs, and compare it with the Gibbs sampling based model.",
+    # "It is observed that ...": no reference to a method
+    "We propose Tern. It is observed that the samples given by a model obtained using Gibbs sampling are worse.",
     # the relative clause after "<plural noun> for X" is the plural noun's
     "Unlike other techniques to scale inference for latent Dirichlet allocation, which use Gibbs sampling, we use "
     "variational inference.",

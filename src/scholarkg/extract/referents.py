@@ -35,7 +35,10 @@ _OPENER = (r"(?:(?:[A-Z][a-z]+|[Ii]n\s+(?:\w+\s+){0,3}?\w+|[Oo]n\s+(?:\w+\s+){0,
 _ADJ = r"(?:[\w\-]+\s+){0,2}?"
 _OWN = re.compile(rf"^{_OPENER}(?P<ref>(?:[Oo]ur|[Tt]he\s+(?:proposed|new|resulting))\s+{_ADJ}(?:{_NOUNS}))\b(?!\s+of\b)")
 _THIS = re.compile(rf"^{_OPENER}(?P<ref>(?:[Tt]his\s+(?:new\s+|proposed\s+|resulting\s+)?(?:{_NOUNS}))|[Ii]t(?=\s))\b"
-                   r"(?!\s+(?:of|is\s+(?:well\s+)?known|has\s+been\s+(?:shown|proven|observed)|is\s+shown)\b)")
+                   # "It is observed that ...", "It is easy to ...": no reference
+                   r"(?!\s+(?:of|(?:is|was)\s+(?:\w+ly\s+)?(?:well\s+)?(?:known|shown|observed|seen|clear|evident|found|"
+                   r"noted|possible|necessary|important|easy|hard|difficult|natural|interesting|worth|likely|unlikely)|"
+                   r"has\s+been\s+(?:shown|proven|observed))\b)")
 _THESE = re.compile(r"^" + _OPENER + r"(?P<ref>(?P<det>[Tt]hese|[Bb]oth(?:\s+(?:the|these))?|[Tt]he\s+two)\s+"
                     r"(?:[\w\-]+\s+)?(?P<noun>[A-Za-z][\w\-]*s))\b(?!\s+of\b)")
 
