@@ -59,3 +59,9 @@ OWN_COMPARE = re.compile(r"(?:\b[Ww]e(?:\s+[^.;]{0,80}?\s+and)?|^\s*(?:[Tt]he|[T
                          r"(?:also\s+|then\s+|further\s+)?compares?\s+(?:(?:its|our|the)\s+[^.;,]{0,50}?\s+|(?:it|them)\s+)?"
                          r"(?:with|to|against)\s+(?:both\s+)?(?:(?:those|that|the\s+\w+)\s+of\s+)?(?:the\s+)?"
                          rf"{PLAIN}$")
+
+# "our X method uses Y", "the X approach relies on a novel Y": the class noun after the name is the name's own
+CLASS_USES = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?(?:method|approach|algorithm|model|framework|technique|architecture|"
+                        r"scheme|system)\s+(?:\w+ly\s+|also\s+)?(?:uses|employs|leverages|relies\s+on|is\s+based\s+on|builds\s+on|"
+                        r"incorporates|exploits|utili[sz]es|adopts|combines|integrates)\s+(?:the\s+|an?\s+)?"
+                        r"(?:(?:novel|new|proposed)\s+)?$", re.I)

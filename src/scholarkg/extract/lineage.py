@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 
 from ..model import Relation
-from .cues import (BASED_CLASS_AFTER, BY_EXTENDING, BY_MEANS, CLASS, INSPIRED, IS_A, NEGATED, NO_BEFORE, NOT_BY_MEANS,
-                   OUR_CLASS, OUR_USES, OWN_COMPARE, PLAIN, TRAINED_WITH, USED_IN)
+from .cues import (BASED_CLASS_AFTER, BY_EXTENDING, BY_MEANS, CLASS, CLASS_USES, INSPIRED, IS_A, NEGATED, NO_BEFORE,
+                   NOT_BY_MEANS, OUR_CLASS, OUR_USES, OWN_COMPARE, PLAIN, TRAINED_WITH, USED_IN)
 from .referents import referring_spans
 from .relmodel import Span, active_model, candidate_pairs, own_spans, pair_features
 from .words import METHOD_HEADS
@@ -82,11 +82,6 @@ _USES = re.compile(r"(?:^[\s)]*(?:,\s*(?:which\s+)?)?|\b(?:that|which)\s+)(?:use
                    r"integrates|combining|incorporating|integrating|utili[sz]ing|employing|leveraging|exploiting|"
                    r"(?:is\s+)?built\s+(?:up)?on|(?:is\s+)?an?\s+(?:combination|hybrid|hybridi[sz]ation)\s+of)\s+"
                    r"(?:the\s+|a\s+|an\s+)?(?:(?:novel|new|proposed)\s+)?$", re.I)
-# "our X method uses Y", "the X approach relies on a novel Y": the class noun after the name is the name's own
-_CLASS_USES = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?(?:method|approach|algorithm|model|framework|technique|architecture|scheme|"
-                         r"system)\s+(?:\w+ly\s+|also\s+)?(?:uses|employs|leverages|relies\s+on|is\s+based\s+on|builds\s+on|"
-                         r"incorporates|exploits|utili[sz]es|adopts|combines|integrates)\s+(?:the\s+|an?\s+)?"
-                         r"(?:(?:novel|new|proposed)\s+)?$", re.I)
 _WE_USE = re.compile(r"\b(?:we\s+)?(?:use|employ|leverage|apply|adopt|utili[sz]e)\s+(?:the\s+)?$", re.I)
 _TO_VERB = re.compile(r"^[\s)]*(?:approximation\s+|method\s+|algorithm\s+|estimator\s+)?to\s+(?:scale|compute|approximate|"
                       r"estimate|train|speed\s+up|accelerate|implement|make|solve|optimi[sz]e)\s+(?:up\s+)?(?:the\s+)?$", re.I)
@@ -369,7 +364,7 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
                 continue  # "X improves inference in a Y model outperforming Z": X outperforms Z, not Y
             rel = "OUTPERFORMS"
         elif _USES.search(between) or _USING.match(between) or TRAINED_WITH.match(between) or \
-                (_CLASS_USES.match(between) and
+                (CLASS_USES.match(between) and
                  not _modifies_next(re.sub(r"^[\s)]*(?:\([^()]*\)\s*)?", " ", text[right[-1].end:right[-1].end + 40]),
                                     subject=True)) or \
                 (IS_A.match(between) and BASED_CLASS_AFTER.match(text[right[-1].end:right[-1].end + 60])):
