@@ -20,10 +20,12 @@ CLASS = (r"(?:methods?|approach(?:es)?|algorithms?|baselines?|techniques?|models
 # "our method", "our semi-supervised approach", "the proposed approach"
 OUR_CLASS = rf"(?:[Oo]ur|[Tt]he\s+proposed)\s+(?:[\w\-]+\s+){{0,2}}?{CLASS}"
 
-# "Y, which is used in X", "Y employed by X": X uses Y; "X is trained with Y": X uses Y
-USED_IN = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?,?\s*(?:(?:which|that)\s+)?(?:(?:is|are|was|were|has\s+been|have\s+been|"
-                     r"being)\s+)?(?:\w+ly\s+)?(?:used|employed|utili[sz]ed|exploited|leveraged|incorporated|"
-                     r"integrated|embedded)\s+(?:in|within|inside|by)\s+(?:the\s+|an?\s+)?$", re.I)
+# "Y, which is used in X", "Y employed by X", "the Y algorithm is employed in the proposed X" (with a class noun only
+# the paper's: "the Y algorithm used in CS" is about a field): X uses Y; "X is trained with Y": X uses Y
+USED_IN = re.compile(rf"^[\s)]*(?:\([^()]*\)\s*)?(?:{CLASS}\s+(?=.*\b(?:proposed|our)\s+$))?,?\s*(?:(?:which|that)\s+)?"
+                     r"(?:(?:is|are|was|were|has\s+been|have\s+been|being)\s+)?(?:\w+ly\s+)?(?:used|employed|utili[sz]ed|exploited|leveraged|incorporated|"
+                     r"integrated|embedded)\s+(?:in|within|inside|by)\s+(?:the\s+|an?\s+)?(?:(?:proposed|new|novel)\s+)?$",
+                     re.I)
 TRAINED_WITH = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?,?\s*(?:(?:which|that)\s+)?(?:is|are|was|were|can\s+be|could\s+be)\s+"
                           r"(?:\w+ly\s+)?(?:trained|learned|learnt|fitted|fit|implemented|initiali[sz]ed|"
                           r"regulari[sz]ed)\s+(?:by|using|with|via)\s+(?:the\s+|an?\s+)?$",
@@ -51,8 +53,15 @@ OUR_USES = re.compile(rf"\b{OUR_CLASS}\s+(?:\w+ly\s+|also\s+|further\s+)?(?:uses
 INSPIRED = re.compile(rf"(?:^\s*[Ii]nspired|\b{OUR_CLASS}\s+(?:is|was|are|were)\s+(?:\w+ly\s+)?inspired)\s+by\s+(?:the\s+)?"
                       rf"{PLAIN}$")
 # the sentence's own act, with no other method before it: "this is done by extending Y", "we also compare the
-# results with those of Y", "the paper compares its accuracy to Y"
+# results with those of Y", "the paper compares its accuracy to Y", "we test our method and compare it with classical Y"
 BY_EXTENDING = re.compile(rf"\bby\s+(?:\w+ly\s+)?(?:extending|generali[sz]ing|building\s+(?:up)?on)\s+(?:the\s+)?{PLAIN}$")
-OWN_COMPARE = re.compile(r"(?:\b[Ww]e|^\s*(?:[Tt]he|[Tt]his)\s+(?:paper|work|article|study))\s+(?:also\s+|then\s+|further\s+)?"
-                         r"compares?\s+(?:(?:its|our|the)\s+[^.;,]{0,50}?\s+)?(?:with|to|against)\s+"
-                         r"(?:(?:those|that|the\s+\w+)\s+of\s+)?(?:the\s+)?$")
+OWN_COMPARE = re.compile(r"(?:\b[Ww]e(?:\s+[^.;]{0,80}?\s+and)?|^\s*(?:[Tt]he|[Tt]his)\s+(?:paper|work|article|study))\s+"
+                         r"(?:also\s+|then\s+|further\s+)?compares?\s+(?:(?:its|our|the)\s+[^.;,]{0,50}?\s+|(?:it|them)\s+)?"
+                         r"(?:with|to|against)\s+(?:both\s+)?(?:(?:those|that|the\s+\w+)\s+of\s+)?(?:the\s+)?"
+                         rf"{PLAIN}$")
+
+# "our X method uses Y", "the X approach relies on a novel Y": the class noun after the name is the name's own
+CLASS_USES = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?(?:method|approach|algorithm|model|framework|technique|architecture|"
+                        r"scheme|system)\s+(?:\w+ly\s+|also\s+)?(?:uses|employs|leverages|relies\s+on|is\s+based\s+on|builds\s+on|"
+                        r"incorporates|exploits|utili[sz]es|adopts|combines|integrates)\s+(?:the\s+|an?\s+)?"
+                        r"(?:(?:novel|new|proposed)\s+)?$", re.I)

@@ -23,8 +23,9 @@ import re
 from dataclasses import dataclass
 
 from ..model import Relation
-from .cues import (BASED_CLASS_AFTER, BY_EXTENDING, BY_MEANS, CLASS, INSPIRED, IS_A, NEGATED, NO_BEFORE, NOT_BY_MEANS,
-                   OUR_CLASS, OUR_USES, OWN_COMPARE, PLAIN, TRAINED_WITH, USED_IN)
+from .cues import (BASED_CLASS_AFTER, BY_EXTENDING, BY_MEANS, CLASS, CLASS_USES, INSPIRED, IS_A, NEGATED, NO_BEFORE,
+                   NOT_BY_MEANS, OUR_CLASS, OUR_USES, OWN_COMPARE, PLAIN, TRAINED_WITH, USED_IN)
+from .referents import referring_spans
 from .relmodel import Span, active_model, candidate_pairs, own_spans, pair_features
 from .words import METHOD_HEADS
 
@@ -35,6 +36,9 @@ _EXTENDS = re.compile(
     r"(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation|refinement|improvement|instance|"
     r"instantiation)\s+(?:of|to)\s+(?:the\s+)?"
     rf"{PLAIN}$)|"
+    # a plural subject's verb right after it ("X and Y extend Z", "X, which generalize Z"), not "we ..., and extend Z"
+    r"(?:^[\s)]*(?:\([^()]*\)\s*)?,?\s*(?:(?:which|that)\s+)?(?:\w+ly\s+)?(?:extend|generali[sz]e|build\s+(?:up)?on)\s+"
+    rf"(?:the\s+|an?\s+)?{PLAIN}$)|"
     r"(?:\b(?:extends|generali[sz]es|builds\s+(?:up)?on|is\s+built\s+(?:up)?on|extending|generali[sz]ing|"
     r"(?:is|as)\s+(?:an?\s+)?(?:(?:\w+\s+){0,2}?)(?:extension|generali[sz]ation|variant)\s+(?:of|to))\s+"
     rf"(?:the\s+|an?\s+)?{PLAIN}$)", re.I)
@@ -45,11 +49,14 @@ _OUTPERFORMS = re.compile(
     r"(?:behind|of)|"
     r"improves?\s+over|compares?\s+favou?rably\s+(?:with|to|against)|(?:is|are|performs?)\s+(?:significantly\s+|consistently\s+|much\s+)?(?:better|superior|stronger)\s+"
     r"(?:than|to)|(?:achieves?|obtains?|yields?|gives?|shows?|has|have|provides?|offers?|attains?)\s+(?:\w+\s+){0,2}?"
-    r"(?:better|higher|superior|stronger)\s+(?:[\w\-,]+\s+){0,7}?(?:than|to|over)|"
+    r"(?:(?:better|higher|superior|stronger)\s+(?:[\w\-,]+\s+){0,7}?(?:than|to|over|compared\s+(?:to|with)|"
+    r"in\s+comparison\s+(?:to|with))|faster\s+(?:[\w\-,]+\s+){0,7}?(?:than|compared\s+(?:to|with)|in\s+comparison\s+"
+    r"(?:to|with)))|"
     r"(?:achieves?|obtains?|yields?|gives?|shows?|provides?|offers?|brings?)\s+(?:[\w\-]+\s+){0,3}?(?:improvements?|"
     r"gains?|speed-?ups?)\s+(?:(?:in|of)\s+[\w\-]+\s+){0,2}?(?:over|upon)|"
-    r"(?:converges?|runs?|learns?|is|are|performs?|works?)\s+(?:\w+ly\s+)?(?:(?:[\d.]+|two|three|ten|several|many)\s*"
-    r"(?:x|times)\s+|(?:an\s+|several\s+)?orders?\s+of\s+magnitude\s+)?(?:faster|better|more\s+(?:accurate(?:ly)?|"
+    r"(?:converges?|runs?|learns?|is|are|performs?|works?)\s+(?:\w+ly\s+)?(?:(?:more\s+than|up\s+to|over|about|almost|nearly|"
+    r"roughly|around)\s+)?(?:(?:[\d.]+|two|three|ten|several|many)\s*"
+    r"(?:x|times)\s+|(?:an\s+|several\s+|two\s+|three\s+|many\s+|[\d.]+\s+)?orders?\s+of\s+magnitude\s+)?(?:faster|better|more\s+(?:accurate(?:ly)?|"
     r"efficient(?:ly)?|robust(?:ly)?))\s+(?:[\w\-,]+\s+){0,3}?than)"
     rf"\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:state-of-the-art|strong|competing)\s+)*{PLAIN}$", re.I)
 _PARTICIPLE = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}?,?\s*(?:\w+ly\s+)?(?:outperforming|surpassing|beating|improving)\b", re.I)
@@ -69,11 +76,12 @@ _ARE_COMPARED = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:\w+\s+){0,2}?(?:are|were)\
 _COMPARED = re.compile(r"\b(?:(?:is|are|was|were)\s+)?(?:compared?\s+(?:with|to|against)|in\s+comparison\s+(?:with|to)|versus|vs\.?|"
                        r"against)\s+(?:the\s+)?$", re.I)
 _USES = re.compile(r"(?:^[\s)]*(?:,\s*(?:which\s+)?)?|\b(?:that|which)\s+)(?:uses|employs|leverages|relies\s+on|"
-                   r"(?:is\s+)?based\s+on|"
+                   r"(?:is\s+|are\s+)?based\s+on|use|employ|leverage|rely\s+on|incorporate|exploit|utili[sz]e|combine|adopt|integrate|"
+                   r"(?:are\s+)?built\s+(?:up)?on|"
                    r"builds\s+on\s+top\s+of|incorporates|exploits|utilizes|utilises|applies|adopts|is\s+powered\s+by|combines|"
                    r"integrates|combining|incorporating|integrating|utili[sz]ing|employing|leveraging|exploiting|"
                    r"(?:is\s+)?built\s+(?:up)?on|(?:is\s+)?an?\s+(?:combination|hybrid|hybridi[sz]ation)\s+of)\s+"
-                   r"(?:the\s+|a\s+|an\s+)?$", re.I)
+                   r"(?:the\s+|a\s+|an\s+)?(?:(?:novel|new|proposed)\s+)?$", re.I)
 _WE_USE = re.compile(r"\b(?:we\s+)?(?:use|employ|leverage|apply|adopt|utili[sz]e)\s+(?:the\s+)?$", re.I)
 _TO_VERB = re.compile(r"^[\s)]*(?:approximation\s+|method\s+|algorithm\s+|estimator\s+)?to\s+(?:scale|compute|approximate|"
                       r"estimate|train|speed\s+up|accelerate|implement|make|solve|optimi[sz]e)\s+(?:up\s+)?(?:the\s+)?$", re.I)
@@ -224,14 +232,28 @@ def rule_relations(text: str, mentions: list[Located], proposed: set[str], in_ti
         return out
     ordered = _collapse(text, sorted(mentions, key=lambda m: (m.start, -m.end)))
     inside: list[Located] = []
+    # "our method" points to the paper's one proposed method where the abstract names it: a name only the title gives
+    # is as often the paper's topic ("Blind One-Bit Compressive Sampling", "Combined Learning of ...")
+    own = next(iter(proposed)) if len(proposed) == 1 and any(m.key in proposed for m in mentions) else None
+    pointed: list[Located] = []  # the methods the sentence before named, and those its opening reference stood for
+    before_lists: list[list[str]] = []
+    before_start = 0
     for s_start, s_end in sentence_bounds(text):
         previous, inside = inside, [m for m in ordered if s_start <= m.start and m.end <= s_end]
+        refs = [Located("method", key, a, b) for a, b, keys in
+                referring_spans(text, s_start, s_end, [(m.start, m.end, m.key) for m in pointed], own, before_lists,
+                                before_start) for key in keys
+                if not any(m.start < b and a < m.end for m in inside)]  # "the proposed X algorithm" names X
+        before_start = s_start
+        named = [m for m in inside if m.kind == "method"]
+        pointed = sorted(named + refs, key=lambda m: m.start)
+        before_lists = [[m.key for m in g] for g in _groups(text, named)]
         if not inside:
             _extends_previous(text, s_start, s_end, previous, proposed, lambda *a, said=text[s_start:s_end]: out.append(
                 Relation(a[0], a[1], a[2], evidence=said, by="rules")))
             continue
         sentence = text[s_start:s_end]
-        groups = _groups(text, [m for m in inside if m.kind == "method"])
+        groups = _groups(text, pointed)
 
         def add(t, h, tail, kind="method", sentence=sentence):
             if t == "COMPARED_WITH" and _WINNER.search(sentence):
@@ -240,7 +262,7 @@ def rule_relations(text: str, mentions: list[Located], proposed: set[str], in_ti
 
         _between_groups(text, s_start, groups, add)
         _extends_previous(text, s_start, s_end, previous, proposed, add)
-        _compared_front(text, [m for m in inside if m.kind == "method"], add)
+        _compared_front(text, pointed, add)
         _from_own(text, s_start, groups, proposed, add)
         datasets = [m for m in inside if m.kind == "dataset"]
         if datasets and _EVAL_CUE.search(sentence):
@@ -271,7 +293,8 @@ def _groups(text: str, methods: list[Located]) -> list[list[Located]]:
     groups: list[list[Located]] = []
     for m in methods:
         between = text[groups[-1][-1].end:m.start] if groups else ""
-        if groups and _GLUE.match(between) and not _APPOSED.match(between):  # "Y architecture, the X" is no list
+        if groups and ((m.start, m.end) == (groups[-1][-1].start, groups[-1][-1].end) or  # one reference to several
+                       _GLUE.match(between) and not _APPOSED.match(between)):  # "Y architecture, the X" is no list
             groups[-1].append(m)
         else:
             groups.append([m])
@@ -318,16 +341,16 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             heads = left if len(left) == 1 else left[-1:]  # the same list: the subject guards below apply
             if re.search(r"\b(?:we|but|while|whereas|although|however)\b", between, re.I):
                 continue
+        if (_CALLED.match(between) or _APPOSED.match(between)) and \
+                _VARIANT_OF.search(text[max(0, left[0].start - 60):left[0].start]):
+            link("EXTENDS", right, left)  # "a new variation of Y (ranking scheme), named X": X extends Y
+            continue
         if heads is left and _modifies_next(between, subject=True) and \
                 not (len(between) > 60 and re.match(r"\s*(?:for|in|on|with|at|under|over|from)\b", between)):
             continue  # "the ADMM penalized decoder outperforms Y": the subject is the decoder, not ADMM
         other_subject = heads is left and _not_the_subject(text, left, between)
         if _OUTPERFORMED_BY.search(between):
             link("OUTPERFORMS", right, left)  # "X is outperformed by Y": Y outperforms X
-            continue
-        if (_CALLED.match(between) or _APPOSED.match(between)) and \
-                _VARIANT_OF.search(text[max(0, left[0].start - 60):left[0].start]):
-            link("EXTENDS", right, left)  # "a new variation of Y, named X": X extends Y
             continue
         if _AND.match(between) and _ARE_COMPARED.match(text[right[-1].end:right[-1].end + 60]):
             link("COMPARED_WITH", left, right)  # "X and Y are compared"
@@ -341,6 +364,9 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
                 continue  # "X improves inference in a Y model outperforming Z": X outperforms Z, not Y
             rel = "OUTPERFORMS"
         elif _USES.search(between) or _USING.match(between) or TRAINED_WITH.match(between) or \
+                (CLASS_USES.match(between) and
+                 not _modifies_next(re.sub(r"^[\s)]*(?:\([^()]*\)\s*)?", " ", text[right[-1].end:right[-1].end + 40]),
+                                    subject=True)) or \
                 (IS_A.match(between) and BASED_CLASS_AFTER.match(text[right[-1].end:right[-1].end + 60])):
             rel = "USES"
         elif _COMPARED.search(between) and len(between) < 60:
@@ -358,6 +384,8 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
             continue
         if other_subject:
             continue  # the verb's subject is another noun than the method before it (``_not_the_subject``)
+        if rel in ("OUTPERFORMS", "COMPARED_WITH") and _BASED_NOUN.match(text[right[-1].end:right[-1].end + 30]):
+            continue  # "faster than Y-based methods": what is beaten is the methods built on Y
         link(rel, heads, tails)
 
 
@@ -365,8 +393,9 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
 # a relative clause after it ("an approach for X which is based on Y"), inside a new method's name ("a hybrid X
 # algorithm which combines Y", "a X algorithm for this problem, which"), or the end of a longer name ("the BD VP
 # technique", "Oblique (CO2) decision trees", "TCP SAC")
-_PREPOSITION_BEFORE = re.compile(r"\b(?:approach|method|algorithm|framework|technique|solution|model)s?\s+for\s+(?:the\s+)?$",
-                                 re.I)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:approach|method|algorithm|framework|technique|solution|model)s?\s+for\s+(?:the\s+)?$|"
+                                 # "other techniques to scale inference for X, which use Y": the techniques use Y
+                                 r"\b[a-z][a-z\-]*[^sui\W]s\s+(?:for|to|of)\s+(?:[\w\-]+\s+){0,3}?$", re.I)
 _RELATIVE_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that)\b")
 _A_NEW_BEFORE = re.compile(r"\b(?:an?)\s+(?P<derived>(?:hybrid|modified|improved|extended|generali[sz]ed|enhanced)\s+)?$", re.I)
 _CLASS_CLAUSE_AFTER = re.compile(rf"^\s*(?:\([^()]*\)\s*)?{CLASS}\s+(?:(?P<purpose>for\b)|which\b|that\b)", re.I)
@@ -374,7 +403,10 @@ _NAME_BEFORE = re.compile(r"(?:\b(?:the|an?)\s+(?:[a-z]\w*\s+)?[A-Z]{2,}[\w\-]*|
 # another clause with its own subject, a name no mention covers or a class noun: "OS-SART is comparable to EST, and
 # the ADSIR outperforms", "mirror descent algorithms and algorithms generalizing Y"
 _OTHER_SUBJECT_BETWEEN = re.compile(rf"(?:,|\band|\bwhile|\bwhereas)\s+(?:the\s+)?[A-Z]\w*[A-Z][\w\-]*\s|"
-                                    rf"\b(?:and|or)\s+(?:\w+\s+){{0,2}}?{CLASS}\s+(?:\w+ing|that|which)\b")
+                                    rf"\b(?:and|or)\s+(?:\w+\s+){{0,2}}?{CLASS}\s+(?:\w+ing|that|which)\b|"
+                                    # "X is compared to another method which is based on Y": the clause is that method's
+                                    rf"\b(?:to|with|by|than|against|over|from)\s+[^,;]{{0,60}}?\b(?:{CLASS}|schemes?)\s*"
+                                    r"(?:\([^()]*\)\s*)?,?\s*(?:which|that)\b")
 
 
 def _derived(before: str, between: str) -> bool:
@@ -406,6 +438,8 @@ def _modifies_next(between: str, subject: bool = False) -> bool:
     still names Y as the means)."""
     if subject and _BASED_NOUN.match(between):
         return True  # "Template Matching based Object Detection Using HOG": the detection uses HOG
+    if re.match(r"['\u2019]s\b", between):
+        return True  # "based on Y's criteria": what is used is the criteria
     # a title writes the noun the name modifies with a capital ("Finite Element Model Updating Using ...")
     first = re.match(r"\s*([A-Za-z][a-z\-]*)\b", between)
     if first is None:
@@ -418,6 +452,7 @@ def _modifies_next(between: str, subject: bool = False) -> bool:
 
 _BASED_NOUN = re.compile(r"\s*[\-\s](?:based|driven|inspired|guided|aided|assisted)\s+(?!on\b|upon\b)[A-Za-z]")
 _CLASS_WORD = re.compile(CLASS + r"|networks?|nets?|classifiers?|filters?|machines?|solvers?|schemes?|procedures?|"
+                         r"regulari[sz]ers?|"
                          r"decoders?|encoders?|codes?|systems?|protocols?|policy|policies|strateg(?:y|ies)")
 _VERB_START = re.compile(r"\s*(?:outperform|surpass|beat|improv|extend|generali[sz]|build|buil|us(?:es|ing)|employ|leverag|"
                          r"rel(?:y|ies)|incorporat|exploit|utili[sz]|appl|adopt|combin|integrat|achiev|obtain|yield|giv|show|"
@@ -449,6 +484,8 @@ _OWN_RELATIVE_USE = re.compile(
 _WE_TAKE = re.compile(r"\b[Ww]e\s+(?:\w+ly\s+)?(?:take|adopt|follow)\s+(?:an?|the)\s+$")
 _APPROACH_AFTER = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?(?:-?based\s+)?(?:approach|perspective|viewpoint|strategy)\b")
 _NOT_OWN_USE = re.compile(r"\b(?:than|compared?|comparison|unlike|existing|previous|prior|other|others|state-of-the-art|"
+                          # "can be evaluated using cross-validation": a yardstick, no part of the method
+                          r"evaluated|tested|validated|assessed|benchmarked|"
                           r"baselines?|benchmarks?|whereas|while|but|however|instead|rather|competing|conventional|traditional|"
                           r"standard)\b|;|"
                           # a plural noun that takes the means itself ("methods using Y", "models that rely on Y"), not
@@ -502,6 +539,8 @@ def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: se
         else:
             rel = None
         own_end = None  # another method came between: "X ..., the second, named Z, is based on Y"
+        if rel in ("OUTPERFORMS", "COMPARED_WITH") and _BASED_NOUN.match(text[group[-1].end:group[-1].end + 30]):
+            continue  # "compare it with a Y-based model": the model is compared
         if rel is None:
             continue
         for b in group:

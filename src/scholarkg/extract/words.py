@@ -132,6 +132,14 @@ model models method methods approach approaches algorithm algorithms technique t
 schemes solver solvers system systems procedure procedures strategy strategies
 """.split())
 
+# read by referents.py: class nouns a sentence may point to a method with ("our method", "these models")
+REFERENCE_CLASS_NOUNS = frozenset("""
+method methods approach approaches algorithm algorithms model models framework frameworks technique techniques
+architecture architectures network networks scheme schemes estimator estimators optimizer optimizers optimiser
+optimisers procedure procedures variant variants extension extensions classifier classifiers learner learners
+solver solvers sampler samplers
+""".split())
+
 # lower-case words that open generic noun phrases ("a simple model", "existing methods")
 # a first part of a joined name that says how the next part is arranged, naming no method itself ("BI-LSTM-CRF")
 COMPOSITE_MODIFIER_PARTS = frozenset("bi multi".split())
