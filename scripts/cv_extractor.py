@@ -2,8 +2,8 @@
 """Honest estimate of the extractor: 5-fold cross-validation over gold/extraction_train.json + extraction_dev.json.
 
 A seeded tenth of the gold documents (stratified by file) is set aside first and never used until ``--final``.
-For each fold the span model is trained (``scholarkg.extract.training``) on the other four folds' gold (with
-``--scierc W`` SciERC train, with ``--weak N`` weak arXiv labels), never on the fold it is scored on; the whole extractor (rules + model + resolver)
+For each fold the span model is trained (``scholarkg.extract.training``) on the other four folds' gold, SciERC
+train and the weak arXiv labels, never on the fold it is scored on; the whole extractor (rules + model + resolver)
 then runs on the fold's abstracts and ``scholarkg.extract.evaluate`` scores it. Printed per fold and mean, for all
 documents and per file (seeds-style dev abstracts, arXiv-2016 train abstracts): methods / datasets entity P R F1
 and the proposes role. ``--final`` trains on all CV documents and scores the set-aside slice once, SciERC dev
@@ -11,8 +11,7 @@ and the proposes role. ``--final`` trains on all CV documents and scores the set
 
 ``--errors train`` also counts the errors on the test folds' arXiv-2016 documents by cause (scripts/extract_errors.py).
 
-Usage: python scripts/cv_extractor.py [--folds 5] [--seed 0] [--train-seed N] [--scierc W] [--weak N] [--final]
-       [--rules-only] [--errors FILE]
+Usage: python scripts/cv_extractor.py [--folds 5] [--seed 0] [--weak N] [--final] [--rules-only] [--errors FILE]
 """
 from __future__ import annotations
 
@@ -29,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from extract_errors import analyse, report  # noqa: E402
-from train_extractor import SHARED, gold_sets, scierc_examples, source_parts, weak_examples  # noqa: E402
+from train_extractor import SHARED, gold_sets, source_parts, weak_examples  # noqa: E402
 
 from scholarkg.extract import load_pipeline  # noqa: E402
 from scholarkg.pipeline import extract_many  # noqa: E402
@@ -86,11 +85,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--scierc", type=float, default=source_parts()["scierc"],
-                    help="weight of SciERC train (default 0, as the shipped model)")
     ap.add_argument("--weak", type=int, default=0, help="arXiv papers with weak labels (default 0, as the shipped model)")
-    ap.add_argument("--train-seed", type=int, default=None,
-                    help="the training's own seed (default: --seed); the folds stay those of --seed")
     ap.add_argument("--final", action="store_true", help="also score the set-aside slice, SciERC dev, DataFinder")
     ap.add_argument("--threshold", type=float, default=None, help="the model's threshold (default: as trained)")
     ap.add_argument("--rules-only", action="store_true", help="the rules alone, no model (the baseline)")
@@ -101,16 +96,16 @@ def main() -> None:
     docs = gold_sets()
     held, folds = split(docs, args.folds, args.seed)
     nlp = load_pipeline()
-    scierc = scierc_examples(args.scierc, nlp)
-    train_seed = args.seed if args.train_seed is None else args.train_seed
+    scierc = T.examples(T.scierc_documents(SHARED / "data/scierc/train.json"), source_parts()["scierc"], nlp,
+                        group_offset=100000)
     weak = weak_examples(args.weak, nlp) if args.weak else None
     print(f"{len(docs)} gold documents: {len(held)} set aside, folds of {[len(f) for f in folds]}; "
-          f"SciERC {0 if scierc is None else len(scierc.labels)} spans, weak {0 if weak is None else len(weak.labels)} spans")
+          f"SciERC {len(scierc.labels)} spans, weak {0 if weak is None else len(weak.labels)} spans")
     per: dict[str, list[dict]] = {}
     errors, examples, stats = defaultdict(Counter), defaultdict(list), Counter()
     for k, test in enumerate(folds):
         train_docs = [docs[i] for f, part in enumerate(folds) if f != k for i in part]
-        model = None if args.rules_only else fit(train_docs, scierc, weak, nlp, train_seed)
+        model = None if args.rules_only else fit(train_docs, scierc, weak, nlp, args.seed)
         scores = score(model, [docs[i] for i in test], args.threshold)
         if args.errors:
             analyse([docs[i] for i in test if docs[i]["file"] == args.errors], errors, examples, stats)
@@ -130,7 +125,7 @@ def main() -> None:
         report(errors, examples, stats)
     if args.final:
         cv_docs = [docs[i] for part in folds for i in part]
-        model = None if args.rules_only else fit(cv_docs, scierc, weak, nlp, train_seed)
+        model = None if args.rules_only else fit(cv_docs, scierc, weak, nlp, args.seed)
         for name, s in score(model, [docs[i] for i in held], args.threshold).items():
             print(line(f"held-out {name}", s))
         comp = nlp.get_pipe("scholarkg_spans")
@@ -143,7 +138,7 @@ def main() -> None:
     print(f"{time.perf_counter() - t0:.0f} s")
 
 
-def fit(train_docs: list[dict], scierc: T.Examples | None, weak: T.Examples | None, nlp, seed: int) -> SpanModel:
+def fit(train_docs: list[dict], scierc: T.Examples, weak: T.Examples | None, nlp, seed: int) -> SpanModel:
     from train_extractor import fit_model
 
     return fit_model(train_docs, scierc, weak, nlp, seed)

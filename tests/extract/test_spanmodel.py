@@ -96,38 +96,8 @@ def test_the_model_adds_its_own_spans_where_no_rule_found_anything():
 
 def test_the_shipped_model_is_package_data_and_small():
     path = spanmodel.DATA / "weights.npz"
-    assert path.exists() and path.stat().st_size + (spanmodel.DATA / "clusters.npz").stat().st_size < 25_000_000
+    assert path.exists() and path.stat().st_size < 25_000_000
     assert spanmodel.default_model().trained
-
-
-def test_word_clusters_put_words_the_corpus_uses_alike_together(monkeypatch):
-    from spacy.strings import hash_string
-
-    cl = spanmodel.clusters()
-    coarse, fine = cl.lookup(np.array([hash_string(w) for w in ("hmm", "gmm", "mnist", "timit", "the", "zqxwvy")],
-                                      np.uint64))
-    assert fine[0] == fine[1] and fine[2] == fine[3] and fine[0] != fine[2]
-    assert fine[5] == 0 and coarse[5] == 0 and fine[4] > 0  # a word outside the vocabulary has no cluster
-    # the clusters are part of a span's features
-    doc = spacy.blank("en")("We fit an HMM to the speech.")
-    (_, with_clusters), = spanmodel.featurize([doc])
-    none = spanmodel.Clusters(np.zeros(0, np.uint64), np.zeros(0, np.uint64), np.zeros(0, np.uint64))
-    monkeypatch.setattr(spanmodel, "clusters", lambda: none)
-    (_, without), = spanmodel.featurize([doc])
-    changed = (with_clusters != without).any(axis=0)
-    names = [t for t, c in zip(spanmodel.TEMPLATES, changed) if c]
-    assert names == ["cluster_first", "cluster_last", "cluster_prev", "cluster_next", "cluster_span", "cluster_prev+last"]
-
-
-def test_weights_made_with_other_word_clusters_are_refused(tmp_path):
-    model = spanmodel.SpanModel(np.zeros((spanmodel.DIM, 3), np.float32), np.zeros(3, np.float32))
-    model.save(tmp_path / "w.npz")
-    spanmodel.SpanModel.load(tmp_path / "w.npz")  # made with the shipped clusters: loads
-    with np.load(tmp_path / "w.npz") as z:
-        parts = {k: z[k] for k in z.files}
-    np.savez_compressed(tmp_path / "other.npz", **{**parts, "clusters": np.array("0123456789abcdef")})
-    with pytest.raises(ValueError, match="word clusters 0123456789abcdef"):
-        spanmodel.SpanModel.load(tmp_path / "other.npz")
 
 
 def test_seed_problems_of_issue_17():

@@ -2,8 +2,7 @@
 
 The component ``scholarkg_spans`` proposes candidate spans from token shapes (runs of content words that contain a
 name-like word or end in a method or dataset word, at most ``MAX_LEN`` tokens, never across punctuation or function
-words), scores each with a multinomial linear model over hashed lexical, shape and context features and the
-arXiv corpus's word clusters of its words and neighbours (``Clusters``), and writes
+words), scores each with a multinomial linear model over hashed lexical, shape and context features, and writes
 
 - ``doc.spans["span_model"]``: the best non-overlapping spans whose method or dataset probability passes the
   model's threshold, labelled "method" or "dataset";
@@ -24,8 +23,6 @@ the same text gives the same features in every process.
 from __future__ import annotations
 
 import functools
-import hashlib
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -48,9 +45,7 @@ _BOUNDARY = np.uint64(0x9E3779B97F4A7C15)  # the "word" before the first and aft
 # the feature templates; each hashed value is salted with its template's number
 TEMPLATES = ("span", "first", "last", "second", "shapes", "last_suffix", "first_prefix", "prev", "prev2", "next",
              "next2", "length", "gaz", "acronym_after", "in_parens", "sentence_start", "head", "prev+shape",
-             "shape+next", "first_shape", "last_shape", "name_words", "span_shape_lower", "repeats", "defined",
-             "cluster_first", "cluster_last", "cluster_prev", "cluster_next", "cluster_span", "cluster_prev+last",
-             "bias")
+             "shape+next", "first_shape", "last_shape", "name_words", "span_shape_lower", "repeats", "defined", "bias")
 
 
 def _pow_table(base: int, n: int) -> np.ndarray:
@@ -111,17 +106,13 @@ class SpanModel:
         rows = np.nonzero(np.abs(self.weights).max(axis=1) > 1e-4)[0].astype(np.uint32)
         np.savez_compressed(path, rows=rows, values=self.weights[rows].astype(np.float16), bias=self.bias,
                             threshold=np.array(self.threshold), dim=np.array(DIM),
-                            trained=np.array(self.trained), clusters=np.array(clusters().digest))
+                            trained=np.array(self.trained))
 
     @classmethod
     def load(cls, path: Path) -> "SpanModel":
         with np.load(path) as z:
             if int(z["dim"]) != DIM:
                 raise ValueError(f"{path}: a model of {int(z['dim'])} rows, this code hashes into {DIM}")
-            made_with = str(z["clusters"]) if "clusters" in z else ""
-            if bool(z["trained"]) and made_with != clusters().digest:
-                raise ValueError(f"{path}: trained with word clusters {made_with or 'none'}, this package has "
-                                 f"{clusters().digest or 'none'}; retrain it with scripts/train_extractor.py")
             weights = np.zeros((DIM, 3), np.float32)
             weights[z["rows"]] = z["values"].astype(np.float32)
             model = cls(weights, z["bias"], float(z["threshold"]))
@@ -129,55 +120,11 @@ class SpanModel:
             return model
 
 
-class Clusters:
-    """Word clusters of the arXiv corpus (``scripts/build_word_clusters.py``, package data ``clusters.npz``): for a
-    token's LOWER hash, its coarse and fine cluster numbers plus one; 0 for a word outside the clustered vocabulary,
-    itself a hint, as coined names are rare words. What the model learns of a word then carries to the words the
-    corpus uses alike ("HMM" sits with "GMM" and "RBM", "MNIST" with "TIMIT" and "Caltech"), which no training
-    text may have shown it."""
-
-    def __init__(self, keys: np.ndarray, coarse: np.ndarray, fine: np.ndarray, digest: str = "") -> None:
-        self.keys, self.coarse, self.fine = keys.astype(np.uint64), coarse.astype(np.uint64), fine.astype(np.uint64)
-        self.digest = digest
-
-    @classmethod
-    def load(cls, path: Path) -> "Clusters":
-        """The clusters in ``path``; none (every word 0) when there is no such file."""
-        if not path.exists():
-            return cls(np.zeros(0, np.uint64), np.zeros(0, np.uint64), np.zeros(0, np.uint64))
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-        with np.load(path) as z:
-            return cls(z["keys"], z["coarse"], z["fine"], digest)
-
-    def lookup(self, lower: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(coarse, fine) cluster numbers plus one of LOWER hashes, 0 where a word has none."""
-        if len(self.keys) == 0 or len(lower) == 0:
-            zero = np.zeros(len(lower), np.uint64)
-            return zero, zero
-        pos = np.clip(np.searchsorted(self.keys, lower), 0, len(self.keys) - 1)
-        found = self.keys[pos] == lower
-        one = np.uint64(1)
-        return np.where(found, self.coarse[pos] + one, 0), np.where(found, self.fine[pos] + one, 0)
-
-
-@functools.lru_cache(maxsize=1)
-def clusters() -> Clusters:
-    """The shipped word clusters."""
-    return Clusters.load(DATA / "clusters.npz")
-
-
 @functools.lru_cache(maxsize=1)
 def default_model() -> SpanModel:
-    """The shipped model (package data), or an empty one that proposes nothing when none was trained yet or the
-    weights were trained with other word clusters than the package holds (then with a warning)."""
+    """The shipped model (package data), or an empty one that proposes nothing when none was trained yet."""
     path = DATA / "weights.npz"
-    if not path.exists():
-        return SpanModel.empty()
-    try:
-        return SpanModel.load(path)
-    except ValueError as e:  # weights made for other word clusters: their features would mean nothing
-        warnings.warn(f"{e}; the span model is off until then", stacklevel=2)
-        return SpanModel.empty()
+    return SpanModel.load(path) if path.exists() else SpanModel.empty()
 
 
 # ---------------------------------------------------------------- token classes, computed once per word type
@@ -241,7 +188,6 @@ class _Batch:
         self.lengths = np.array([len(d) for d in docs], np.int64)
         self.offsets = np.concatenate([[0], np.cumsum(self.lengths)])
         self.t = np.concatenate(tables) if tables else np.zeros((0, 12), np.uint64)
-        self.coarse, self.fine = clusters().lookup(self.t[:, 0])
         n = len(self.t)
         self.doc = np.repeat(np.arange(len(docs)), self.lengths)
         self.first = self.offsets[:-1][self.doc]  # global index of each token's doc start
@@ -296,10 +242,8 @@ def _features(b: _Batch, spans: np.ndarray) -> np.ndarray:
         pinv = _POW_INV[:n] if n <= len(_POW_INV) else _pow_table(_P_INV, n)
         cum_lower = np.concatenate([[np.uint64(0)], np.cumsum(lower * pw, dtype=np.uint64)])
         cum_shape = np.concatenate([[np.uint64(0)], np.cumsum(shape * pw, dtype=np.uint64)])
-        cum_coarse = np.concatenate([[np.uint64(0)], np.cumsum((b.coarse + np.uint64(1)) * pw, dtype=np.uint64)])
         span_lower = (cum_lower[e] - cum_lower[s]) * pinv[s]
         span_shape = (cum_shape[e] - cum_shape[s]) * pinv[s]
-        span_coarse = (cum_coarse[e] - cum_coarse[s]) * pinv[s]  # the span's words' coarse clusters in order
         length = (e - s).astype(np.uint64)
         cum_namey = np.concatenate([[0], np.cumsum(t[:, 10] != 0)]).astype(np.uint64)
         name_words = np.minimum(cum_namey[e] - cum_namey[s], 3) * 4 + np.minimum(length, 3)
@@ -311,7 +255,6 @@ def _features(b: _Batch, spans: np.ndarray) -> np.ndarray:
         second = at(s + 1, e - s > 1, lower)
         prev, prev2 = at(s - 1, s - 1 >= first, lower), at(s - 2, s - 2 >= first, lower)
         nxt, nxt2 = at(e, e < end, lower), at(e + 1, e + 1 < end, lower)
-        fine, coarse = b.fine, b.coarse
         gaz_col = np.zeros(len(s), np.uint64)
         if b.gaz:
             for k, (x, y) in enumerate(spans.tolist()):
@@ -333,8 +276,6 @@ def _features(b: _Batch, spans: np.ndarray) -> np.ndarray:
                 length, gaz_col, acronym, in_parens, sent, head * 7 + t[e - 1, 10].astype(np.uint64),
                 prev * np.uint64(31) + shape[s], shape[e - 1] * np.uint64(31) + nxt, shape[s], shape[e - 1],
                 name_words, span_shape ^ lower[e - 1], repeats * 8 + name_words, defined * 16 + name_words,
-                fine[s], fine[e - 1], at(s - 1, s - 1 >= first, fine), at(e, e < end, fine), span_coarse,
-                at(s - 1, s - 1 >= first, coarse) * np.uint64(4099) + coarse[e - 1],
                 np.zeros(len(s), np.uint64)]
         m = np.stack([np.asarray(c).astype(np.uint64) for c in cols], axis=1)
         salts = (np.arange(len(TEMPLATES), dtype=np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
