@@ -122,3 +122,13 @@ def test_the_checks_see_a_cycle_and_a_backward_import():
     # the checks themselves on a made-up graph: a cycle is found, a backward import is a later layer
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert _layer("scholarkg.cli.build") > _layer("scholarkg.stores.rdf") > _layer("scholarkg.sources.bibtex")
+
+
+def test_opening_a_store_does_not_import_spacy():
+    # `scholarkg stats` and a build that finds its store busy answer at once: importing spaCy takes seconds
+    import subprocess
+    import sys
+    code = ("import sys; from scholarkg.stores import open_store; import scholarkg.stores.identity; "
+            "import scholarkg.cli; print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -49,8 +49,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..extract.acronyms import acronym_singular, no_technique_acronyms
-from ..extract.words import names_no_technique
 from ..resources import resource
 
 # a last word that only says what kind of thing the rest names ("K Means clustering", "Adam optimizer")
@@ -228,6 +226,10 @@ def no_technique(node: MethodNode, gaz_keys: frozenset[str] = frozenset()) -> bo
     >>> no_technique(MethodNode("qos", "QoS")), no_technique(MethodNode("lstm", "LSTM"))
     (True, False)
     """
+    # imported here: the extract package brings spaCy, which a store opening for `stats` must not wait for
+    from ..extract.acronyms import acronym_singular, no_technique_acronyms
+    from ..extract.words import names_no_technique
+
     if node.key in gaz_keys:
         return False
     names = node.names()
