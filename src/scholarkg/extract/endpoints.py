@@ -24,8 +24,9 @@ import re
 
 from ..model import Relation
 from .acronyms import acronym_definitions
-from .words import (ADJECTIVE_ENDINGS, COMPOSITE_MODIFIER_PARTS, GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIERS, LINEAGE_CLASS_WORDS, METHOD_HEADS,
-                    NETWORK_MODEL_WORDS, NOT_LINEAGE_HEADS, NOT_METHODS, NOT_TECHNIQUE_CLASSES, TASK_OR_METHOD_HEADS)
+from .words import (ADJECTIVE_ENDINGS, COMPOSITE_MODIFIER_PARTS, GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIERS,
+                    LINEAGE_CLASS_WORDS, METHOD_HEADS, NETWORK_MODEL_WORDS, NOT_LINEAGE_HEADS, NOT_METHODS,
+                    NOT_TECHNIQUE_CLASSES, TASK_OR_METHOD_HEADS)
 
 _FRAGMENT = re.compile(r"(?:-(?:based|like|type|style|driven|inspired|aware|guided|enabled)|-)$", re.I)
 # "BS", "SMS", "TCP": many meanings, often no technique; "ScSPM", "RTS-BP", "iTALS" look coined

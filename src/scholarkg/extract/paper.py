@@ -29,7 +29,8 @@ from .words import dataset_context
 from .naming import called_names, cued_names, filed_acronyms, listed_names, named_datasets, proposed_names, shaped_methods
 from .siblings import add_siblings
 from .titles import title_methods
-from .words import DETERMINERS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase, is_method_phrase
+from .words import (DETERMINERS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase,
+                    is_method_phrase)
 from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS, names_no_technique, plural
 
 _PASSIVE_PROPOSAL = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|developed)\b")
@@ -166,7 +167,7 @@ def _new_entity(name: str, after: str = "", quoted: bool = False) -> tuple[str, 
     """A name no list knows, as a method or (named so, or described so right after: "INT, an ... benchmark") a
     dataset. A capitalised or quoted first word is part of the name ("Deep Variational Information Bottleneck")."""
     first = name.split()[0]
-    if name.lower() in NOT_METHODS or (first.islower() and first in GENERIC_MODIFIERS and not (quoted and first not in DETERMINERS)):
+    if name.lower() in NOT_METHODS or (first.islower() and first in (DETERMINERS if quoted else GENERIC_MODIFIERS)):
         return None
     dataset = is_dataset_phrase(name) or bool(_DESCRIBED_AS_DATA.match(after))
     return ("dataset" if dataset else "method", slug(name), name)

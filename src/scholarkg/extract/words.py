@@ -140,15 +140,15 @@ optimisers procedure procedures variant variants extension extensions classifier
 solver solvers sampler samplers
 """.split())
 
-# lower-case words that open generic noun phrases ("a simple model", "existing methods")
 # a first part of a joined name that says how the next part is arranged, naming no method itself ("BI-LSTM-CRF")
 COMPOSITE_MODIFIER_PARTS = frozenset("bi multi".split())
 # adverbs that make "proposed" someone else's: "SAG and SVRG, a set of recently proposed methods" names prior work
 EARLIER_WORK_ADVERBS = frozenset("recently previously already earlier originally".split())
 # words that open a noun phrase without describing it: never the first word of a name, even a quoted one
 DETERMINERS = frozenset("a an the our their its this these those such any each every some".split())
-GENERIC_MODIFIERS = frozenset("""
-a an the our their its this these those such any each every some many most more other several various existing
+# lower-case words that open generic noun phrases ("a simple model", "existing methods")
+GENERIC_MODIFIERS = DETERMINERS | frozenset("""
+many most more other several various existing
 prior previous standard common popular simple new novel proposed same different similar general generic typical
 classical conventional traditional modern recent current state-of-the-art strong weak large small deep shallow
 based learned trained given two three single first second final full original resulting underlying
