@@ -1,7 +1,9 @@
 """scripts/lineage_sample.py on a graph we build here: it counts the method-to-method edges the graph holds and
-traces each edge it draws back to the sentence that states it."""
+traces each edge it draws back to the sentence that states it; samples hold ids and offsets, never corpus text."""
 import json
 from pathlib import Path
+
+import pytest
 
 from scholarkg.build import build
 from scholarkg.stores import open_store
@@ -24,7 +26,11 @@ def test_sample_from_a_built_store_has_counts_and_sentences(tmp_path):
     assert len(rows) == sum(per_type.values())
     smt = {(r["type"], r["tail"]) for r in rows if r["head"] == "sparse-momentum-tuning"}
     assert {("EXTENDS", "adam"), ("OUTPERFORMS", "low-rank-adaptation")} <= smt
-    assert all(r["evidence"] and r["head_name"] for r in rows)
+    assert all(r["source"].startswith("examples/profile-listing.txt, paper ") and r["head_name"] for r in rows)
+    assert not any(key in r for r in rows for key in ("title", "evidence"))
+    shown = script.with_sentences(rows)  # the sentences come back from the file the graph was built from
+    smt = next(r for r in shown if (r["head"], r["tail"]) == ("sparse-momentum-tuning", "adam"))
+    assert smt["where"] == "abstract" and smt["evidence"].startswith("SMT extends Adam")
     out = tmp_path / "labels.json"
     out.write_text(json.dumps([{**r, "label": i % 2 == 0} for i, r in enumerate(rows)]))
     assert script.score_rows(json.loads(out.read_text()))["all"] == (sum(1 for i in range(len(rows)) if i % 2 == 0),
@@ -75,4 +81,65 @@ def test_an_edge_whose_end_the_identity_pass_merged_is_traced(tmp_path):
     per_type, rows = load_script().from_store(str(tmp_path / "db"), 10, 1)
     assert {(r["type"], r["head"], r["tail"]) for r in rows} == {("EXTENDS", "fast-trees", "qrs"),
                                                                  ("OUTPERFORMS", "fast-trees", "qrs")}
-    assert all(r["evidence"] and r["tail_name"] == "Quantile Ridge Smoothing" for r in rows)
+    assert all(r["source"] and r["tail_name"] == "Quantile Ridge Smoothing" for r in rows)
+    shown = load_script().with_sentences(rows)
+    assert {r["evidence"] for r in shown} == {"Fast Trees outperforms Quantile Ridge Smoothing on noisy curves.",
+                                             "We propose Fast Trees, a new variant of Quantile Ridge Smoothing."}
+
+
+def test_a_sample_drawn_from_inputs_holds_offsets_not_text(tmp_path):
+    listing = tmp_path / "listing.txt"
+    listing.write_text(LISTING, encoding="utf-8")
+    script = load_script()
+    rows = script.collect([str(listing)], 1, None)
+    assert {(r["type"], r["head"]) for r in rows} >= {("EXTENDS", "fast-trees"), ("OUTPERFORMS", "fast-trees")}
+    assert not any(key in r for r in rows for key in ("title", "evidence"))
+    assert {r["evidence"] for r in script.with_sentences(rows)} >= {
+        "Fast Trees outperforms Quantile Ridge Smoothing on noisy curves."}
+
+
+def test_a_labelling_copy_strips_back_to_ids_and_offsets(tmp_path):
+    """--strip on a copy whose rows carry title and evidence (as the old samples did): each row gets its paper's
+    source and the offsets of its sentence; a sentence that is not in the paper leaves the location null."""
+    listing = tmp_path / "listing.txt"
+    listing.write_text(LISTING, encoding="utf-8")
+    script = load_script()
+    rows = [{"type": "EXTENDS", "head": "fast-trees", "tail": "qrs", "title": "Fast Trees",
+             "evidence": "We propose Fast Trees, a new variant of Quantile Ridge Smoothing.", "label": True, "note": ""},
+            {"type": "USES", "head": "fast-trees", "tail": "qrs", "title": "Fast Trees",
+             "evidence": "A sentence this paper never wrote.", "label": False, "note": "ours"},
+            {"type": "USES", "head": "qrs", "tail": "x", "title": None, "evidence": None, "label": None, "note": ""}]
+    plain = script.stripped(rows, [str(listing)])
+    assert not any(key in r for r in plain for key in ("title", "evidence"))
+    assert plain[0]["source"].startswith(f"{listing.resolve()}, paper ")
+    assert plain[0]["where"] == "abstract" and plain[0]["span"][0] == 0 and plain[0]["label"] is True
+    assert [r["source"] for r in plain[1:]] == [None, None] and plain[1]["note"] == "ours"
+    assert [r["evidence"] for r in script.with_sentences(plain)] == [rows[0]["evidence"], None, None]
+    again = script.stripped(script.with_sentences(plain))  # a labelling copy of the new form strips to itself
+    assert again == plain
+
+
+SAMPLES = sorted((ROOT / "tests" / "extract").glob("lineage_*.json"))
+
+
+def sample_rows(path: Path) -> list[dict]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data["edges"] if isinstance(data, dict) else data
+
+
+def test_no_committed_sample_row_carries_corpus_text():
+    assert len(SAMPLES) >= 16
+    for path in SAMPLES:
+        rows = sample_rows(path)
+        assert rows and not [r for r in rows if "title" in r or "evidence" in r], path.name
+        assert all(r["source"] is None or (r["where"] in ("title", "abstract") and r["span"][0] < r["span"][1])
+                   for r in rows if "source" in r), path.name
+
+
+@pytest.mark.shared
+def test_the_offsets_of_committed_rows_give_back_sentences_naming_both_methods():
+    rows = [r for r in sample_rows(ROOT / "tests" / "extract" / "lineage_sample_102k_8.json") if r["source"]][:5]
+    shown = load_script().with_sentences(rows)
+    assert len(shown) == 5
+    for r in shown:
+        assert r["head_name"].lower() in r["evidence"].lower() and r["tail_name"].lower() in r["evidence"].lower()
