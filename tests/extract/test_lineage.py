@@ -87,7 +87,8 @@ def test_the_method_a_title_opens_with_is_what_the_paper_evaluates():
      ("EXTENDS", "grid-lstm", "lstm")),
     ("We propose Sparse Spectral Clustering (SSC). Unlike spectral clustering, SSC learns a sparse affinity.",
      "Sparse Spectral Clustering", ("EXTENDS", "sparse-spectral-clustering", "spectral-clustering")),
-    ("We derive a continuous variant of the Q-learning algorithm, which we call Normalized Tail Functions (NTF).",
+    ("For continuous actions we derive a variant of the Q-learning algorithm, which we call Normalized Tail "
+     "Functions (NTF).",
      "A Study", ("EXTENDS", "normalized-tail-functions", "q-learning")),
     ("We present Gauze. One way to understand Gauze is to view it as an extension of dropout to output layers.",
      "A Study", ("EXTENDS", "gauze", "dropout")),
@@ -116,7 +117,7 @@ def test_names_and_wordings_of_variants(abstract, title, edge):
     "Our GPU-based solver uses the graphic processing unit and outperforms a statistical model.",
     "We present a PRISM-based framework that extends hidden Markov models.",
     # a list, a preposition or a conjunction before "variant of" joins no two methods
-    "This paper presents fusion of Principal Component Analysis (PCA) and generalization of Linear Discriminant Analysis.",
+    "Our study offers a blend of Principal Component Analysis (PCA) and generalization of Linear Discriminant Analysis.",
     "We classify images with SIFT with a variant of Spatial Pyramid Matching.",
     # what the paper uses as a yardstick or to analyse is no part of its method
     "We propose Kestrel. We use LSTM as a baseline. We use the theory of Markov chains to analyse its queue.",
@@ -144,8 +145,8 @@ def test_no_lineage_edge_without_two_methods_and_a_subject(abstract):
     ("A Study", "This paper introduces a modification to the standard LSTM architecture, the Tick LSTM, which "
      "updates slowly.", ("EXTENDS", "tick-lstm", "lstm")),
     # a listed one-word method written with an inner capital is that method
-    ("BlueOut: Fast Training", "We propose BlueOut. One way to understand BlueOut is to view it as an extension of "
-     "the DropOut strategy to the output layer.", ("EXTENDS", "blueout", "dropout")),
+    ("BlueOut: Fast Training", "We propose BlueOut. Put simply, BlueOut is an extension of the DropOut strategy "
+     "to the final layer.", ("EXTENDS", "blueout", "dropout")),
 ])
 def test_names_lineage_cues_and_titles_point_at(title, abstract, edge):
     assert edge in relations(abstract, title)
@@ -174,12 +175,12 @@ def test_a_title_using_clause_needs_its_subject_next_to_it():
     ("A Study", "Fathom Temporal Logic (FTL) extends the Kalman filter with new operators."),
     ("A Study", "We present the Fathom system, which is based on the Kalman filter."),
     ("A Study", "We present Fathom, a distributed system that uses Gibbs sampling."),
-    ("A Study", "We propose a new approach for collaborative filtering which is based on non-negative matrix factorization."),
+    ("A Study", "We propose a novel approach for movie recommendation which is based on non-negative matrix factorization."),
     ("A Study", "We implement a hybrid Q-learning (HQL) algorithm which combines Q-learning and SARSA."),
-    ("A Study", "We derive a gradient descent algorithm for this problem, which is based on Gibbs sampling."),
+    ("A Study", "Our analysis yields a gradient descent algorithm for the ranking problem, which is based on Gibbs sampling."),
     ("A Study", "Forests of Optimized Oblique (OO) decision trees are built, which outperform random forests."),
-    ("A Study", "We show the equivalence between mirror descent algorithms and algorithms generalizing the Frank-Wolfe "
-                "algorithm."),
+    ("A Study", "We prove an equivalence between mirror descent algorithms and methods generalizing the "
+                "Frank-Wolfe algorithm."),
 ])
 def test_no_edge_from_a_subject_that_is_no_technique(title, abstract):
     assert {r for r in relations(abstract, title) if r[0] != "EVALUATED_ON"} == set()

@@ -110,12 +110,12 @@ def test_seed_problems_of_issue_17():
     assert [(d.name, d.role) for d in intb.datasets] == [("INT", "proposes")] and not intb.methods
     free = extract(paper("We propose a simple yet effective Sampling-Free mechanism to balance the gradient."))
     assert "Sampling-Free" not in {m.name for m in free.methods}
-    pp = extract(paper("Our approach, Project and Probe (Pro^2), first learns a linear projection.",
+    pp = extract(paper("Our approach, Project and Probe (Pro^2), begins by fitting a linear map to the features.",
                        title="Project and Probe: Sample-Efficient Domain Adaptation"))
     assert "Project" not in {m.name for m in pp.methods} and ("Project and Probe", "proposes") in \
         {(m.name, m.role) for m in pp.methods}
-    ekfac = extract(paper("We use the Eigenvalue-corrected Kronecker-Factored Approximate Curvature (EK-FAC) "
-                          "approximation. EK-FAC is accurate."))
+    ekfac = extract(paper("Our influence estimates rely on the Eigenvalue-corrected Kronecker-Factored Approximate "
+                          "Curvature (EK-FAC) approximation. EK-FAC is accurate."))
     assert any("EK-FAC" in (m.mention, *m.aliases) for m in ekfac.methods)
 
 
