@@ -111,12 +111,16 @@ def with_sentences(rows: list[dict]) -> list[dict]:
     texts = paper_texts([r["source"] for r in rows if r.get("source")])
     out = []
     for r in rows:
+        if "source" not in r:  # a row that never referred to a sentence (arXiv id only) stays as it is
+            out.append(r)
+            continue
         title = evidence = None
-        if r.get("source"):
+        if r["source"]:
             title, abstract = texts[r["source"]]
             start, end = r["span"]
             evidence = (title if r["where"] == "title" else abstract)[start:end]
-        out.append({**{k: v for k, v in r.items() if k not in TEXTS}, "title": title, "evidence": evidence})
+        rest = {k: v for k, v in r.items() if k not in (*TEXTS, "label", "note")}  # the texts go before the label
+        out.append({**rest, "title": title, "evidence": evidence, "label": r.get("label"), "note": r.get("note", "")})
     return out
 
 
@@ -133,6 +137,9 @@ def stripped(rows: list[dict], corpus: list[str] | None = None) -> list[dict]:
                 papers.setdefault(paper.title, []).append(paper)
     out = []
     for r in rows:
+        if "source" not in r and not any(k in r for k in TEXTS):
+            out.append(r)
+            continue
         place = {k: r[k] for k in ("source", "where", "span") if k in r}
         if "source" not in r:
             place = locate(None, "", "", None)
@@ -148,8 +155,8 @@ def stripped(rows: list[dict], corpus: list[str] | None = None) -> list[dict]:
 def show(rows: list[dict]) -> None:
     for n, r in enumerate(with_sentences(rows), 1):
         print(f"{n}. {r['type']} {r.get('head_name', r['head'])} -> {r.get('tail_name', r['tail'])}"
-              f"  [label {r.get('label')}]  ({r.get('source') or 'not traced'})")
-        if r["evidence"] is not None:
+              f"  [label {r.get('label')}]  ({r.get('source') or r.get('arxiv_id') or 'not traced'})")
+        if r.get("evidence") is not None:
             print(f"   {r['where']}: {r['evidence']}")
         if r.get("note"):
             print(f"   note: {r['note']}")
@@ -210,7 +217,7 @@ def from_store(path: str, size: int, seed: int) -> tuple[Counter, list[dict]]:
     rows = []
     for n, (kind, a, b) in enumerate(drawn, 1):
         print(f"\r{n}/{len(drawn)} traced", end="", file=sys.stderr, flush=True)
-        row = {"type": kind, "head": a, "tail": b, "by": None, **locate(None, "", "", None)}
+        row, place = {"type": kind, "head": a, "tail": b, "by": None}, locate(None, "", "", None)
         # the keys go in as RDF literals, written by pyoxigraph (escaped), never as raw text
         # each method's papers apart, then their intersection: one query joining both made Oxigraph crawl on
         # methods named by thousands of papers; the keys go in as RDF terms written by pyoxigraph, never raw text
@@ -231,10 +238,10 @@ def from_store(path: str, size: int, seed: int) -> tuple[Counter, list[dict]]:
                           None)
             if stated is not None:
                 row.update(by=(stated.by or "rules").split()[0], score=stated.by or "rules",
-                           head_name=names.get(a, a), tail_name=names.get(b, b),
-                           **locate(source, title, abstract, stated.evidence))
+                           head_name=names.get(a, a), tail_name=names.get(b, b))
+                place = locate(source, title, abstract, stated.evidence)
                 break
-        rows.append(row)
+        rows.append({**row, **place})
     return Counter(kind for kind, _, _ in edges), rows
 
 
@@ -242,15 +249,21 @@ def score_rows(rows: list[dict]) -> dict[str, tuple[int, int]]:
     """(right, labelled) overall, per finder and per type, over the rows a person labelled."""
     labelled = [r for r in rows if r.get("label") is not None]
     out = {}
-    for group in ("all", *sorted({r["by"] or "untraced" for r in labelled}), *LINEAGE):
-        part = [r for r in labelled if group in ("all", r["by"] or "untraced", r["type"])]
+    for group in ("all", *sorted({r.get("by") or "untraced" for r in labelled}), *LINEAGE):
+        part = [r for r in labelled if group in ("all", r.get("by") or "untraced", r["type"])]
         if part:
             out[group] = (sum(bool(r["label"]) for r in part), len(part))
     return out
 
 
+def read(path: Path) -> tuple[list | dict, list[dict]]:
+    """(the file's JSON, its rows): a sample is a list of rows, or an object holding them under "edges"."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data, data["edges"] if isinstance(data, dict) else data
+
+
 def score(path: Path) -> None:
-    for group, (good, n) in score_rows(json.loads(path.read_text(encoding="utf-8"))).items():
+    for group, (good, n) in score_rows(read(path)[1]).items():
         print(f"{group:<14} precision {good / n:.2f} ({good}/{n})")
 
 
@@ -279,16 +292,16 @@ def main() -> None:
         score(args.score)
         return
     if args.show or args.strip:
-        rows = json.loads((args.show or args.strip).read_text(encoding="utf-8"))
+        data, rows = read(args.show or args.strip)
         if args.strip and not args.out:
             ap.error("--strip needs --out")
         if args.show and not args.out:
             show(rows)
             return
         rows = with_sentences(rows) if args.show else stripped(rows, args.corpus)
-        write(args.out, rows)
+        write(args.out, {**data, "edges": rows} if isinstance(data, dict) else rows)
         if args.strip:
-            print(f"{sum(r['source'] is not None for r in rows)} of {len(rows)} rows located -> {args.out}")
+            print(f"{sum(r.get('source') is not None for r in rows)} of {len(rows)} rows located -> {args.out}")
         return
     if args.store:
         per_type, sample = from_store(args.store, args.size, args.seed)

@@ -129,8 +129,11 @@ def sample_rows(path: Path) -> list[dict]:
 
 def test_no_committed_sample_row_carries_corpus_text():
     assert len(SAMPLES) >= 16
+    script = load_script()
     for path in SAMPLES:
         rows = sample_rows(path)
+        labelled = sum(r["label"] is not None for r in rows)
+        assert script.read(path)[1] == rows and script.score_rows(rows)["all"][1] == labelled > 0  # --score reads it
         assert rows and not [r for r in rows if "title" in r or "evidence" in r], path.name
         assert all(r["source"] is None or (r["where"] in ("title", "abstract") and r["span"][0] < r["span"][1])
                    for r in rows if "source" in r), path.name
