@@ -13,7 +13,7 @@ edge drawn is traced back to its sentence by extracting again the papers that na
 them; an edge found in none of them is reported as not traced).
 
 Every EXTENDS / USES / OUTPERFORMS / COMPARED_WITH relation between two methods the paper names (what the graph
-keeps, see resolve/graph.py) is collected with its evidence sentence; the counts of distinct edges
+keeps, see resolve/graph.py) is collected with where its evidence sentence is; the counts of distinct edges
 (type, head key, tail key) per type and per finder (rules / names / model) are printed, and ``--size`` relations drawn
 with ``random.Random(seed)`` are written to ``--out`` as JSON, each with ``"label": null`` for a person to fill in
 (true when the sentence states that relation between those two methods under ../shared/gold/GUIDELINES.md).
