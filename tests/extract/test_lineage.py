@@ -421,3 +421,30 @@ def test_our_method_is_a_name_the_abstract_gives():
 ])
 def test_wordings_a_labelled_sample_showed_wrong_link_nothing(abstract):
     assert {r for r in relations(abstract) if r[0] != "EVALUATED_ON"} == set()
+
+
+@pytest.mark.parametrize("title, abstract, head", [
+    # the name is the tail of a longer capitalised name: no version of the shorter method
+    ("Random Forest DBSCAN for Outlier Detection", "We combine random forests with DBSCAN clustering to find outliers.",
+     "forest-dbscan"),
+    ("Using Long Short-term Memory recurrent neural networks for Speech", "We train recurrent neural networks on speech.",
+     "memory-recurrent-neural-networks"),
+])
+def test_a_name_cut_from_a_longer_one_is_no_version(title, abstract, head):
+    assert not any(h == head for _, h, _ in relations(abstract, title))
+
+
+@pytest.mark.parametrize("title, abstract", [
+    ("Efficient Sparse Spectral Clustering", "We propose Sparse Spectral Clustering, a version of spectral clustering."),
+    ("Learning Deep Belief Networks", "We propose Deep Belief Networks and compare them with belief networks."),
+])
+def test_a_name_after_a_modifier_or_a_verb_keeps_its_version(title, abstract):
+    assert any(t == "EXTENDS" for t, _, _ in relations(abstract, title))
+
+
+def test_no_method_opens_on_a_preposition():
+    ex = extract(Paper(key="t", title="Training Neural Networks Through Accelerated Particle Swarm Optimization",
+                       source=SourceRef("-", "test", "1"),
+                       abstract="We use accelerated particle swarm optimization to train the weights."))
+    assert ex.methods and not any(m.name.lower().startswith("through") for m in ex.methods)
+    assert not any(r.head.startswith("through") for r in ex.relations)
