@@ -7,7 +7,10 @@ SciERC train (../shared/data/scierc, weight 0.1: its Method spans are looser tha
 left out; off by default: 2,000 of them lowered the cross-validated methods F1 from 0.666 to 0.646).
 Seeded and single-threaded: the same inputs and seed give the same weights on any machine.
 
-Usage: python scripts/train_extractor.py [--seed 0] [--weak 0] [--out PATH]
+It also trains on our own hand labels of 510 corpus abstracts (tests/extract/fresh_gold_*.json, ids + labels; the
+texts are put back from ../shared by scripts/fresh_gold.py), as the shipped model is; --gold-only leaves them out.
+
+Usage: python scripts/train_extractor.py [--seed 0] [--weak 0] [--gold-only] [--out PATH]
 """
 from __future__ import annotations
 
@@ -23,7 +26,10 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")  # numpy: one thread, so the run i
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 GOLD_FILES = ("extraction_dev.json", "extraction_train.json")
+# our own hand labels of corpus abstracts, kept as ids + labels (scripts/fresh_gold.py puts the texts back)
+LABEL_FILES = tuple(sorted((ROOT / "tests" / "extract").glob("fresh_gold_*.json")))
 
+import fresh_gold  # noqa: E402
 from scholarkg.extract import training as T  # noqa: E402
 from scholarkg.extract.evaluate import load_gold  # noqa: E402
 from scholarkg.extract.spanmodel import DATA, SpanModel  # noqa: E402
@@ -37,14 +43,16 @@ def source_parts() -> dict[str, float]:
     return {"gold": 1.0, "scierc": 0.1, "weak": 0.3}
 
 
-def gold_sets() -> list[dict]:
-    """Every gold document of both files, as training documents with "file" and "eval" (the scorer's form)."""
+def gold_sets(labels: bool = True) -> list[dict]:
+    """Every gold document of both gold files and (``labels``) of our label files, as training documents with "file"
+    ("dev", "train", "fresh10", ...) and "eval" (the scorer's form)."""
+    files = [(SHARED / "gold" / name, name.split(".")[0].replace("extraction_", "")) for name in GOLD_FILES]
+    if labels:
+        files += [(fresh_gold.with_texts_cached(path), path.stem.replace("_gold_", "")) for path in LABEL_FILES]
     out = []
-    for name in GOLD_FILES:
-        path = SHARED / "gold" / name
+    for path, file in files:
         _, scored = load_gold(path)
-        for d, e in zip(T.gold_documents(path), scored):
-            out.append({**d, "file": name.split(".")[0].replace("extraction_", ""), "eval": e})
+        out.extend({**d, "file": file, "eval": e} for d, e in zip(T.gold_documents(path), scored))
     return out
 
 
@@ -71,6 +79,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--weak", type=int, default=0, help="arXiv papers with weak labels (default 0: they lowered CV F1)")
+    ap.add_argument("--gold-only", action="store_true",
+                    help="the two gold files alone, without our label files (tests/extract/fresh_gold_*.json)")
     ap.add_argument("--out", type=Path, default=DATA / "weights.npz")
     args = ap.parse_args()
     from scholarkg.extract import build_pipeline
@@ -80,7 +90,7 @@ def main() -> None:
     scierc = T.examples(T.scierc_documents(SHARED / "data/scierc/train.json"), source_parts()["scierc"], nlp,
                         group_offset=100000)
     weak = weak_examples(args.weak, nlp) if args.weak else None
-    model = fit_model(gold_sets(), scierc, weak, nlp, args.seed)
+    model = fit_model(gold_sets(labels=not args.gold_only), scierc, weak, nlp, args.seed)
     model.save(args.out)
     digest = hashlib.sha256(args.out.read_bytes()).hexdigest()[:16]
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, sha256 {digest}) in "

@@ -67,7 +67,7 @@ Curves Again
 
 Ada Moreau
 
-We apply QRS to heart rate curves and find it robust.
+We apply the QRS method to heart rate curves and find it robust.
 """
 
 

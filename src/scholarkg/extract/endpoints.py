@@ -305,6 +305,8 @@ def named_variants(methods, texts: dict[str, str], lookup=lambda form: None) -> 
         defines = any(_SHORT_FORM.match(a) for a in new.aliases)
         proposed = new.role == "proposes"
         forms = list(dict.fromkeys((new.name, new.mention, *(a for a in new.aliases if " " in a))))
+        if _cut_from_longer(texts[new.field], new.start):
+            continue
         for old in methods:
             if old.key == new.key or len(old.name) < 3 or not technique[old.key]:
                 continue
@@ -315,6 +317,32 @@ def named_variants(methods, texts: dict[str, str], lookup=lambda form: None) -> 
                 out.append(Relation("EXTENDS", new.key, old.key, evidence=_sentence(texts[new.field], new.start),
                                     by="names"))
     return out
+
+
+def _cut_from_longer(text: str, start: int) -> bool:
+    """Whether the name written at ``start`` of ``text`` is the tail of a longer capitalised name: the word before it
+    is capitalised and no word a name may follow without taking it in (a function or sentence-opening word, an
+    adjective, a generic modifier, an acronym): "Lower Bound Bayesian Networks" holds no method "Bound Bayesian
+    Networks" that extends Bayesian networks, while "Learning Deep Belief Networks" and "Efficient Sparse Spectral
+    Clustering" name theirs whole.
+
+    >>> _cut_from_longer("Random Forest DBSCAN for Outliers", 7), _cut_from_longer("Learning Deep Belief Nets", 9)
+    (True, False)
+    """
+    m = _WORD_BEFORE.search(text[max(0, start - 40):start])
+    if not m:
+        return False
+    low = m.group(1).lower()
+    return not (_FUNCTION_WORD.fullmatch(low) or low.endswith(ADJECTIVE_ENDINGS) or low in GENERIC_MODIFIERS or
+                low in _NOT_VARIANT_WORDS or low in _OPENERS or m.group(1).isupper())
+
+
+# words that open a sentence or qualify a name without being part of it ("Both LSTM and ...", "Efficient Sparse ...")
+_OPENERS = frozenset("""
+both either neither all while when whereas if since because although though unlike like then thus hence here there
+finally moreover furthermore however also we it they unlike beyond efficient fast faster scalable robust accurate
+practical effective simple better best improved
+""".split())
 
 
 def _prefixed(form: str, base: str, proposed: bool) -> bool:
@@ -400,11 +428,15 @@ def composite_parts(methods, texts: dict[str, str], lookup=lambda form: None) ->
 # words in front of a name that make no new method of it ("the LSTM", "our LSTM", "deep LSTM" is still an LSTM)
 _NOT_VARIANT_WORDS = frozenset("""
 the a an our their its this that these standard classical classic vanilla original conventional traditional basic
-plain proposed new novel same joint multiple
+plain proposed new novel same joint multiple celebrated famous well-known popular non yet another
 """.split())
 
 
-_FUNCTION_WORD = re.compile(r"\b(?:to|of|for|and|or|with|on|in|by|via|using|from|versus|vs|than|over)\b", re.I)
+_FUNCTION_WORD = re.compile(r"\b(?:to|of|for|and|or|with|on|in|by|via|using|from|versus|vs|than|over|through|into|"
+                            r"under|at|as|without|within|towards?|across|between|among|a|an|the)\b", re.I)
+# the word right before a name, where that word would have been part of it: a capitalised word inside a sentence
+# ("Lower" before "Bound Bayesian Networks", "Short-term" before "Memory recurrent neural networks")
+_WORD_BEFORE = re.compile(r"(?:^|[\s(\[\"'])([A-Z][\w\-\u00C0-\u024F]*)[\s\-]+$")
 
 
 def _sentence(text: str, at: int) -> str:

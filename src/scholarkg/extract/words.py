@@ -347,11 +347,15 @@ _DATA_BEFORE = re.compile(r"\b(?:on|datasets?|benchmarks?|corpus|corpora|such as
 _DATA_AFTER = re.compile(r"^(?:[\s\-]\w+)?\s*(?:datasets?|benchmarks?|corpus|challenge|data\b|test\s+set|splits?)")
 
 
+# words no name begins with: a span that opens on one was cut from a longer phrase ("Through Accelerated PSO")
+LEADING_FUNCTION_WORDS = frozenset("of for with via through into towards toward and or to by from than versus".split())
+
+
 def generic(name: str) -> bool:
     """A phrase that names no one technique: "the algorithm", "neural networks", "approach"."""
     low = name.lower().strip()
     words = low.split()
-    if not words or low in NOT_METHODS or words[0] in GENERIC_MODIFIERS:
+    if not words or low in NOT_METHODS or words[0] in GENERIC_MODIFIERS or words[0] in LEADING_FUNCTION_WORDS:
         return True
     if len(words) == 1 and (low in METHOD_HEADS or low in METHOD_CLASSES) and name.islower():
         return True
