@@ -45,6 +45,22 @@ def with_texts(labels: list[dict], corpus: Path = CORPUS) -> list[dict]:
              **{k: v for k, v in e.items() if k not in ("gid", "source")}} for e in labels]
 
 
+def with_texts_cached(labels_path: Path, corpus: Path = CORPUS) -> Path:
+    """A gold file with the texts put back for the labels in ``labels_path``, written once to the temporary folder
+    (keyed by the labels' content) so training and cross-validation runs read the corpus pages only the first time."""
+    import hashlib
+    import tempfile
+
+    raw = Path(labels_path).read_bytes()
+    out = Path(tempfile.gettempdir()) / f"scholarkg-labels-{hashlib.sha256(raw).hexdigest()[:16]}.json"
+    if not out.exists():
+        gold = with_texts(json.loads(raw.decode("utf-8")), corpus)
+        part = out.with_suffix(".part")
+        part.write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
+        part.replace(out)  # whole or not at all: a run stopped half-way leaves no short file behind
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--labels", type=Path, default=ROOT / "tests" / "extract" / "fresh_gold_10.json")
