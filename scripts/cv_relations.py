@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Cross-validated precision, recall and F1 of the relation classifier on our gold abstracts.
 
-usage: cv_relations.py [--shared DIR] [--folds 5] [--precision 0.75] [--scierc-weight 0.3] [--final]
+usage: cv_relations.py [--shared DIR] [--folds 5] [--precision 0.75] [--scierc-weight 0.3] [--labels FILE ...]
+                       [--no-labels] [--final]
 
 The 180 gold abstracts (gold/extraction_train.json + extraction_dev.json) are shuffled with a fixed seed; the last
 30 are a slice kept out of every fold and of every choice made here. The other 150 are split in 5 folds; for each
@@ -9,6 +10,12 @@ fold a model is trained (``reltrain.fit``: its threshold from a cross-validation
 other folds plus SciERC, never on the fold it is scored on. Each fold is scored twice: with the GOLD entities given
 (relations between gold mentions) and with the PREDICTED entities (the whole extractor), both against the rules
 alone as a baseline. ``--final`` scores the kept slice once, with a model fitted on the 150.
+
+Our hand-labelled corpus abstracts (ids + labels, tests/extract/fresh_gold_*.json, texts put back by
+scripts/fresh_gold.py) join the folds after the gold (on by default, ``--no-labels`` for the gold alone): each
+file shuffled with the same seed, its document n in fold n % folds, so the gold's kept slice and folds stay as they
+were. They are trained on like the gold and each file is also scored as its own group ("fresh11": the arXiv
+abstracts no rule was tuned on).
 """
 from __future__ import annotations
 
@@ -21,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from scholarkg.pipeline import extract_many  # noqa: E402
 from scholarkg.extract.evaluate import as_papers, load_gold, evaluate, prf  # noqa: E402
@@ -28,10 +36,12 @@ from scholarkg.extract.lineage import find_relations  # noqa: E402
 from scholarkg.extract.relmodel import using_model  # noqa: E402
 from scholarkg.extract.reltrain import fit, gold_located, scierc_examples  # noqa: E402
 from scholarkg.model import Extraction, Mention  # noqa: E402
+from fresh_gold import with_texts_cached  # noqa: E402
 
 KEPT = 30
 SEED = 17
 LINEAGE = ("EXTENDS", "USES", "OUTPERFORMS", "COMPARED_WITH")
+LABELS = sorted((ROOT / "tests" / "extract").glob("fresh_gold_*.json"))
 
 
 def load_docs(shared: Path) -> list[dict]:
@@ -43,7 +53,36 @@ def load_docs(shared: Path) -> list[dict]:
         _, scored = load_gold(path)
         docs += [{**r, "_scored": s} for r, s in zip(raw, scored)]
     random.Random(SEED).shuffle(docs)
+    return [{**d, "_group": "gold"} for d in docs]
+
+
+def group_name(path: Path) -> str:
+    """tests/extract/fresh_gold_11.json -> "fresh11"."""
+    return "fresh" + path.stem.rsplit("_", 1)[-1]
+
+
+def load_label_docs(paths: list[Path]) -> list[dict]:
+    """Our label files' abstracts with their texts, each file in its own seeded shuffle, tagged with its group."""
+    docs = []
+    for path in paths:
+        full = with_texts_cached(path)
+        raw = json.loads(full.read_text(encoding="utf-8"))
+        _, scored = load_gold(full)
+        part = [{**r, "_scored": s, "_group": group_name(path)} for r, s in zip(raw, scored)]
+        random.Random(SEED).shuffle(part)
+        docs += part
     return docs
+
+
+def fold_of(pool: list[dict], folds: int) -> list[int]:
+    """Each document's fold: the gold's n % folds as always, then each label file's n % folds in its own order."""
+    seen: dict[str, int] = {}
+    out = []
+    for d in pool:
+        n = seen.get(d["_group"], 0)
+        seen[d["_group"]] = n + 1
+        out.append(n % folds)
+    return out
 
 
 def gold_entity_extraction(doc: dict) -> Extraction:
@@ -90,39 +129,54 @@ def main() -> None:
     ap.add_argument("--precision", type=float, default=0.75, help="pair-level precision the threshold aims at")
     ap.add_argument("--scierc-weight", type=float, default=1.0)
     ap.add_argument("--threshold", type=float, help="use this threshold instead of the one fit() chose")
+    ap.add_argument("--labels", type=Path, nargs="*", default=LABELS,
+                    help="our label files to add (default: tests/extract/fresh_gold_*.json)")
+    ap.add_argument("--no-labels", action="store_true", help="the gold abstracts alone, as before")
+    ap.add_argument("--label-weight", type=float, default=1.0, help="weight of the label documents' pairs in training")
     ap.add_argument("--final", action="store_true", help="also score the kept slice (do this once, at the end)")
     args = ap.parse_args()
     t0 = time.perf_counter()
     docs = load_docs(args.shared)
     pool, kept = docs[:-KEPT], docs[-KEPT:]
+    if not args.no_labels:
+        pool += load_label_docs(args.labels)
+    fold = fold_of(pool, args.folds)
+    groups = ["gold", *dict.fromkeys(d["_group"] for d in pool if d["_group"] != "gold")]
     extra = []
     if args.scierc_weight > 0:
         extra = list(scierc_examples(args.shared / "data" / "scierc" / "train.json"))
-    print(f"{len(pool)} abstracts in {args.folds} folds, {len(kept)} kept aside; {len(extra)} SciERC pairs "
-          f"(weight {args.scierc_weight}); threshold aims at pair precision {args.precision}")
+    sizes = ", ".join(f"{g} {sum(d['_group'] == g for d in pool)}" for g in groups)
+    print(f"{len(pool)} abstracts ({sizes}) in {args.folds} folds, "
+          f"{len(kept)} gold kept aside; {len(extra)} SciERC pairs (weight {args.scierc_weight}); threshold aims at "
+          f"pair precision {args.precision}")
     totals = {}
     for k in range(args.folds):
-        test = [d for n, d in enumerate(pool) if n % args.folds == k]
-        part = [d for n, d in enumerate(pool) if n % args.folds != k]
-        model = fit(part, extra, extra_weight=args.scierc_weight, precision=args.precision, seed=k)
+        test = [d for d, f in zip(pool, fold) if f == k]
+        part = [d for d, f in zip(pool, fold) if f != k]
+        model = fit(part, extra, extra_weight=args.scierc_weight, precision=args.precision, seed=k,
+                    doc_weights=[1.0 if d["_group"] == "gold" else args.label_weight for d in part])
         if args.threshold is not None:
             model.threshold = args.threshold
         print(f"fold {k + 1}: {len(test)} test abstracts, threshold {model.threshold:.3f} "
               f"(inner CV pairs {model.info['inner_cv_pairs']})")
         for mode in ("gold", "predicted"):
             for who, m in (("model", model), ("rules", None)):
-                r = score(test, m, mode == "predicted")
-                for part_name in ("all", "lineage"):
-                    key = (mode, who, part_name)
-                    totals.setdefault(key, [0, 0, 0])
-                    for i, c in enumerate(("tp", "fp", "fn")):
-                        totals[key][i] += r[part_name][c]
-                    print("  " + line(f"{mode} entities, {who}, {part_name}", r[part_name]))
-                if who == "model":
-                    for t in LINEAGE:
-                        print("    " + line(f"{t}", r[t]))
+                for group in ["all", *groups]:
+                    docs_g = test if group == "all" else [d for d in test if d["_group"] == group]
+                    if not docs_g:
+                        continue
+                    r = score(docs_g, m, mode == "predicted")
+                    for part_name in ("all", "lineage"):
+                        key = (mode, who, group, part_name)
+                        totals.setdefault(key, [0, 0, 0])
+                        for i, c in enumerate(("tp", "fp", "fn")):
+                            totals[key][i] += r[part_name][c]
+                        print("  " + line(f"{mode} ents, {who}, {group}, {part_name}", r[part_name]))
+                    if who == "model" and group == "all":
+                        for t in LINEAGE:
+                            print("    " + line(f"{t}", r[t]))
     print(f"pooled over the {args.folds} folds (micro):")
-    for key, c in totals.items():
+    for key, c in sorted(totals.items(), key=lambda kv: (kv[0][2] != "all", kv[0][2], kv[0][3], kv[0][0], kv[0][1])):
         print("  " + line(", ".join(key), prf(*c)))
     if args.final:
         model = fit(pool, extra, extra_weight=args.scierc_weight, precision=args.precision, seed=0)

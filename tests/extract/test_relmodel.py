@@ -92,3 +92,10 @@ def test_gold_and_scierc_give_training_pairs(shared):
     assert len(positives) >= 40 and {p[:-1] for p in positives} == {"EXTENDS", "USES", "OUTPERFORMS", "COMPARED_WITH"}
     scierc = list(scierc_examples(shared / "data" / "scierc" / "dev.json"))
     assert any(label.startswith("COMPARED_WITH") for _, label in scierc)
+
+
+def test_documents_weighted_zero_teach_nothing_and_weight_one_is_the_default():
+    plain = fit(DOCS, folds=2, precision=0.5)
+    assert np.array_equal(fit(DOCS, folds=2, precision=0.5, doc_weights=[1.0] * len(DOCS)).weights, plain.weights)
+    silent = fit(DOCS, folds=2, precision=0.5, doc_weights=[0.0] * len(DOCS))
+    assert not silent.weights.any() and plain.weights.any()

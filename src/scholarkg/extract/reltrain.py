@@ -200,22 +200,29 @@ def choose_threshold(decided: list[tuple[str, float]], labels: list[str], precis
 
 
 def fit(docs: list[dict], extra: list[tuple[list[str], str]] = (), *, extra_weight: float = 1.0,
-        precision: float = 0.75, folds: int = 4, seed: int = 0) -> RelationModel:
-    """A model trained on the gold ``docs`` (plus ``extra`` examples, e.g. SciERC's, weighted ``extra_weight``),
-    its threshold the lowest that reached ``precision`` on pairs of held-out docs in a ``folds``-fold
-    cross-validation inside ``docs`` (doc n in fold n % folds: shuffle before calling)."""
+        precision: float = 0.75, folds: int = 4, seed: int = 0, doc_weights: list[float] | None = None
+        ) -> RelationModel:
+    """A model trained on the gold ``docs`` (plus ``extra`` examples, e.g. SciERC's, weighted ``extra_weight``;
+    each doc's pairs weighted by ``doc_weights``, default 1), its threshold the lowest that reached ``precision`` on
+    pairs of held-out docs in a ``folds``-fold cross-validation inside ``docs`` (doc n in fold n % folds: shuffle
+    before calling)."""
     per_doc = [list(gold_examples(d)) for d in docs]
+    dw = list(doc_weights) if doc_weights is not None else [1.0] * len(docs)
     extra = list(extra)
+
+    def weighted(held: int | None) -> tuple[list, list[float]]:  # every doc's pairs but those of fold ``held``
+        ex = [(e, dw[n]) for n, d in enumerate(per_doc) if held is None or n % folds != held for e in d]
+        return [e for e, _ in ex] + extra, [x for _, x in ex] + [extra_weight] * len(extra)
+
     decided, labels = [], []
     for k in range(folds):
-        part = [e for n, ex in enumerate(per_doc) if n % folds != k for e in ex]
         test = [e for n, ex in enumerate(per_doc) if n % folds == k for e in ex]
-        w = train(part + extra, [1.0] * len(part) + [extra_weight] * len(extra), seed=seed)
+        w = train(*weighted(k), seed=seed)
         decided += decisions(w, test)
         labels += [y for _, y in test]
     threshold, reached = choose_threshold(decided, labels, precision)
     every = [e for ex in per_doc for e in ex]
-    w = train(every + extra, [1.0] * len(every) + [extra_weight] * len(extra), seed=seed)
+    w = train(*weighted(None), seed=seed)
     info = {"gold_docs": len(docs), "gold_pairs": len(every), "extra_pairs": len(extra), "extra_weight": extra_weight,
             "target_precision": precision, "inner_cv_pairs": reached, "seed": seed}
     return RelationModel(w, threshold, info)
