@@ -229,6 +229,23 @@ def _candidates(b: _Batch) -> np.ndarray:
     return spans[np.argsort(spans[:, 0] * (MAX_LEN + 1) + (spans[:, 1] - spans[:, 0]), kind="stable")]
 
 
+def _gazetteer_column(gaz: dict[tuple[int, int], int], s: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """The gazetteer label of each span (``s``, ``e``) that is exactly a gazetteer match, else 0: one sorted lookup
+    (spans and matches coded as start * 2**16 + length), not a dict lookup per candidate."""
+    col = np.zeros(len(s), np.uint64)
+    matches = [(x << 16 | (y - x), label) for (x, y), label in gaz.items() if 0 < y - x <= MAX_LEN]
+    if not matches or not len(s):
+        return col
+    matches.sort()
+    keys = np.array([k for k, _ in matches], np.int64)
+    labels = np.array([v for _, v in matches], np.uint64)
+    wanted = (s.astype(np.int64) << 16) | (e - s).astype(np.int64)
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    hit = keys[at] == wanted
+    col[hit] = labels[at[hit]]
+    return col
+
+
 def _features(b: _Batch, spans: np.ndarray) -> np.ndarray:
     """The (n, len(TEMPLATES)) matrix of hashed feature rows for global token ``spans`` of the batch."""
     t, n = b.t, b.n
@@ -255,12 +272,7 @@ def _features(b: _Batch, spans: np.ndarray) -> np.ndarray:
         second = at(s + 1, e - s > 1, lower)
         prev, prev2 = at(s - 1, s - 1 >= first, lower), at(s - 2, s - 2 >= first, lower)
         nxt, nxt2 = at(e, e < end, lower), at(e + 1, e + 1 < end, lower)
-        gaz_col = np.zeros(len(s), np.uint64)
-        if b.gaz:
-            for k, (x, y) in enumerate(spans.tolist()):
-                v = b.gaz.get((x, y))
-                if v is not None:
-                    gaz_col[k] = v
+        gaz_col = _gazetteer_column(b.gaz, s, e)
         acronym = ((nxt == _OPEN) & (at(e + 2, e + 2 < end, lower) == _CLOSE)).astype(np.uint64) * \
             (1 + (at(e + 1, e + 1 < end, t[:, 10]) != 0)).astype(np.uint64)
         in_parens = ((prev == _OPEN) & (nxt == _CLOSE)).astype(np.uint64)
