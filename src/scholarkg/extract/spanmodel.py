@@ -95,7 +95,7 @@ class SpanModel:
         """(n, 3) probabilities for an (n, templates) matrix of feature rows."""
         if len(features) == 0:
             return np.zeros((0, 3), np.float32)
-        logits = self.weights[features].sum(axis=1) + self.bias
+        logits = self.weights.take(features, axis=0).sum(axis=1) + self.bias  # take: the same rows, faster than [features]
         logits -= logits.max(axis=1, keepdims=True)
         e = np.exp(logits)
         return e / e.sum(axis=1, keepdims=True)
@@ -143,6 +143,8 @@ def _is_head(text: str) -> bool:
 
 def _is_namey(text: str) -> bool:
     """Capitalised, camel case or with a digit next to a letter: a word that can carry a name."""
+    if text.islower() and text.isalpha():
+        return False  # most words, at once: no upper or title case letter (islower), no digit (isalpha)
     return bool(text) and (text[0].isupper() or any(c.isupper() for c in text[1:]) or
                            (any(c.isdigit() for c in text) and any(c.isalpha() for c in text)))
 
