@@ -131,3 +131,22 @@ def test_logits_take_the_same_rows():
     logits = model.weights[rows].sum(axis=1)
     e = np.exp(logits - logits.max(axis=1, keepdims=True))
     assert np.array_equal(model.probabilities(rows), e / e.sum(axis=1, keepdims=True))
+
+
+# ---------------------------------------------------------------- naming
+
+@pytest.mark.parametrize("text", ["QRX algorithm first, then the ZZTs toolkit", "a-QRX algorithm and xQRX method",
+                                  "(QRXa) method, QR algorithms, Q algorithm, QRX\nscheme", "ÉQRX algorithm; _QRX method"])
+def test_acronyms_before_a_class_word_as_with_the_look_behind_first(text):
+    from scholarkg.extract import naming
+    from scholarkg.extract.words import ACRONYM_CLASSES
+    slow = re.compile(r"(?<![\w\-])([A-Z]{2,}[a-z]?)(?:s)?\s+(?:" + "|".join(sorted(ACRONYM_CLASSES)) + r")\b")
+    assert [m.span(1) for m in naming._ACRONYM_BEFORE_CLASS.finditer(text)] == [m.span(1) for m in slow.finditer(text)]
+
+
+@pytest.mark.parametrize("text", ["Quokka, a tree search, is proposed.", "Quokka is newly introduced here.",
+                                  "Grove are presented and developed.", "It is being proposed.", "Is Proposed."])
+def test_passive_proposals_are_searched_wherever_a_verb_is(text):
+    from scholarkg.extract.paper import _PASSIVE_PROPOSAL
+    if _PASSIVE_PROPOSAL.search(text):
+        assert any(v in text for v in ("proposed", "introduced", "presented", "developed"))
