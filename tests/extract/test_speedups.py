@@ -150,3 +150,19 @@ def test_passive_proposals_are_searched_wherever_a_verb_is(text):
     from scholarkg.extract.paper import _PASSIVE_PROPOSAL
     if _PASSIVE_PROPOSAL.search(text):
         assert any(v in text for v in ("proposed", "introduced", "presented", "developed"))
+
+
+def test_docs_parts_are_the_parts_np_split_gives():
+    from scholarkg.extract import build_pipeline
+    nlp = build_pipeline()
+    docs = [nlp.make_doc(t) for t in ("We train Deep Belief Networks on MNIST.", "", "Adam and AdamW on CIFAR-10 (C10).",
+                                       "no names here", "K-FAC")]
+    for part in (docs, docs[:1], docs[1:2], []):
+        b = spanmodel._Batch(part)
+        spans = spanmodel._candidates(b)
+        feats = spanmodel._features(b, spans)
+        cuts = np.searchsorted(spans[:, 0], b.offsets[1:-1]) if len(part) > 1 else []
+        expected = [(sp - b.offsets[k], f) for k, (sp, f) in enumerate(zip(np.split(spans, cuts), np.split(feats, cuts)))]
+        got = spanmodel._featurize(part)
+        assert len(got) == len(expected)
+        assert all(np.array_equal(s, es) and np.array_equal(f, ef) for (s, f, _), (es, ef) in zip(got, expected))

@@ -311,9 +311,13 @@ def _featurize(docs: list[Doc]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray
     idx, length = b.t[:, 4].astype(np.int64), b.t[:, 5].astype(np.int64)
     chars = np.stack([idx[spans[:, 0]], idx[spans[:, 1] - 1] + length[spans[:, 1] - 1]], axis=1) if len(spans) else \
         np.zeros((0, 2), np.int64)
-    cuts = np.searchsorted(spans[:, 0], b.offsets[1:-1]) if len(docs) > 1 else []
-    return [(sp - b.offsets[k], f, c) for k, (sp, f, c) in
-            enumerate(zip(np.split(spans, cuts), np.split(feats, cuts), np.split(chars, cuts)))]
+    bounds = _bounds(np.searchsorted(spans[:, 0], b.offsets[1:-1]) if len(docs) > 1 else [], len(spans))
+    return [(spans[a:z] - b.offsets[k], feats[a:z], chars[a:z]) for k, (a, z) in enumerate(zip(bounds, bounds[1:]))]
+
+
+def _bounds(cuts, n: int) -> list[int]:
+    """0, the cut points, n: where each part starts and ends (slices, the parts np.split gives, without its cost)."""
+    return [0, *(int(c) for c in cuts), n]
 
 
 def score_docs(docs: list[Doc], model: SpanModel) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -323,8 +327,8 @@ def score_docs(docs: list[Doc], model: SpanModel) -> list[tuple[np.ndarray, np.n
     if not parts:
         return []
     probs = model.probabilities(np.concatenate([f for _, f, _ in parts]))
-    cuts = np.cumsum([len(f) for _, f, _ in parts])[:-1]
-    return [(sp, p, c) for (sp, _, c), p in zip(parts, np.split(probs, cuts))]
+    bounds = _bounds(np.cumsum([len(f) for _, f, _ in parts])[:-1], len(probs))
+    return [(sp, probs[a:z], c) for (sp, _, c), a, z in zip(parts, bounds, bounds[1:])]
 
 
 def score_doc(doc: Doc, model: SpanModel) -> tuple[np.ndarray, np.ndarray]:
