@@ -153,6 +153,30 @@ _TASK_AFTER = r"\s*(?:\([^()]{1,15}\)\s*)?(?:problems?|tasks?|games?|channels?|i
               r"constraints?|objectives?|criteri(?:on|a)|distributions?|model\s+checking)\b"
 _TASK_BEFORE = r"\b(?:problems?\s+of|solv(?:e|es|ed|ing)|(?:an?|the)\s+instances?\s+of)\s+(?:the\s+|an?\s+)?"
 
+# The checks below ask whether a text writes a name in some context. One pattern holding the names would be compiled
+# anew for every paper's names (most of the time these checks took); instead each is split at the name: the names'
+# places (``_occurrences``), then patterns compiled once: ``X.match(text, end)`` for what must follow a place, and
+# ``X.search(text, 0, start)`` with X ending in \Z for what must end right at it (the text is read as ending there).
+_FREE_BEFORE = re.compile(r"(?<![\w\-])")
+_FREE_AFTER = re.compile(r"(?![\w\-])")
+_TASK_AFTER_RE = re.compile(_TASK_AFTER, re.I)
+_TASK_BEFORE_RE = re.compile(_TASK_BEFORE + r"\Z", re.I)
+
+
+def _occurrences(forms: set[str], text: str) -> list[tuple[int, int]]:
+    """Every (start, end) where ``text`` writes one of ``forms`` of two or more characters, in any case; overlapping
+    places too, as a pattern of the names could match at any of them."""
+    out = []
+    for form in forms:
+        if len(form) < 2:
+            continue
+        pattern = re.compile(re.escape(form), re.I)  # small, and re's cache keeps the frequent ones
+        m = pattern.search(text)
+        while m is not None:
+            out.append((m.start(), m.end()))
+            m = pattern.search(text, m.start() + 1)
+    return out
+
 
 def _written_as_task(text: str, forms: set[str]) -> bool:
     """Whether ``text`` writes one of ``forms`` as a problem or an object (see ``_TASK_AFTER``).
@@ -164,10 +188,8 @@ def _written_as_task(text: str, forms: set[str]) -> bool:
     >>> _written_as_task("We extend the Kalman filter to graphs.", {"Kalman filter"})
     False
     """
-    names = "|".join(sorted((re.escape(f) for f in forms if len(f) >= 2), key=len, reverse=True))
-    if not names:
-        return False
-    return re.search(rf"(?<![\w\-])(?:{names}){_TASK_AFTER}|{_TASK_BEFORE}(?:{names})(?![\w\-])", text, re.I) is not None
+    return any(_FREE_BEFORE.match(text, s) and _TASK_AFTER_RE.match(text, e) or
+               _TASK_BEFORE_RE.search(text, 0, s) and _FREE_AFTER.match(text, e) for s, e in _occurrences(forms, text))
 
 
 def subject_method(forms: set[str], text: str) -> bool:
@@ -194,15 +216,24 @@ def subject_method(forms: set[str], text: str) -> bool:
     if called_no_technique(forms, text):
         return False
     # "a training algorithm for MLDANet": a coined name is a model something is for, not a task ("GCD" may be one)
-    return any(_COINED.search(f) for f in forms) or re.search(
-        rf"\b(?:approach|method|algorithm|framework|technique|solution)s?\s+(?:for|to)\s+(?:the\s+)?(?:{names})(?![\w\-])",
-        text, re.I) is None
+    return any(_COINED.search(f) for f in forms) or not any(
+        _FOR_BEFORE.search(text, 0, s) and _FREE_AFTER.match(text, e) for s, e in _occurrences(forms, text))
 
 
 _COINED = re.compile(r"^(?=[\w\-]*[a-z])[\w\-]*[A-Z][\w\-]*[A-Z][\w\-]*$")  # "MLDANet", "PinView": a coined word
 
 
 _CLASSES = "|".join(sorted(NOT_TECHNIQUE_CLASSES))
+_FOR_BEFORE = re.compile(r"\b(?:approach|method|algorithm|framework|technique|solution)s?\s+(?:for|to)\s+(?:the\s+)?\Z",
+                         re.I)
+# what calls a name a logic, a system ... around it (see ``called_no_technique``)
+_CALLED_AFTER = re.compile(rf"(?:\s*\([^()]{{1,30}}\))?\s*(?:,\s*|\s+(?:is|are)\s+)(?:an?|the)\s+(?:[\w\-]+\s+){{0,3}}?"
+                           rf"(?:{_CLASSES})\b", re.I)
+_THE_BEFORE = re.compile(r"\bthe\s+\Z", re.I)
+_CLASS_AFTER = re.compile(rf"\s+(?:{_CLASSES})\b", re.I)
+_LONG_FORM_AFTER = re.compile(rf"\s*\((?:[^()]{{1,60}}\s)?(?:{_CLASSES})\)", re.I)
+_NAMED_BEFORE = re.compile(rf"\b(?:an?|the|this)\s+(?:[\w\-]+\s+){{0,4}}?(?:{_CLASSES})\s*,?\s*(?:(?:which|that)\s+we\s+)?"
+                           rf"(?:namely|called|named|termed|dubbed|i\.e\.,?|call)\s+(?:the\s+)?\Z", re.I)
 
 
 def called_no_technique(forms: set[str], text: str) -> bool:
@@ -217,15 +248,14 @@ def called_no_technique(forms: set[str], text: str) -> bool:
     >>> called_no_technique({"BRACE"}, "We present BRACE (Big Red Agent-based Computation Engine), which is fast.")
     True
     """
-    names = _alternatives(forms)
-    if not names:
-        return False
-    return re.search(rf"(?<![\w\-])(?:{names})(?:\s*\([^()]{{1,30}}\))?\s*(?:,\s*|\s+(?:is|are)\s+)(?:an?|the)\s+"
-                     rf"(?:[\w\-]+\s+){{0,3}}?(?:{_CLASSES})\b|\bthe\s+(?:{names})\s+(?:{_CLASSES})\b|"
-                     # "BRACE (Big Red Agent-based Computation Engine)": a long form after the name
-                     rf"(?<![\w\-])(?:{names})\s*\((?:[^()]{{1,60}}\s)?(?:{_CLASSES})\)|"
-                     rf"\b(?:an?|the|this)\s+(?:[\w\-]+\s+){{0,4}}?(?:{_CLASSES})\s*,?\s*(?:(?:which|that)\s+we\s+)?(?:namely|called|"
-                     rf"named|termed|dubbed|i\.e\.,?|call)\s+(?:the\s+)?(?:{names})(?![\w\-])", text, re.I) is not None
+    for s, e in _occurrences(forms, text):
+        if _FREE_BEFORE.match(text, s) and (_CALLED_AFTER.match(text, e) or _LONG_FORM_AFTER.match(text, e)):
+            return True  # "X, a query language", "BRACE (Big Red Agent-based Computation Engine)"
+        if _THE_BEFORE.search(text, 0, s) and _CLASS_AFTER.match(text, e):
+            return True  # "the X system"
+        if _NAMED_BEFORE.search(text, 0, s) and _FREE_AFTER.match(text, e):
+            return True  # "a routing metric, namely X"
+    return False
 
 
 def _alternatives(forms: set[str]) -> str:

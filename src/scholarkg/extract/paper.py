@@ -354,9 +354,9 @@ def _title_relations(found: _Found, title: str) -> list[Relation]:
 
 
 def _passive_proposals(found: _Found, text: str) -> None:
-    """"X, a simple method for Y, is proposed.": the name opening a sentence whose verb is "is proposed"."""
+    """"X, a simple method for Y, is proposed.": the name opening a sentence whose verb is "is proposed" (verbs tested first)."""
     starts = None
-    for verb in _PASSIVE_PROPOSAL.finditer(text):
+    for verb in _PASSIVE_PROPOSAL.finditer(text) if any(v in text for v in ("proposed", "introduced", "presented", "developed")) else ():
         if starts is None:
             starts = {s: key for (kind, key), ms in found.mentions.items() if kind == "method"
                       for (f, s, e) in ms if f == "abstract"}

@@ -43,6 +43,21 @@ _THESE = re.compile(r"^" + _OPENER + r"(?P<ref>(?P<det>[Tt]hese|[Bb]oth(?:\s+(?:
                     r"(?:[\w\-]+\s+)?(?P<noun>[A-Za-z][\w\-]*s))\b(?!\s+of\b)")
 
 
+def _may_open(sentence: str, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` stands at the start of ``sentence`` or after a comma or a space, and before a space:
+    where a reference begins after the optional opener (which ends on a comma or a space). A few string searches rule
+    out most sentences far faster than the patterns, whose opener is slow to rule out (``str.isspace`` is ``\\s``)."""
+    for word in words:
+        at = sentence.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or sentence[at - 1] == "," or sentence[at - 1].isspace()) and end < len(sentence) and \
+                    sentence[end].isspace():
+                return True
+            at = sentence.find(word, at + 1)
+    return False
+
+
 def referring_spans(text: str, s_start: int, s_end: int, previous: list[tuple[int, int, str]], own: str | None,
                     lists: Sequence[Sequence[str]] = (), previous_start: int = 0) -> list[tuple[int, int, tuple[str, ...]]]:
     """Where the sentence ``text[s_start:s_end]`` opens on a reference to methods, as (start, end, keys).
@@ -52,10 +67,13 @@ def referring_spans(text: str, s_start: int, s_end: int, previous: list[tuple[in
     sentence = text[s_start:s_end]
     before = {key for _, _, key in previous}
     previous = [next(p for p in previous if p[2] == key) for key in dict.fromkeys(p[2] for p in previous)]
-    m = _OWN.match(sentence)
+    # each pattern only where the words it needs are there
+    own_words = "our" in sentence or "Our" in sentence or "proposed" in sentence or "new" in sentence or \
+        "resulting" in sentence
+    m = _OWN.match(sentence) if own_words else None
     if m and own is not None and not m.group("ref").endswith("s"):  # "our techniques" may be several
         return [(s_start + m.start("ref"), s_start + m.end("ref"), (own,))]
-    m = _THIS.match(sentence)
+    m = _THIS.match(sentence) if _may_open(sentence, ("it", "It", "this", "This")) else None
     if m:
         if len(before) != 1:
             return []
@@ -73,7 +91,7 @@ def referring_spans(text: str, s_start: int, s_end: int, previous: list[tuple[in
                 not _ending_on(text, previous, ref.split()[-1]):
             return []  # "this algorithm" is the X the sentence before wrote as "the X algorithm", "X, a new algorithm"
         return [(s_start + m.start("ref"), s_start + m.end("ref"), (key,))]
-    m = _THESE.match(sentence)
+    m = _THESE.match(sentence) if "hese" in sentence or "oth" in sentence or "two" in sentence else None
     if m and before:
         noun = m.group("noun").lower()
         named = _ending_on(text, previous, noun)
