@@ -25,8 +25,8 @@ import re
 from ..model import Relation
 from .acronyms import acronym_definitions
 from .words import (ADJECTIVE_ENDINGS, COMPOSITE_MODIFIER_PARTS, GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIERS,
-                    LINEAGE_CLASS_WORDS, METHOD_HEADS, NETWORK_MODEL_WORDS, NOT_LINEAGE_HEADS, NOT_METHODS,
-                    NOT_TECHNIQUE_CLASSES, TASK_OR_METHOD_HEADS)
+                    LINEAGE_CLASS_WORDS, METHOD_HEADS, NAME_OPENERS, NETWORK_MODEL_WORDS, NOT_LINEAGE_HEADS,
+                    NOT_METHODS, NOT_TECHNIQUE_CLASSES, TASK_OR_METHOD_HEADS)
 
 _FRAGMENT = re.compile(r"(?:-(?:based|like|type|style|driven|inspired|aware|guided|enabled)|-)$", re.I)
 # "BS", "SMS", "TCP": many meanings, often no technique; "ScSPM", "RTS-BP", "iTALS" look coined
@@ -364,15 +364,7 @@ def _cut_from_longer(text: str, start: int) -> bool:
         return False
     low = m.group(1).lower()
     return not (_FUNCTION_WORD.fullmatch(low) or low.endswith(ADJECTIVE_ENDINGS) or low in GENERIC_MODIFIERS or
-                low in _NOT_VARIANT_WORDS or low in _OPENERS or m.group(1).isupper())
-
-
-# words that open a sentence or qualify a name without being part of it ("Both LSTM and ...", "Efficient Sparse ...")
-_OPENERS = frozenset("""
-both either neither all while when whereas if since because although though unlike like then thus hence here there
-finally moreover furthermore however also we it they unlike beyond efficient fast faster scalable robust accurate
-practical effective simple better best improved
-""".split())
+                low in _NOT_VARIANT_WORDS or low in NAME_OPENERS or m.group(1).isupper())
 
 
 def _prefixed(form: str, base: str, proposed: bool) -> bool:

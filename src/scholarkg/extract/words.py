@@ -350,6 +350,14 @@ _DATA_AFTER = re.compile(r"^(?:[\s\-]\w+)?\s*(?:datasets?|benchmarks?|corpus|cha
 # words no name begins with: a span that opens on one was cut from a longer phrase ("Through Accelerated PSO")
 LEADING_FUNCTION_WORDS = frozenset("of for with via through into towards toward and or to by from than versus".split())
 
+# words that open a sentence or qualify a name without being part of it ("Both LSTM and ...", "Efficient Sparse ..."):
+# a capitalised one right before a name does not make the name a cut piece of a longer one
+NAME_OPENERS = frozenset("""
+both either neither all while when whereas if since because although though unlike like then thus hence here there
+finally moreover furthermore however also we it they beyond efficient fast faster scalable robust accurate practical
+effective simple better best improved
+""".split())
+
 
 def generic(name: str) -> bool:
     """A phrase that names no one technique: "the algorithm", "neural networks", "approach"."""
