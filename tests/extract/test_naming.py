@@ -61,6 +61,7 @@ def test_an_acronym_the_paper_defines_otherwise_is_not_the_listed_method():
     ("In this paper, we propose Tessellated Gradient Flow, a method for sampling.", "Tessellated Gradient Flow"),
     ("We combine both views by introducing Orbit, a training recipe for small models.", "Orbit"),
     ("Our algorithm, Folded Sketch Descent, needs no tuning.", "Folded Sketch Descent"),
+    ("Our corrected optimizer, Tilted Momentum Descent, needs no tuning.", "Tilted Momentum Descent"),
     ("We call this combined approach Q-MERGE and test it widely.", "Q-MERGE"),
     ("We present a new optimizer called PaceMaker that adapts step sizes.", "PaceMaker"),
     ("LatticeProp, a novel message passing scheme, is exact on trees.", "LatticeProp"),

@@ -59,7 +59,8 @@ _APPOSITION_AFTER_COLON = re.compile(r"\s*(?:[\w\-]+\s+){0,5}?(?:" + "|".join(so
                                      + r")(?:\s+[\w\-]+){1,6}?\s*:\s*the\s+", re.I)
 _WE_CALL = re.compile(r"(?:we|We)\s+(?:call|name|term|dub|coin)\s+(?:(?:this|the|our|these)\s+(?:[\w\-]+\s+)?("
                       + "|".join(sorted(METHOD_CLASSES)) + r")\s+|(it|this|them|these)\s+)?")
-_OUR_CLASS = re.compile(r"[Oo]ur\s+(?:proposed\s+|new\s+|novel\s+)?(?:" + "|".join(sorted(METHOD_CLASSES)) + r")\s*,\s+")
+# "our method, X", "our modified algorithm, X", "our semi-supervised approach, X": up to two lower-case words between
+_OUR_CLASS = re.compile(r"[Oo]ur\s+(?:[a-z][a-z\-]*\s+){0,2}?(?:" + "|".join(sorted(METHOD_CLASSES)) + r")\s*,\s+")
 _OUR_NAME = re.compile(rf"(?:[Oo]ur|the\s+proposed)\s+(?:proposed\s+|new\s+)?({NAME_WORD})(?=\s+(?:"
                        + "|".join(sorted(METHOD_CLASSES)) + r")\b|\s*,|\s+(?:is|can|achieves|outperforms|improves|"
                        r"yields|leads|provides|uses|requires|obtains|reaches)\b)")
