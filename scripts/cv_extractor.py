@@ -105,6 +105,10 @@ def main() -> None:
     t0 = time.perf_counter()
     docs = gold_sets(labels=not args.no_labels)
     held, folds = split(docs, args.folds, args.seed)
+
+    def trained_on(doc: dict) -> bool:  # our label documents train too, unless --train-gold-only
+        return not (args.train_gold_only and doc["file"].startswith("fresh"))
+
     nlp = load_pipeline()
     scierc = T.examples(T.scierc_documents(SHARED / "data/scierc/train.json"), source_parts()["scierc"], nlp,
                         group_offset=100000)
@@ -114,8 +118,7 @@ def main() -> None:
     per: dict[str, list[dict]] = {}
     errors, examples, stats = defaultdict(Counter), defaultdict(list), Counter()
     for k, test in enumerate(folds):
-        train_docs = [docs[i] for f, part in enumerate(folds) if f != k for i in part
-                      if not args.train_gold_only or not docs[i]["file"].startswith("fresh")]
+        train_docs = [docs[i] for f, part in enumerate(folds) if f != k for i in part if trained_on(docs[i])]
         model = None if args.rules_only else fit(train_docs, scierc, weak, nlp, args.seed)
         scores = score(model, [docs[i] for i in test], args.threshold)
         if args.errors:
@@ -135,8 +138,7 @@ def main() -> None:
         print(f"errors by cause, {args.errors} documents of the test folds:")
         report(errors, examples, stats)
     if args.final:
-        cv_docs = [docs[i] for part in folds for i in part
-                   if not args.train_gold_only or not docs[i]["file"].startswith("fresh")]
+        cv_docs = [docs[i] for part in folds for i in part if trained_on(docs[i])]
         model = None if args.rules_only else fit(cv_docs, scierc, weak, nlp, args.seed)
         for name, s in score(model, [docs[i] for i in held], args.threshold).items():
             print(line(f"held-out {name}", s))

@@ -36,12 +36,11 @@ from scholarkg.extract.lineage import find_relations  # noqa: E402
 from scholarkg.extract.relmodel import using_model  # noqa: E402
 from scholarkg.extract.reltrain import fit, gold_located, scierc_examples  # noqa: E402
 from scholarkg.model import Extraction, Mention  # noqa: E402
-from fresh_gold import with_texts_cached  # noqa: E402
+from fresh_gold import LABEL_FILES, group_name, with_texts_cached  # noqa: E402
 
 KEPT = 30
 SEED = 17
 LINEAGE = ("EXTENDS", "USES", "OUTPERFORMS", "COMPARED_WITH")
-LABELS = sorted((ROOT / "tests" / "extract").glob("fresh_gold_*.json"))
 
 
 def load_docs(shared: Path) -> list[dict]:
@@ -54,11 +53,6 @@ def load_docs(shared: Path) -> list[dict]:
         docs += [{**r, "_scored": s} for r, s in zip(raw, scored)]
     random.Random(SEED).shuffle(docs)
     return [{**d, "_group": "gold"} for d in docs]
-
-
-def group_name(path: Path) -> str:
-    """tests/extract/fresh_gold_11.json -> "fresh11"."""
-    return "fresh" + path.stem.rsplit("_", 1)[-1]
 
 
 def load_label_docs(paths: list[Path]) -> list[dict]:
@@ -129,7 +123,7 @@ def main() -> None:
     ap.add_argument("--precision", type=float, default=0.75, help="pair-level precision the threshold aims at")
     ap.add_argument("--scierc-weight", type=float, default=1.0)
     ap.add_argument("--threshold", type=float, help="use this threshold instead of the one fit() chose")
-    ap.add_argument("--labels", type=Path, nargs="*", default=LABELS,
+    ap.add_argument("--labels", type=Path, nargs="*", default=list(LABEL_FILES),
                     help="our label files to add (default: tests/extract/fresh_gold_*.json)")
     ap.add_argument("--no-labels", action="store_true", help="the gold abstracts alone, as before")
     ap.add_argument("--label-weight", type=float, default=1.0, help="weight of the label documents' pairs in training")

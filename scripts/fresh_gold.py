@@ -21,6 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "arxiv-oai-cs-2016"
 _SOURCE = re.compile(r"page (\d+), arXiv (\S+)$")
+# our hand labels of corpus abstracts, ids + labels; training and cross-validation read them all
+LABEL_FILES = tuple(sorted((ROOT / "tests" / "extract").glob("fresh_gold_*.json")))
+
+
+def group_name(path: Path) -> str:
+    """The group a label file's documents are scored as: tests/extract/fresh_gold_11.json -> "fresh11"."""
+    return "fresh" + Path(path).stem.rsplit("_", 1)[-1]
 
 
 def with_texts(labels: list[dict], corpus: Path = CORPUS) -> list[dict]:

@@ -26,8 +26,6 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")  # numpy: one thread, so the run i
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 GOLD_FILES = ("extraction_dev.json", "extraction_train.json")
-# our own hand labels of corpus abstracts, kept as ids + labels (scripts/fresh_gold.py puts the texts back)
-LABEL_FILES = tuple(sorted((ROOT / "tests" / "extract").glob("fresh_gold_*.json")))
 
 import fresh_gold  # noqa: E402
 from scholarkg.extract import training as T  # noqa: E402
@@ -48,7 +46,7 @@ def gold_sets(labels: bool = True) -> list[dict]:
     ("dev", "train", "fresh10", ...) and "eval" (the scorer's form)."""
     files = [(SHARED / "gold" / name, name.split(".")[0].replace("extraction_", "")) for name in GOLD_FILES]
     if labels:
-        files += [(fresh_gold.with_texts_cached(path), path.stem.replace("_gold_", "")) for path in LABEL_FILES]
+        files += [(fresh_gold.with_texts_cached(path), fresh_gold.group_name(path)) for path in fresh_gold.LABEL_FILES]
     out = []
     for path, file in files:
         _, scored = load_gold(path)

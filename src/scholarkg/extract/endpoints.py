@@ -332,11 +332,11 @@ def named_variants(methods, texts: dict[str, str], lookup=lambda form: None) -> 
         acronyms = tuple(a[:-1] if a.endswith("s") else a for a in old.aliases if _SHORT_FORM.match(a) and " " not in a)
         bases[id(old)] = (written, tuple(dict.fromkeys(written + acronyms)))
     for new in methods:
+        if _cut_from_longer(texts[new.field], new.start):
+            continue
         defines = any(_SHORT_FORM.match(a) for a in new.aliases)
         proposed = new.role == "proposes"
         forms = list(dict.fromkeys((new.name, new.mention, *(a for a in new.aliases if " " in a))))
-        if _cut_from_longer(texts[new.field], new.start):
-            continue
         for old in methods:
             if old.key == new.key or len(old.name) < 3 or not technique[old.key]:
                 continue

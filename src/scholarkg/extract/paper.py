@@ -33,7 +33,8 @@ from .words import (DETERMINERS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS
                     is_method_phrase)
 from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS, names_no_technique, plural
 
-_PASSIVE_PROPOSAL = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|developed)\b")
+_PASSIVE_VERBS = ("proposed", "introduced", "presented", "developed")
+_PASSIVE_PROPOSAL = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:" + "|".join(_PASSIVE_VERBS) + r")\b")
 _SENTENCE_OPENING = re.compile(r"(?:(?:In\s+this\s+(?:paper|work|note)|Here|Hence|Thus|Therefore),?\s+)?"
                                r"(?:(?:[Aa]|[Aa]n|[Tt]he)\s+)?(?:(?:new|novel|simple)\s+)*")
 _VIA_BEFORE = re.compile(r"\b(?:via|using|through|by\s+means\s+of)\s+(?:the\s+)?$", re.I)
@@ -355,8 +356,10 @@ def _title_relations(found: _Found, title: str) -> list[Relation]:
 
 def _passive_proposals(found: _Found, text: str) -> None:
     """"X, a simple method for Y, is proposed.": the name opening a sentence whose verb is "is proposed" (verbs tested first)."""
+    if not any(v in text for v in _PASSIVE_VERBS):
+        return
     starts = None
-    for verb in _PASSIVE_PROPOSAL.finditer(text) if any(v in text for v in ("proposed", "introduced", "presented", "developed")) else ():
+    for verb in _PASSIVE_PROPOSAL.finditer(text):
         if starts is None:
             starts = {s: key for (kind, key), ms in found.mentions.items() if kind == "method"
                       for (f, s, e) in ms if f == "abstract"}
