@@ -68,14 +68,27 @@ def mentions_of(authorships: Iterable[Mapping[str, Any]], papers: Mapping[str, M
     mentions: list[Mention] = []
     current: dict[tuple[str, int], list[str]] = {}
     for paper in sorted(by_paper):
-        rows = sorted(by_paper[paper], key=lambda r: (r.get("position") is None, r.get("position") or 0, r["author"]))
+        # by the name as listed before the node it hangs on now, so earlier builds' moves never change the mentions
+        rows = sorted(by_paper[paper], key=lambda r: (r.get("position") is None, r.get("position") or 0,
+                                                      _listed(r), r["author"]))
         slots: dict[int, list[Mapping[str, Any]]] = {}
-        for i, row in enumerate(rows):
+        at: dict[int, list[int]] = defaultdict(list)  # the slots of each position
+        extra = 0  # slots beyond one per position: -1, -2, ... as they appear (a row written twice shifts nothing)
+        for row in rows:
             position = row.get("position")
-            slot = -1 - i if position is None else position  # no position: its own slot
-            if slot in slots and not _same_slot(slots[slot][0], row):
-                slot = -1 - i  # two sources name different people at one position: two mentions, never one person
-            slots.setdefault(slot, []).append(row)
+            # two sources naming different people at one position give two mentions, never one person; a row that
+            # names one of them again joins that one's slot; a row without a position is a slot of its own
+            taken = at[position] if position is not None else []
+            slot = next((s for s in taken if _same_slot(slots[s][0], row)), None)
+            if slot is None:
+                if position is not None and not taken:
+                    slot = position
+                else:
+                    extra += 1
+                    slot = -extra
+                taken.append(slot)
+                slots[slot] = []
+            slots[slot].append(row)
         ctx = papers.get(paper, {})
         names = {pos: _listed(rs[0]) for pos, rs in slots.items()}
         for pos, rs in slots.items():
