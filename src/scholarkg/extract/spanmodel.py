@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import words
+from .spanevidence import default_evidence
 
 MAX_LEN = 6  # tokens; a hyphen is a token of its own ("K - FAC")
 LABELS = ("none", "method", "dataset")
@@ -45,7 +46,8 @@ _BOUNDARY = np.uint64(0x9E3779B97F4A7C15)  # the "word" before the first and aft
 # the feature templates; each hashed value is salted with its template's number
 TEMPLATES = ("span", "first", "last", "second", "shapes", "last_suffix", "first_prefix", "prev", "prev2", "next",
              "next2", "length", "gaz", "acronym_after", "in_parens", "sentence_start", "head", "prev+shape",
-             "shape+next", "first_shape", "last_shape", "name_words", "span_shape_lower", "repeats", "defined", "bias")
+             "shape+next", "first_shape", "last_shape", "name_words", "span_shape_lower", "repeats", "defined", "bias",
+             "ev_papers", "ev_defined", "ev_caps", "ev_headed", "ev_all")  # ev_: corpus evidence (spanevidence)
 
 
 def _pow_table(base: int, n: int) -> np.ndarray:
@@ -248,37 +250,59 @@ def _gazetteer_column(gaz: dict[tuple[int, int], int], s: np.ndarray, e: np.ndar
     return col
 
 
+class _Facts:
+    """What the features of spans ``s``..``e`` of a batch are made of (arrays, one entry per span)."""
+
+    def __init__(self, b: _Batch, spans: np.ndarray) -> None:
+        t, n = b.t, b.n
+        s, e = spans[:, 0], spans[:, 1]
+        self.s, self.e, self.first, self.end = s, e, b.first[s], b.end[s]
+        self.last = n - 1
+        with np.errstate(over="ignore"):
+            pw = _POW[:n] if n <= len(_POW) else _pow_table(_P, n)
+            pinv = _POW_INV[:n] if n <= len(_POW_INV) else _pow_table(_P_INV, n)
+            cum_lower = np.concatenate([[np.uint64(0)], np.cumsum(t[:, 0] * pw, dtype=np.uint64)])
+            cum_shape = np.concatenate([[np.uint64(0)], np.cumsum(t[:, 1] * pw, dtype=np.uint64)])
+            # the hash of the span's lower-case words, the same wherever they stand
+            self.span_lower = (cum_lower[e] - cum_lower[s]) * pinv[s]
+            self.span_shape = (cum_shape[e] - cum_shape[s]) * pinv[s]
+        cum_namey = np.concatenate([[0], np.cumsum(t[:, 10] != 0)]).astype(np.uint64)
+        self.namey = cum_namey[e] - cum_namey[s]  # name-like words in the span
+        lower = t[:, 0]
+        self.prev, self.nxt = self.at(s - 1, s - 1 >= self.first, lower), self.at(e, e < self.end, lower)
+        self.acronym = ((self.nxt == _OPEN) & (self.at(e + 2, e + 2 < self.end, lower) == _CLOSE)).astype(np.uint64) * \
+            (1 + (self.at(e + 1, e + 1 < self.end, t[:, 10]) != 0)).astype(np.uint64)
+        self.sent = ((s == self.first) | np.isin(self.prev, _SENTENCE_ENDS)).astype(np.uint64)
+        self.next_head = (e < self.end) & (self.at(e, e < self.end, t[:, 9]) != 0)
+
+    def at(self, pos: np.ndarray, valid: np.ndarray, col: np.ndarray) -> np.ndarray:
+        return np.where(valid, col[np.clip(pos, 0, self.last)], _BOUNDARY)
+
+
+def span_facts(docs: list[Doc]) -> tuple[np.ndarray, _Facts]:
+    """The candidate spans of ``docs`` and their facts, batch-wide (``scripts/build_span_evidence.py`` counts them)."""
+    b = _Batch(docs)
+    spans = _candidates(b)
+    return b.doc[spans[:, 0]] if len(spans) else np.zeros(0, np.int64), _Facts(b, spans)
+
+
 def _features(b: _Batch, spans: np.ndarray) -> np.ndarray:
     """The (n, len(TEMPLATES)) matrix of hashed feature rows for global token ``spans`` of the batch."""
-    t, n = b.t, b.n
+    t = b.t
     if len(spans) == 0:
         return np.zeros((0, len(TEMPLATES)), np.int64)
-    s, e = spans[:, 0], spans[:, 1]
+    f = _Facts(b, spans)
+    s, e, first, end, at = f.s, f.e, f.first, f.end, f.at
     lower, shape, suffix, prefix = t[:, 0], t[:, 1], t[:, 2], t[:, 3]
-    first, end = b.first[s], b.end[s]
     with np.errstate(over="ignore"):
-        pw = _POW[:n] if n <= len(_POW) else _pow_table(_P, n)
-        pinv = _POW_INV[:n] if n <= len(_POW_INV) else _pow_table(_P_INV, n)
-        cum_lower = np.concatenate([[np.uint64(0)], np.cumsum(lower * pw, dtype=np.uint64)])
-        cum_shape = np.concatenate([[np.uint64(0)], np.cumsum(shape * pw, dtype=np.uint64)])
-        span_lower = (cum_lower[e] - cum_lower[s]) * pinv[s]
-        span_shape = (cum_shape[e] - cum_shape[s]) * pinv[s]
+        span_lower, span_shape, acronym, sent, prev, nxt = f.span_lower, f.span_shape, f.acronym, f.sent, f.prev, f.nxt
         length = (e - s).astype(np.uint64)
-        cum_namey = np.concatenate([[0], np.cumsum(t[:, 10] != 0)]).astype(np.uint64)
-        name_words = np.minimum(cum_namey[e] - cum_namey[s], 3) * 4 + np.minimum(length, 3)
-        last = n - 1
-
-        def at(pos: np.ndarray, valid: np.ndarray, col: np.ndarray) -> np.ndarray:
-            return np.where(valid, col[np.clip(pos, 0, last)], _BOUNDARY)
-
+        name_words = np.minimum(f.namey, 3) * 4 + np.minimum(length, 3)
         second = at(s + 1, e - s > 1, lower)
-        prev, prev2 = at(s - 1, s - 1 >= first, lower), at(s - 2, s - 2 >= first, lower)
-        nxt, nxt2 = at(e, e < end, lower), at(e + 1, e + 1 < end, lower)
+        prev2 = at(s - 2, s - 2 >= first, lower)
+        nxt2 = at(e + 1, e + 1 < end, lower)
         gaz_col = _gazetteer_column(b.gaz, s, e)
-        acronym = ((nxt == _OPEN) & (at(e + 2, e + 2 < end, lower) == _CLOSE)).astype(np.uint64) * \
-            (1 + (at(e + 1, e + 1 < end, t[:, 10]) != 0)).astype(np.uint64)
         in_parens = ((prev == _OPEN) & (nxt == _CLOSE)).astype(np.uint64)
-        sent = ((s == first) | np.isin(prev, _SENTENCE_ENDS)).astype(np.uint64)
         # names recur: how often the same words are a candidate in this text, and whether they stand in parentheses
         # somewhere in it ("... Value Decomposition (SVD) ... SVD")
         key = span_lower + b.doc[s].astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
@@ -291,6 +315,10 @@ def _features(b: _Batch, spans: np.ndarray) -> np.ndarray:
                 prev * np.uint64(31) + shape[s], shape[e - 1] * np.uint64(31) + nxt, shape[s], shape[e - 1],
                 name_words, span_shape ^ lower[e - 1], repeats * 8 + name_words, defined * 16 + name_words,
                 np.zeros(len(s), np.uint64)]
+        ev = default_evidence().lookup(span_lower).astype(np.uint64)
+        papers, ev_defined, caps, headed = ev & 7, ev >> 3 & 3, ev >> 5 & 3, ev >> 7 & 3
+        cols += [papers * 16 + name_words, ev_defined * 8 + papers, caps * 16 + name_words,
+                 headed * 2 + (head != 0), ev]
         m = np.stack([np.asarray(c).astype(np.uint64) for c in cols], axis=1)
         salts = (np.arange(len(TEMPLATES), dtype=np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
         h = (m ^ salts) * np.uint64(0xBF58476D1CE4E5B9)
