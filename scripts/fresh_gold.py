@@ -7,6 +7,9 @@ them; no abstract text is in the repository). Each entry's "source" names the co
 ("arxiv-oai-cs-2016 page 9, arXiv 0907.4364"); this script reads those pages of ../shared/data/arxiv-oai-cs-2016 and
 writes the gold file with "title" and "abstract" filled in.
 
+The fresh_gold_*.json files train the span model and are cross-validated (LABEL_FILES); heldout_gold_16.json (561
+abstracts drawn the same way) does neither: it is scored only, the honest held-out test.
+
 Usage: python scripts/fresh_gold.py [--labels tests/extract/fresh_gold_10.json] OUT.json
        scholarkg eval extraction --gold OUT.json
 """
@@ -21,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "arxiv-oai-cs-2016"
 _SOURCE = re.compile(r"page (\d+), arXiv (\S+)$")
-# our hand labels of corpus abstracts, ids + labels; training and cross-validation read them all
+# our hand labels of corpus abstracts, ids + labels; training and cross-validation read them all (never heldout_*)
 LABEL_FILES = tuple(sorted((ROOT / "tests" / "extract").glob("fresh_gold_*.json")))
 
 

@@ -27,3 +27,32 @@ def test_every_label_finds_its_paper_in_the_corpus():
     for e in gold:  # every labelled name is written in its title or abstract
         text = (e["title"] + " " + e["abstract"]).lower()
         assert all(m["text"].lower() in text for m in e["methods"]), e["gid"]
+
+
+ALL_LABELS = sorted((ROOT / "tests" / "extract").glob("*_gold_*.json"))
+
+
+def test_every_label_file_holds_ids_and_labels_only_and_no_paper_twice():
+    seen: dict[str, str] = {}
+    for path in ALL_LABELS:
+        for e in json.loads(path.read_text(encoding="utf-8")):
+            assert "abstract" not in e and "title" not in e, (path.name, e["gid"])
+            paper = e["source"].rsplit("arXiv ", 1)[1]
+            assert paper not in seen, f"{paper} is in {seen.get(paper)} and {path.name}"
+            seen[paper] = path.name
+    assert len(seen) > 2500
+
+
+def test_the_held_out_labels_are_no_training_or_cross_validation_file():
+    fresh_gold = load_script("fresh_gold")
+    held = [p for p in ALL_LABELS if p.name.startswith("heldout_")]
+    assert held and not set(held) & set(fresh_gold.LABEL_FILES)
+
+
+@pytest.mark.shared
+def test_no_label_file_holds_a_paper_of_the_gold():
+    gold = json.loads((ROOT.parent / "shared" / "gold" / "extraction_train.json").read_text(encoding="utf-8"))
+    gold_papers = {e["source"].rsplit("arXiv ", 1)[1] for e in gold}
+    for path in ALL_LABELS:
+        papers = {e["source"].rsplit("arXiv ", 1)[1] for e in json.loads(path.read_text(encoding="utf-8"))}
+        assert not papers & gold_papers, path.name
