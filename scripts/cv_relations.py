@@ -18,7 +18,8 @@ were. They are trained on like the gold and each file is also scored as its own 
 abstracts no rule was tuned on). Pooled over the folds, the predicted-entity scores are also given per relation
 type, and per group the ceiling: how many labelled relations have both ends among the extractor's entities (no
 relation finder reaches more on top of them; the packaged span model has seen our label files, so these entities are
-better than on unseen abstracts).
+better than on unseen abstracts), and each finder's relations alone ("by rules": sentence rules, "by names": one name
+built on another, "by model"), whose precision says what it adds.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ import json
 import random
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,6 +119,11 @@ def reachable(doc: dict, ex: Extraction) -> dict[str, list[int]]:
     return out
 
 
+def source(relation) -> str:
+    """What found a relation: "rules" (a sentence rule), "names" (one name built on another), "model", "other"."""
+    return (relation.by or "other").split()[0]
+
+
 def score(docs: list[dict], model, predicted: bool) -> dict:
     with using_model(model):
         if predicted:
@@ -130,7 +137,11 @@ def score(docs: list[dict], model, predicted: bool) -> dict:
         for t, (n, ok) in reachable(d["_scored"], ex).items():
             row = ceiling.setdefault(t, [0, 0])
             row[0], row[1] = row[0] + n, row[1] + ok
-    return {"all": res.get("relations", prf(0, 0, 0)), "lineage": prf(*lineage), "ceiling": ceiling,
+    sources = {}  # what each finder adds: its relations alone against all labels (only tp and fp mean anything)
+    for src in sorted({source(r) for ex in extractions for r in ex.relations}):
+        only = [replace(ex, relations=tuple(r for r in ex.relations if source(r) == src)) for ex in extractions]
+        sources[f"by {src}"] = evaluate([d["_scored"] for d in docs], only).get("relations", prf(0, 0, 0))
+    return {"all": res.get("relations", prf(0, 0, 0)), "lineage": prf(*lineage), "ceiling": ceiling, **sources,
             **{t: res.get(f"relations {t}", prf(0, 0, 0)) for t in TYPES}}
 
 
@@ -189,7 +200,8 @@ def main() -> None:
                         for t, (n, ok) in r["ceiling"].items():
                             row = ceilings.setdefault((group, t), [0, 0])
                             row[0], row[1] = row[0] + n, row[1] + ok
-                    for part_name in ("all", "lineage", *(TYPES if mode == "predicted" else ())):
+                    by = [k for k in r if k.startswith("by ")] if mode == "predicted" else []
+                    for part_name in ("all", "lineage", *(TYPES if mode == "predicted" else ()), *by):
                         key = (mode, who, group, part_name)
                         totals.setdefault(key, [0, 0, 0])
                         for i, c in enumerate(("tp", "fp", "fn")):
@@ -201,7 +213,8 @@ def main() -> None:
                             print("    " + line(f"{t}", r[t]))
     print(f"pooled over the {args.folds} folds (micro):")
     order = ("all", "lineage", *TYPES)
-    for key, c in sorted(totals.items(), key=lambda kv: (kv[0][2] != "all", kv[0][2], order.index(kv[0][3]),
+    for key, c in sorted(totals.items(), key=lambda kv: (kv[0][2] != "all", kv[0][2], order.index(kv[0][3])
+                                                           if kv[0][3] in order else len(order), kv[0][3],
                                                            kv[0][0], kv[0][1])):
         print("  " + line(", ".join(key), prf(*c)))
     print("ceiling: labelled relations with both ends among the extractor's entities (reached / labelled):")

@@ -42,3 +42,11 @@ def test_the_ceiling_counts_labelled_relations_whose_two_ends_the_extractor_foun
                      Mention("method", "Adam", "adam", "Adam", "abstract", 20, 24, "uses")),
                     (Mention("dataset", "MNIST", "mnist", "MNIST", "abstract", 30, 35, "uses"),), ())
     assert cv.reachable(doc, ex) == {"USES": [2, 1], "EVALUATED_ON": [1, 1]}
+
+
+def test_each_relation_is_counted_for_the_finder_that_found_it():
+    from scholarkg.model import Relation
+
+    found = [Relation("USES", "a", "b", by="rules"), Relation("EXTENDS", "a", "c", by="names"),
+             Relation("USES", "a", "d", by="model 0.83"), Relation("USES", "a", "e")]
+    assert [cv.source(r) for r in found] == ["rules", "names", "model", "other"]
