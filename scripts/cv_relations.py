@@ -15,7 +15,11 @@ Our hand-labelled corpus abstracts (ids + labels, tests/extract/fresh_gold_*.jso
 scripts/fresh_gold.py) join the folds after the gold (on by default, ``--no-labels`` for the gold alone): each
 file shuffled with the same seed, its document n in fold n % folds, so the gold's kept slice and folds stay as they
 were. They are trained on like the gold and each file is also scored as its own group ("fresh11": the arXiv
-abstracts no rule was tuned on).
+abstracts no rule was tuned on). Pooled over the folds, the predicted-entity scores are also given per relation
+type, and per group the ceiling: how many labelled relations have both ends among the extractor's entities (no
+relation finder reaches more on top of them; the packaged span model has seen our label files, so these entities are
+better than on unseen abstracts), and each finder's relations alone ("by rules": sentence rules, "by names": one name
+built on another, "by model"), whose precision says what it adds.
 """
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ import json
 import random
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +36,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from scholarkg.pipeline import extract_many  # noqa: E402
-from scholarkg.extract.evaluate import as_papers, load_gold, evaluate, prf  # noqa: E402
+from scholarkg.extract.evaluate import _gold_names, as_papers, load_gold, evaluate, prf  # noqa: E402
 from scholarkg.extract.lineage import find_relations  # noqa: E402
 from scholarkg.extract.relmodel import using_model  # noqa: E402
 from scholarkg.extract.reltrain import fit, gold_located, scierc_examples  # noqa: E402
@@ -41,6 +46,7 @@ from fresh_gold import LABEL_FILES, group_name, with_texts_cached  # noqa: E402
 KEPT = 30
 SEED = 17
 LINEAGE = ("EXTENDS", "USES", "OUTPERFORMS", "COMPARED_WITH")
+TYPES = (*LINEAGE, "EVALUATED_ON")
 
 
 def load_docs(shared: Path) -> list[dict]:
@@ -97,6 +103,27 @@ def gold_entity_extraction(doc: dict) -> Extraction:
                       tuple(m for m in mentions if m.kind == "dataset"), tuple(rels))
 
 
+def reachable(doc: dict, ex: Extraction) -> dict[str, list[int]]:
+    """Per relation type, [labelled relations, those with both ends among the entities of ``ex``]: the most any
+    relation finder can reach on top of these entities (names matched as ``evaluate`` matches them)."""
+    names = set()
+    for m in (*ex.methods, *ex.datasets):
+        names |= {m.name.lower(), m.mention.lower(), *(a.lower() for a in m.aliases)}
+    gold_names = _gold_names(doc)
+    out: dict[str, list[int]] = {}
+    for t, s, o in doc.get("relations", []):
+        ends = [gold_names.get(x.lower(), {x.lower()}) for x in (s, o)]
+        row = out.setdefault(t, [0, 0])
+        row[0] += 1
+        row[1] += all(e & names for e in ends)
+    return out
+
+
+def source(relation) -> str:
+    """What found a relation: "rules" (a sentence rule), "names" (one name built on another), "model", "other"."""
+    return (relation.by or "other").split()[0]
+
+
 def score(docs: list[dict], model, predicted: bool) -> dict:
     with using_model(model):
         if predicted:
@@ -105,8 +132,17 @@ def score(docs: list[dict], model, predicted: bool) -> dict:
             extractions = [gold_entity_extraction(d) for d in docs]
     res = evaluate([d["_scored"] for d in docs], extractions)
     lineage = [sum(res.get(f"relations {t}", {}).get(k, 0) for t in LINEAGE) for k in ("tp", "fp", "fn")]
-    return {"all": res.get("relations", prf(0, 0, 0)), "lineage": prf(*lineage),
-            **{t: res.get(f"relations {t}", prf(0, 0, 0)) for t in LINEAGE}}
+    ceiling: dict[str, list[int]] = {}
+    for d, ex in zip(docs, extractions):
+        for t, (n, ok) in reachable(d["_scored"], ex).items():
+            row = ceiling.setdefault(t, [0, 0])
+            row[0], row[1] = row[0] + n, row[1] + ok
+    sources = {}  # what each finder adds: its relations alone against all labels (only tp and fp mean anything)
+    for src in sorted({source(r) for ex in extractions for r in ex.relations}):
+        only = [replace(ex, relations=tuple(r for r in ex.relations if source(r) == src)) for ex in extractions]
+        sources[f"by {src}"] = evaluate([d["_scored"] for d in docs], only).get("relations", prf(0, 0, 0))
+    return {"all": res.get("relations", prf(0, 0, 0)), "lineage": prf(*lineage), "ceiling": ceiling, **sources,
+            **{t: res.get(f"relations {t}", prf(0, 0, 0)) for t in TYPES}}
 
 
 def line(name: str, r: dict) -> str:
@@ -143,7 +179,7 @@ def main() -> None:
     print(f"{len(pool)} abstracts ({sizes}) in {args.folds} folds, "
           f"{len(kept)} gold kept aside; {len(extra)} SciERC pairs (weight {args.scierc_weight}); threshold aims at "
           f"pair precision {args.precision}")
-    totals = {}
+    totals, ceilings = {}, {}
     for k in range(args.folds):
         test = [d for d, f in zip(pool, fold) if f == k]
         part = [d for d, f in zip(pool, fold) if f != k]
@@ -160,18 +196,31 @@ def main() -> None:
                     if not docs_g:
                         continue
                     r = score(docs_g, m, mode == "predicted")
-                    for part_name in ("all", "lineage"):
+                    if mode == "predicted" and who == "rules" and group != "all":  # the entities' ceiling, once
+                        for t, (n, ok) in r["ceiling"].items():
+                            row = ceilings.setdefault((group, t), [0, 0])
+                            row[0], row[1] = row[0] + n, row[1] + ok
+                    by = [k for k in r if k.startswith("by ")] if mode == "predicted" else []
+                    for part_name in ("all", "lineage", *(TYPES if mode == "predicted" else ()), *by):
                         key = (mode, who, group, part_name)
                         totals.setdefault(key, [0, 0, 0])
                         for i, c in enumerate(("tp", "fp", "fn")):
                             totals[key][i] += r[part_name][c]
-                        print("  " + line(f"{mode} ents, {who}, {group}, {part_name}", r[part_name]))
+                        if part_name in ("all", "lineage"):
+                            print("  " + line(f"{mode} ents, {who}, {group}, {part_name}", r[part_name]))
                     if who == "model" and group == "all":
                         for t in LINEAGE:
                             print("    " + line(f"{t}", r[t]))
     print(f"pooled over the {args.folds} folds (micro):")
-    for key, c in sorted(totals.items(), key=lambda kv: (kv[0][2] != "all", kv[0][2], kv[0][3], kv[0][0], kv[0][1])):
+    order = ("all", "lineage", *TYPES)
+    for key, c in sorted(totals.items(), key=lambda kv: (kv[0][2] != "all", kv[0][2], order.index(kv[0][3])
+                                                           if kv[0][3] in order else len(order), kv[0][3],
+                                                           kv[0][0], kv[0][1])):
         print("  " + line(", ".join(key), prf(*c)))
+    print("ceiling: labelled relations with both ends among the extractor's entities (reached / labelled):")
+    for group in groups:
+        print(f"  {group:<8} " + ", ".join(f"{t} {ceilings[(group, t)][1]}/{ceilings[(group, t)][0]}"
+                                          for t in TYPES if (group, t) in ceilings))
     if args.final:
         model = fit(pool, extra, extra_weight=args.scierc_weight, precision=args.precision, seed=0)
         if args.threshold is not None:

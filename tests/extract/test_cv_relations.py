@@ -30,3 +30,23 @@ def test_a_label_file_is_a_group_named_after_its_number(tmp_path, monkeypatch):
     assert {d["_group"] for d in docs} == {"fresh12"} and all(d["_scored"]["relations"] for d in docs)
     assert [d["gid"] for d in docs] == [d["gid"] for d in cv.load_label_docs([Path("fresh_gold_12.json")])]
     assert sorted(d["gid"] for d in docs) == [f"x{n}" for n in range(5)]
+
+
+def test_the_ceiling_counts_labelled_relations_whose_two_ends_the_extractor_found():
+    from scholarkg.model import Extraction, Mention
+
+    doc = {"methods": [{"names": {"tern", "tern-7"}}, {"names": {"adam"}}, {"names": {"heron"}}],
+           "datasets": [{"names": {"mnist"}}],
+           "relations": [("USES", "Tern-7", "Adam"), ("USES", "Tern", "Heron"), ("EVALUATED_ON", "Tern", "MNIST")]}
+    ex = Extraction((Mention("method", "Tern-7", "tern-7", "Tern-7", "abstract", 0, 6, "proposes"),
+                     Mention("method", "Adam", "adam", "Adam", "abstract", 20, 24, "uses")),
+                    (Mention("dataset", "MNIST", "mnist", "MNIST", "abstract", 30, 35, "uses"),), ())
+    assert cv.reachable(doc, ex) == {"USES": [2, 1], "EVALUATED_ON": [1, 1]}
+
+
+def test_each_relation_is_counted_for_the_finder_that_found_it():
+    from scholarkg.model import Relation
+
+    found = [Relation("USES", "a", "b", by="rules"), Relation("EXTENDS", "a", "c", by="names"),
+             Relation("USES", "a", "d", by="model 0.83"), Relation("USES", "a", "e")]
+    assert [cv.source(r) for r in found] == ["rules", "names", "model", "other"]
