@@ -52,7 +52,7 @@ def count(stream, batch: int = 512):
         inner = f.sent == 0
         cols = np.stack([f.span_lower, paper.astype(np.uint64), (f.acronym != 0).astype(np.uint64),
                          inner.astype(np.uint64), (inner & (f.namey != 0)).astype(np.uint64),
-                         f.next_head.astype(np.uint64)], axis=1)
+                         f.next_head().astype(np.uint64)], axis=1)
         parts.append(cols)
         docs = []
 

@@ -30,11 +30,14 @@ import numpy as np
 PATH = Path(__file__).resolve().parents[1] / "data" / "span_model" / "evidence.npz"
 
 
-def pack(papers: int, defined: int, capitalised: int, headed: int) -> int:
+def pack(papers, defined, capitalised, headed):
+    """One code of the four parts (ints or numpy arrays of them): the only place that knows the bit layout, with
+    ``unpack``."""
     return papers | defined << 3 | capitalised << 5 | headed << 7
 
 
-def unpack(code: int) -> tuple[int, int, int, int]:
+def unpack(code):
+    """(papers, defined, capitalised, headed) of a code (an int or a numpy array of them)."""
     return code & 7, code >> 3 & 3, code >> 5 & 3, code >> 7 & 3
 
 
@@ -48,8 +51,7 @@ def codes_of(papers: np.ndarray, defined: np.ndarray, capitalised: np.ndarray, h
     c = np.where(capitalised == 0, 0, np.digitize(cap_share, [0.3, 0.7]) + 1)
     head_share = headed / np.maximum(occurrences, 1)
     h = np.where(headed == 0, 0, np.digitize(head_share, [0.1, 0.3]) + 1)
-    code = p | d << 3 | c << 5 | h << 7
-    return np.where(papers >= 2, code, 0).astype(np.uint16)
+    return np.where(papers >= 2, pack(p, d, c, h), 0).astype(np.uint16)
 
 
 class Evidence:

@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import words
-from .spanevidence import default_evidence
+from .spanevidence import default_evidence, unpack
 
 MAX_LEN = 6  # tokens; a hyphen is a token of its own ("K - FAC")
 LABELS = ("none", "method", "dataset")
@@ -273,10 +273,14 @@ class _Facts:
         self.acronym = ((self.nxt == _OPEN) & (self.at(e + 2, e + 2 < self.end, lower) == _CLOSE)).astype(np.uint64) * \
             (1 + (self.at(e + 1, e + 1 < self.end, t[:, 10]) != 0)).astype(np.uint64)
         self.sent = ((s == self.first) | np.isin(self.prev, _SENTENCE_ENDS)).astype(np.uint64)
-        self.next_head = (e < self.end) & (self.at(e, e < self.end, t[:, 9]) != 0)
+        self._heads = t[:, 9]
 
     def at(self, pos: np.ndarray, valid: np.ndarray, col: np.ndarray) -> np.ndarray:
         return np.where(valid, col[np.clip(pos, 0, self.last)], _BOUNDARY)
+
+    def next_head(self) -> np.ndarray:
+        """Whether a method or dataset word follows each span (asked by the evidence counts, not by the features)."""
+        return (self.e < self.end) & (self.at(self.e, self.e < self.end, self._heads) != 0)
 
 
 def span_facts(docs: list[Doc]) -> tuple[np.ndarray, _Facts]:
@@ -316,7 +320,7 @@ def _features(b: _Batch, spans: np.ndarray) -> np.ndarray:
                 name_words, span_shape ^ lower[e - 1], repeats * 8 + name_words, defined * 16 + name_words,
                 np.zeros(len(s), np.uint64)]
         ev = default_evidence().lookup(span_lower).astype(np.uint64)
-        papers, ev_defined, caps, headed = ev & 7, ev >> 3 & 3, ev >> 5 & 3, ev >> 7 & 3
+        papers, ev_defined, caps, headed = unpack(ev)
         cols += [papers * 16 + name_words, ev_defined * 8 + papers, caps * 16 + name_words,
                  headed * 2 + (head != 0), ev]
         m = np.stack([np.asarray(c).astype(np.uint64) for c in cols], axis=1)
