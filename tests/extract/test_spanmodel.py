@@ -140,3 +140,51 @@ def test_scierc_mapping_keeps_named_methods_and_drops_generic_ones(shared):
     names = {n for d in docs for s in d["methods"] for n in s}
     assert len(docs) == 50 and names
     assert not names & {"method", "approach", "algorithm", "neural networks"}
+
+
+def _column(name):
+    return spanmodel.TEMPLATES.index(name)
+
+
+def _title_and_abstract(nlp, title, abstract, same_paper=True):
+    docs = list(spanmodel.paper_docs(nlp, [(title, abstract)]))
+    if not same_paper:
+        docs[1].user_data["paper"] = 1
+    return docs
+
+
+def test_a_title_is_read_as_a_title_with_its_abstract():
+    nlp = build_pipeline()
+    title, abstract = "Random Binary Mappings for Kernel Learning", "We study Random Binary Mappings on MNIST."
+    docs = _title_and_abstract(nlp, title, abstract)
+    assert [(d.user_data["field"], d.user_data["paper"]) for d in docs] == [("title", 0), ("abstract", 0)]
+    (spans, feats), _ = spanmodel.featurize(docs)
+    texts = [docs[0][a:b].text for a, b in spans.tolist()]
+    name, task = texts.index("Random Binary Mappings"), texts.index("Kernel Learning")
+    # where the span stands in the title is a feature: the opening phrase ending at "for" is not the phrase after it
+    slot = _column("title_slot")
+    assert feats[name, slot] != feats[task, slot]
+    # the same text as an abstract has no title slot: the column differs from the title's
+    (plain_spans, plain_feats), = spanmodel.featurize([nlp(title)])
+    assert np.array_equal(plain_spans, spans) and plain_feats[name, slot] != feats[name, slot]
+    # the title's name written again in the paper's abstract is a feature; an abstract of another paper does not count
+    other = _column("paper_other")
+    (_, alone), _ = spanmodel.featurize(_title_and_abstract(nlp, title, abstract, same_paper=False))
+    assert feats[name, other] != alone[name, other] and feats[task, other] == alone[task, other]
+
+
+def test_the_span_component_never_scores_a_title_apart_from_its_abstract():
+    nlp = build_pipeline()
+    pairs = [("Random Binary Mappings for Kernel Learning", "We study Random Binary Mappings (RBM)."),
+             ("Tensor SimRank for Heterogeneous Networks", "Tensor SimRank ranks nodes; we compare it with PageRank.")]
+    comp = nlp.get_pipe("scholarkg_spans")
+    seen = []
+    score = comp._score
+    comp._score = lambda docs: seen.append([(d.user_data["paper"], d.user_data["field"]) for d in docs]) or score(docs)
+    try:
+        one = [d.user_data["span_scores"][2] for d in spanmodel.paper_docs(nlp, pairs, batch_size=1)]
+    finally:
+        del comp._score
+    assert seen and all({p for p, _ in batch} == {batch[0][0]} and len(batch) == 2 for batch in seen)
+    together = [d.user_data["span_scores"][2] for d in spanmodel.paper_docs(nlp, pairs, batch_size=64)]
+    assert all(np.array_equal(a, b) for a, b in zip(one, together))

@@ -32,6 +32,7 @@ from ..model import Extraction, Paper
 from . import citations as _citations  # noqa: F401  (importing registers the spaCy factory)
 from . import gazetteer as _gazetteer  # noqa: F401
 from . import spanmodel as _spanmodel  # noqa: F401
+from .spanmodel import paper_docs
 from .lineage import sentence_bounds  # noqa: F401  (part of the package's surface)
 from .paper import paper_candidates, paper_extraction, slug  # noqa: F401
 from .resolver import Candidate
@@ -102,7 +103,7 @@ def extract_with_candidates(papers: Iterable[Paper]) -> Iterator[tuple[Extractio
     nlp = load_pipeline()
     gaz = nlp.get_pipe("scholarkg_gazetteer")
     texts = [_texts(p) for p in papers]
-    docs = nlp.pipe((t for pair in texts for t in pair), batch_size=64)
+    docs = paper_docs(nlp, texts, 64)
     for title, abstract in texts:
         title_doc = next(docs)
         abstract_doc = next(docs)
@@ -112,7 +113,7 @@ def extract_with_candidates(papers: Iterable[Paper]) -> Iterator[tuple[Extractio
 def _extract_texts(texts: list[tuple[str, str]], batch_size: int) -> Iterator[Extraction]:
     nlp = load_pipeline()
     gaz = nlp.get_pipe("scholarkg_gazetteer")
-    docs = nlp.pipe((t for pair in texts for t in pair), batch_size=batch_size)
+    docs = paper_docs(nlp, texts, batch_size)
     for title, abstract in texts:
         title_doc = next(docs)
         abstract_doc = next(docs)

@@ -14,6 +14,11 @@ so the component runs at tens of thousands of words per second. The weights are 
 (``data/span_model/weights.npz``) made by ``scripts/train_extractor.py``; hashing uses spaCy's own string hashes, so
 the same text gives the same features in every process.
 
+A paper's title and abstract are read together when their docs carry marks (``paper_docs`` sets
+``doc.user_data["field"]`` and ``["paper"]``): where a span stands in a title ("Random Binary Mappings for ...") and
+whether the paper's other text repeats or defines it are features, and a batch never parts a title from its abstract.
+A doc without marks is read as an abstract of its own.
+
 >>> import spacy
 >>> nlp = spacy.blank("en")
 >>> doc = nlp("We train Deep Belief Networks on MNIST with stochastic gradient descent.")
@@ -47,7 +52,8 @@ _BOUNDARY = np.uint64(0x9E3779B97F4A7C15)  # the "word" before the first and aft
 TEMPLATES = ("span", "first", "last", "second", "shapes", "last_suffix", "first_prefix", "prev", "prev2", "next",
              "next2", "length", "gaz", "acronym_after", "in_parens", "sentence_start", "head", "prev+shape",
              "shape+next", "first_shape", "last_shape", "name_words", "span_shape_lower", "repeats", "defined", "bias",
-             "ev_papers", "ev_defined", "ev_caps", "ev_headed", "ev_all")  # ev_: corpus evidence (spanevidence)
+             "ev_papers", "ev_defined", "ev_caps", "ev_headed", "ev_all",  # ev_: corpus evidence (spanevidence)
+             "title_slot", "paper_other")
 
 
 def _pow_table(base: int, n: int) -> np.ndarray:
@@ -75,6 +81,36 @@ def _hashes() -> tuple[np.uint64, np.uint64, np.uint64, np.ndarray]:
 
 
 _HYPHEN, _OPEN, _CLOSE, _SENTENCE_ENDS = _hashes()
+
+
+def _word_hashes(text: str) -> np.ndarray:
+    from spacy.strings import hash_string
+
+    return np.array([hash_string(w) for w in text.split()], np.uint64)
+
+
+# where a span stands in a title: after an article at the opening, after a colon, after a word for "by means of",
+# after "for" (mostly a task), and whether a word that splits a title ("for", "via", ":") or its end follows it
+_ARTICLES = _word_hashes("a an the")
+_MEANS = _word_hashes("via using with through by")
+_FOR = _word_hashes("for")
+_COLON = _word_hashes(":")
+_TITLE_SPLITS = _word_hashes("for via with in on to using under through and from as of by at beyond without is are "
+                             ": ? . , -- —")
+
+
+def paper_docs(nlp: Language, texts, batch_size: int = 64):
+    """The processed title and abstract docs of (title, abstract) pairs, in order, each marked with its field and
+    its paper's number (``doc.user_data``), so the span model knows a title from an abstract and reads both of a
+    paper together."""
+    def marked():
+        for k, pair in enumerate(texts):
+            for field, text in zip(("title", "abstract"), pair):
+                doc = nlp.make_doc(text)
+                doc.user_data["field"], doc.user_data["paper"] = field, k
+                yield doc
+
+    return nlp.pipe(marked(), batch_size=batch_size)
 
 
 class SpanModel:
@@ -196,6 +232,11 @@ class _Batch:
         self.doc = np.repeat(np.arange(len(docs)), self.lengths)
         self.first = self.offsets[:-1][self.doc]  # global index of each token's doc start
         self.end = self.offsets[1:][self.doc]  # and of its doc end
+        # a doc without marks (a text processed on its own) is an abstract and a paper of its own
+        papers: dict[object, int] = {}
+        doc_paper = [papers.setdefault(d.user_data.get("paper", ("doc", k)), len(papers)) for k, d in enumerate(docs)]
+        self.paper = np.asarray(doc_paper, np.int64)[self.doc] if n else np.zeros(0, np.int64)
+        self.title = np.repeat(np.array([d.user_data.get("field") == "title" for d in docs], bool), self.lengths)
         self.gaz: dict[tuple[int, int], int] = {}
         for k, d in enumerate(docs):
             o = int(self.offsets[k])
@@ -273,7 +314,7 @@ class _Facts:
         self.acronym = ((self.nxt == _OPEN) & (self.at(e + 2, e + 2 < self.end, lower) == _CLOSE)).astype(np.uint64) * \
             (1 + (self.at(e + 1, e + 1 < self.end, t[:, 10]) != 0)).astype(np.uint64)
         self.sent = ((s == self.first) | np.isin(self.prev, _SENTENCE_ENDS)).astype(np.uint64)
-        self._heads = t[:, 9]
+        self._heads, self._lower = t[:, 9], lower
 
     def at(self, pos: np.ndarray, valid: np.ndarray, col: np.ndarray) -> np.ndarray:
         return np.where(valid, col[np.clip(pos, 0, self.last)], _BOUNDARY)
@@ -313,6 +354,13 @@ def _features(b: _Batch, spans: np.ndarray) -> np.ndarray:
         _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
         repeats = np.minimum(counts[inverse], 4).astype(np.uint64)
         defined = np.isin(key, key[in_parens != 0]).astype(np.uint64) + acronym * 2
+        # the same words in the paper's other text (a title's name in the abstract), and defined anywhere in the paper
+        pkey = span_lower + b.paper[s].astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        _, pinverse, pcounts = np.unique(pkey, return_inverse=True, return_counts=True)
+        other = np.minimum(pcounts[pinverse] - counts[inverse], 3).astype(np.uint64)
+        paper_defined = np.isin(pkey, pkey[(in_parens != 0) | (acronym != 0)]).astype(np.uint64)
+        title = b.title[s].astype(np.uint64)
+        slot = _title_slot(f, b.title[s])
         head = t[e - 1, 9].astype(np.uint64)
         cols = [span_lower, lower[s], lower[e - 1], second, span_shape, suffix[e - 1], prefix[s], prev, prev2, nxt, nxt2,
                 length, gaz_col, acronym, in_parens, sent, head * 7 + t[e - 1, 10].astype(np.uint64),
@@ -322,12 +370,23 @@ def _features(b: _Batch, spans: np.ndarray) -> np.ndarray:
         ev = default_evidence().lookup(span_lower).astype(np.uint64)
         papers, ev_defined, caps, headed = unpack(ev)
         cols += [papers * 16 + name_words, ev_defined * 8 + papers, caps * 16 + name_words,
-                 headed * 2 + (head != 0), ev]
+                 headed * 2 + (head != 0), ev, slot * 16 + name_words,
+                 (other * 2 + title) * 2 + paper_defined]
         m = np.stack([np.asarray(c).astype(np.uint64) for c in cols], axis=1)
         salts = (np.arange(len(TEMPLATES), dtype=np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
         h = (m ^ salts) * np.uint64(0xBF58476D1CE4E5B9)
         h ^= h >> np.uint64(31)
     return (h % np.uint64(DIM)).astype(np.int64)
+
+
+def _title_slot(f: _Facts, in_title: np.ndarray) -> np.ndarray:
+    """0 for a span outside a title; else 1 + 2 * where it starts (the opening, after a colon, after "via/using/with",
+    after "for", elsewhere) + whether the title splits or ends right after it."""
+    s, first = f.s, f.first
+    opens = (s == first) | ((s == first + 1) & np.isin(f.at(first, first < f.end, f._lower), _ARTICLES))
+    start = np.select([opens, np.isin(f.prev, _COLON), np.isin(f.prev, _MEANS), np.isin(f.prev, _FOR)], [0, 1, 2, 3], 4)
+    ends = (f.e == f.end) | np.isin(f.nxt, _TITLE_SPLITS)
+    return np.where(in_title, 1 + start * 2 + ends, 0).astype(np.uint64)
 
 
 def featurize(docs: list[Doc]) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -410,11 +469,11 @@ class SpanComponent:
     def pipe(self, stream, *, batch_size: int = 64):
         """Docs in order, scored a batch at a time."""
         batch: list[Doc] = []
-        for doc in stream:
-            batch.append(doc)
-            if len(batch) >= batch_size:
+        for doc in stream:  # a batch ends between papers, so a title is scored with its abstract
+            if len(batch) >= batch_size and doc.user_data.get("paper", id(doc)) != batch[-1].user_data.get("paper"):
                 yield from self._score(batch)
                 batch = []
+            batch.append(doc)
         if batch:
             yield from self._score(batch)
 

@@ -104,7 +104,7 @@ def examples(docs: list[dict], weight: float, nlp=None, group_offset: int = 0, w
         method_names = set().union(*d["methods"]) if d["methods"] else set()
         dataset_names = set().union(*d["datasets"]) if d["datasets"] else set()
         negatives = d.get("negatives", set())
-        parsed = list(nlp.pipe(d["texts"]))
+        parsed = list(spanmodel.paper_docs(nlp, [d["texts"]]))
         for doc, (spans, f) in zip(parsed, spanmodel.featurize(parsed)):
             for k, (a, b) in enumerate(spans.tolist()):
                 text = doc[a:b].text
