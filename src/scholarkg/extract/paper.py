@@ -158,8 +158,11 @@ def _listed_names(gaz, found: _Found, field: str, text: str, doc: Doc) -> None:
             end = version.end()
             if not (kind == "dataset" and _YEAR.fullmatch(text[version.start() + 1:end])):
                 entity = (kind, slug(text[start:end]), text[start:end])  # "ViT-B", "ImageNet-C": their own
-        # a known name of one plain word ("Jigsaw", "momentum", "General") is often just a word: the model checks it
-        rule = "gazetteer" if " " in entity[2] or looks_coded(text[start:end]) or "-" in entity[2] else "gazetteer-word"
+        # a known name of one plain word ("Jigsaw", "momentum", "General") is often just a word: the model checks it,
+        # unless the text builds on it by name ("a Transformer-based encoder")
+        named_base = text[start:start + 1].isupper() and text.startswith("-based", end) and start > 0
+        rule = "gazetteer" if " " in entity[2] or looks_coded(text[start:end]) or "-" in entity[2] or named_base \
+            else "gazetteer-word"
         found.add(entity, field, start, end, text[start:end], rule)
         found.surfaces.setdefault(text[start:end], entity)
 

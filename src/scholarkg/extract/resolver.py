@@ -200,8 +200,10 @@ def _modified_names(found, docs: dict[str, Doc], texts: dict[str, str], tables: 
 
 def merge_variants(found) -> None:
     """Two entities of one kind in one paper that are one name: a short form whose capitals are the initials of the
-    other's name ("SOM" and "Self Organising Map", wherever each was found), or the same words up to case and a
-    plural ending ("XADDs" and "XADD"). The longer name keeps the mentions of both (and a proposed role)."""
+    other's name ("SOM" and "Self Organising Map", wherever each was found), the same words up to case, a plural
+    ending, spaces and hyphens ("XADDs" and "XADD", "ICDAR2015" and "ICDAR 2015"), or a dataset's name without its
+    first word ("VOC 2007" after "PASCAL VOC 2007"). The longer name keeps the mentions of both (and a proposed
+    role)."""
     names = {k: found.names.get(k, k[1]) for k, ms in found.mentions.items() if ms}
     if len(names) < 2:
         return
@@ -209,16 +211,19 @@ def merge_variants(found) -> None:
     index: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
     for k, name in names.items():
         low = name.lower()
-        keys = {("form", k[0], low), ("form", k[0], plural(low))}
+        keys = {("form", k[0], low), ("form", k[0], plural(low)), ("squashed", k[0], _squashed(low))}
         if " " in name:
             keys.add(("initials", k[0], _initials(name)))
+            if k[0] == "dataset" and name[:1].isupper():
+                keys.add(("form", k[0], low.split(" ", 1)[1]))
         for key in keys:
             index.setdefault(key, []).append(k)
     for k, name in sorted(names.items(), key=lambda kv: (len(kv[1]), kv[0])):
         if k not in found.mentions:
             continue
         low = name.lower()
-        options = index.get(("form", k[0], low), []) + index.get(("form", k[0], plural(low)), [])
+        options = index.get(("form", k[0], low), []) + index.get(("form", k[0], plural(low)), []) + \
+            index.get(("squashed", k[0], _squashed(low)), [])
         caps = name[:-1] if name.endswith("s") else name
         if " " not in name and len(caps) >= 2 and caps.isupper():
             options += index.get(("initials", k[0], caps), [])
@@ -234,6 +239,10 @@ def merge_variants(found) -> None:
             for surface in [sf for sf, ent in found.surfaces.items() if ent[:2] == k]:
                 found.surfaces[surface] = (lk[0], lk[1], long_name)
             break
+
+
+def _squashed(low: str) -> str:
+    return low.replace(" ", "").replace("-", "")
 
 
 def _drop(found, ek: tuple[str, str]) -> None:
