@@ -65,3 +65,39 @@ CLASS_USES = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?(?:method|approach|algorithm|
                         r"scheme|system)\s+(?:\w+ly\s+|also\s+)?(?:uses|employs|leverages|relies\s+on|is\s+based\s+on|builds\s+on|"
                         r"incorporates|exploits|utili[sz]es|adopts|combines|integrates)\s+(?:the\s+|an?\s+)?"
                         r"(?:(?:novel|new|proposed)\s+)?$", re.I)
+
+# the paper's own act of proposing: "we propose", "this paper introduces", "called"; and what may stand between the
+# cue and the name ("a new", "an efficient method,")
+_PROPOSAL_BEFORE = re.compile(
+    r"\b(?:we|this\s+(?:paper|work))[,\s]+(?:\w+[,\s]+){0,2}?(?:propose|introduce|present|develop|design|devise|formulate|"
+    r"derive|call|name|term|dub)[sd]?\b|\b(?:introduc|propos|present)ing\b|\b(?:called|dubbed|termed|named)\b", re.I)
+_LEAD_WORDS = re.compile(r"^(?:\s*(?:a|an|the|our|new|novel|simple|general|unified|principled|efficient|scalable|"
+                         r"practical|first|fast|robust|two|three|several|family|class|set|of|method|algorithm|"
+                         r"technique|approach|framework|called|dubbed|termed|named|[,:]))*\s*$", re.I)
+
+
+def introduced(text: str, pos: int) -> bool:
+    """True when ``pos`` is where a proposal cue points: "we propose (a new) X", "we propose two methods: A ...; and X"."""
+    before = text[max(0, pos - 500):pos]
+    cut = max(before.rfind(". "), before.rfind("? "))
+    if cut >= 0:
+        before = before[cut + 2:]
+    cue = None
+    for cue in _PROPOSAL_BEFORE.finditer(before):
+        pass
+    if cue is None:
+        return False
+    between = before[cue.end():]
+    if _LEAD_WORDS.match(between) or len(between.split()) <= 3:
+        return True
+    item = re.split(r"[:;]|,\s*and\s", between)[-1]
+    return ":" in between and len(item.split()) <= 2
+
+
+def right_after_cue(text: str, pos: int) -> bool:
+    """True when ``pos`` comes right after a proposal cue and its lead words ("we propose an efficient X")."""
+    before = text[max(0, pos - 120):pos]
+    cue = None
+    for cue in _PROPOSAL_BEFORE.finditer(before):
+        pass
+    return cue is not None and bool(_LEAD_WORDS.match(before[cue.end():]))

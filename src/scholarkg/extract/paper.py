@@ -21,6 +21,7 @@ from ..model import Citation, Extraction, Mention, Relation
 from ..keys import slug as _slug
 from . import citations as _citations  # noqa: F401  (registers doc._.citations)
 from .acronyms import acronym_definitions, not_techniques
+from .cues import introduced, right_after_cue
 from .gazetteer import coined_offsets, looks_coded
 from .endpoints import composite_parts, lineage_relations, named_variants
 from .lineage import Located, find_relations
@@ -31,7 +32,7 @@ from .siblings import add_siblings
 from .titles import title_methods
 from .words import (DETERMINERS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase,
                     is_method_phrase)
-from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS, names_no_technique, plural
+from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS, named_opener, names_no_technique, plural, titled
 
 _PASSIVE_VERBS = ("proposed", "introduced", "presented", "developed")
 _PASSIVE_PROPOSAL = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:" + "|".join(_PASSIVE_VERBS) + r")\b")
@@ -49,12 +50,6 @@ _NUMBER_SUFFIX = re.compile(r"-\d")
 _VERSIONED = re.compile(r"([A-Za-z][\w.]*?(?:-[A-Za-z][\w]*)*)-\d[\w.]*(?:-\d*[A-Za-z]?[\w]*)*(?<![.])(?![\w\-])")
 _CONNECTOR = re.compile(r"\s(?:of|for|with|via|in|and)\s")
 _VERSION = re.compile(r"-(?:\d[\w.]*|[A-Z][A-Z0-9]{0,2}|[A-Z][a-z]?|v\d+)(?![\w\-])")
-_PROPOSAL_BEFORE = re.compile(
-    r"\b(?:we|this\s+(?:paper|work))[,\s]+(?:\w+[,\s]+){0,2}?(?:propose|introduce|present|develop|design|devise|formulate|"
-    r"derive|call|name|term|dub)[sd]?\b|\b(?:introduc|propos|present)ing\b|\b(?:called|dubbed|termed|named)\b", re.I)
-_LEAD_WORDS = re.compile(r"^(?:\s*(?:a|an|the|our|new|novel|simple|general|unified|principled|efficient|scalable|"
-                         r"practical|first|fast|robust|two|three|several|family|class|set|of|method|algorithm|"
-                         r"technique|approach|framework|called|dubbed|termed|named|[,:]))*\s*$", re.I)
 
 
 def slug(text: str) -> str:
@@ -402,7 +397,7 @@ def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> N
     """Acronyms the text defines: link both forms to one entity; a paper's own definition wins over the list's."""
     for d in acronym_definitions(text):
         entity = _resolve(gaz, found, d.long)
-        introduced = _introduced(text, d.long_start)
+        cued = introduced(text, d.long_start)
         close = text.find(")", d.short_end, d.short_end + 100)
         head = _HEAD_AFTER.match(text, close + 1) if close >= 0 and entity is None else None
         if head and head.group(1) in METHOD_HEADS and head.group(1) not in METHOD_CLASSES:
@@ -413,17 +408,17 @@ def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> N
         if entity is None:
             low = d.long.lower()
             kind = None
-            if low in NOT_METHODS or (low.split()[0] in GENERIC_MODIFIERS and not _named_opener(d.long)):
+            if low in NOT_METHODS or (low.split()[0] in GENERIC_MODIFIERS and not named_opener(d.long)):
                 kind = None
             elif names_no_technique(d.long):
                 kind = None  # "wireless sensor network (WSN)", "Linear Temporal Logic (LTL)"
-            elif is_method_phrase(d.long) or _named_opener(d.long) or (introduced and d.long[:1].isupper()):
+            elif is_method_phrase(d.long) or named_opener(d.long) or (cued and d.long[:1].isupper()):
                 kind = "method"
             elif is_dataset_phrase(d.long):
                 kind = "dataset"
             listed = gaz.lookup(d.short)
             same_meaning = listed and (" " not in listed[2] or slug(listed[2]) == slug(d.long))
-            if same_meaning and (listed[0] == kind or (kind is None and _titled(d.long) and low not in NOT_METHODS)):
+            if same_meaning and (listed[0] == kind or (kind is None and titled(d.long) and low not in NOT_METHODS)):
                 entity = listed  # the list knows the acronym, under no other long name ("SQuAD")
                 if listed[0] == "method" and " " not in listed[2] and slug(listed[2]) != slug(d.long):
                     # a method listed only as an acronym ("SSD", "SAGA") means many things across papers: the paper's
@@ -447,52 +442,8 @@ def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> N
             if found.surfaces.get(other, entity)[:2] == previous[:2]:
                 found.surfaces[other] = entity
                 _move_mentions(found, previous[:2], entity, other)
-        if introduced and entity[0] == "method" and (gaz.lookup(d.long) is None or _right_after_cue(text, d.long_start)):
+        if cued and entity[0] == "method" and (gaz.lookup(d.long) is None or right_after_cue(text, d.long_start)):
             found.proposed.add(entity[1])
-
-
-# adjectives that open the names of techniques as often as they describe one ("Deep Recurrent Q-Network (DRQN)",
-# "Large Margin Nearest Neighbor (LMNN)")
-_NAME_OPENERS = frozenset("deep shallow large small strong weak single full".split())
-
-
-def _named_opener(long: str) -> bool:
-    """A long form of three or more words in capitals that opens with such an adjective and ends like a method."""
-    words = long.split()
-    return len(words) >= 3 and words[0].lower() in _NAME_OPENERS and _titled(long) and \
-        is_method_phrase(" ".join(words[1:]))
-
-
-def _titled(phrase: str) -> bool:
-    """Every main word capitalised ("Denver Intensity of Spontaneous Facial Action")."""
-    return all(w[:1].isupper() or w[:1].isdigit() or w in {"of", "for", "and", "the", "in", "on", "with"}
-               for w in phrase.split())
-
-
-def _introduced(text: str, pos: int) -> bool:
-    """True when ``pos`` is where a proposal cue points: "we propose (a new) X", "we propose two methods: A ...; and X"."""
-    before = text[max(0, pos - 500):pos]
-    cut = max(before.rfind(". "), before.rfind("? "))
-    if cut >= 0:
-        before = before[cut + 2:]
-    cue = None
-    for cue in _PROPOSAL_BEFORE.finditer(before):
-        pass
-    if cue is None:
-        return False
-    between = before[cue.end():]
-    if _LEAD_WORDS.match(between) or len(between.split()) <= 3:
-        return True
-    item = re.split(r"[:;]|,\s*and\s", between)[-1]
-    return ":" in between and len(item.split()) <= 2
-
-
-def _right_after_cue(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 120):pos]
-    cue = None
-    for cue in _PROPOSAL_BEFORE.finditer(before):
-        pass
-    return cue is not None and bool(_LEAD_WORDS.match(before[cue.end():]))
 
 
 def _resolve(gaz, found: _Found, name: str) -> tuple[str, str, str] | None:

@@ -387,3 +387,21 @@ def dataset_context(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 30):start].lower()
     after = text[end:end + 30].lower()
     return bool(_DATA_BEFORE.search(before) or _DATA_AFTER.match(after))
+
+
+# adjectives that open the names of techniques as often as they describe one ("Deep Recurrent Q-Network (DRQN)",
+# "Large Margin Nearest Neighbor (LMNN)")
+_NAME_OPENERS = frozenset("deep shallow large small strong weak single full".split())
+
+
+def named_opener(long: str) -> bool:
+    """A long form of three or more words in capitals that opens with such an adjective and ends like a method."""
+    words = long.split()
+    return len(words) >= 3 and words[0].lower() in _NAME_OPENERS and titled(long) and \
+        is_method_phrase(" ".join(words[1:]))
+
+
+def titled(phrase: str) -> bool:
+    """Every main word capitalised ("Denver Intensity of Spontaneous Facial Action")."""
+    return all(w[:1].isupper() or w[:1].isdigit() or w in {"of", "for", "and", "the", "in", "on", "with"}
+               for w in phrase.split())
