@@ -73,30 +73,24 @@ _POW = _pow_table(_P, 1 << 16)
 _POW_INV = _pow_table(_P_INV, 1 << 16)
 
 
-def _hashes() -> tuple[np.uint64, np.uint64, np.uint64, np.ndarray]:
-    from spacy.strings import hash_string
-
-    return (np.uint64(hash_string("-")), np.uint64(hash_string("(")), np.uint64(hash_string(")")),
-            np.array([hash_string(x) for x in (".", "!", "?", ":", ";")], np.uint64))
-
-
-_HYPHEN, _OPEN, _CLOSE, _SENTENCE_ENDS = _hashes()
-
-
 def _word_hashes(text: str) -> np.ndarray:
+    """spaCy's hashes of the space-separated words of ``text``."""
     from spacy.strings import hash_string
 
     return np.array([hash_string(w) for w in text.split()], np.uint64)
 
 
+_HYPHEN, _OPEN, _CLOSE = _word_hashes("- ( )")
+_SENTENCE_ENDS = _word_hashes(". ! ? : ;")
+
+
 # where a span stands in a title: after an article at the opening, after a colon, after a word for "by means of",
 # after "for" (mostly a task), and whether a word that splits a title ("for", "via", ":") or its end follows it
 _ARTICLES = _word_hashes("a an the")
-_MEANS = _word_hashes("via using with through by")
+_MEANS = _word_hashes(" ".join(words.MEANS_WORDS))
 _FOR = _word_hashes("for")
 _COLON = _word_hashes(":")
-_TITLE_SPLITS = _word_hashes("for via with in on to using under through and from as of by at beyond without is are "
-                             ": ? . , -- —")
+_TITLE_SPLITS = _word_hashes(" ".join(words.TITLE_SPLIT_WORDS) + " : ? . , -- —")
 
 
 def paper_docs(nlp: Language, texts, batch_size: int = 64):

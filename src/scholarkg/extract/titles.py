@@ -24,13 +24,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .words import NETWORK_KIND_WORDS, NOT_METHODS, TITLE_METHOD_TAILS, TITLE_TASK_HEADS, is_method_phrase
+from .words import MEANS_WORDS, NETWORK_KIND_WORDS, NOT_METHODS, TITLE_METHOD_TAILS, TITLE_SPLIT_WORDS, TITLE_TASK_HEADS
+from .words import is_method_phrase
 from .words import PLURAL_CLASSES as _PLURAL_CLASSES
 from .words import TITLE_FUNCTION_WORDS as _FUNCTION_WORDS
 from .words import TITLE_STOP_WORDS as _STOP
 
-_SPLIT = re.compile(r"\s+(?:for|via|with|in|on|to|using|under|through|and|from|as|of|by|at|beyond|without|is|are)\s+")
-_MEANS = re.compile(r"\s+(?:via|with|using|through|by)\s+")
+_SPLIT = re.compile(r"\s+(?:" + "|".join(TITLE_SPLIT_WORDS) + r")\s+")
+_MEANS = re.compile(r"\s+(?:" + "|".join(MEANS_WORDS) + r")\s+")
 _BENCHMARK = re.compile(r"\s*(?:(?:A|An|The)\s+)?(?:[\w\-]+\s+){0,4}?(?:Benchmark|Dataset|Corpus|Suite|Testbed)s?\b", re.I)
 _WORD_PARTS = re.compile(r"[A-Za-z][a-z0-9']*|[A-Z]+(?![a-z])")
 

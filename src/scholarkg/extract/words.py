@@ -276,6 +276,12 @@ PLURAL_CLASSES = frozenset({"models", "methods", "algorithms", "approaches", "te
                              "architectures", "networks", "rules", "tests", "losses", "objectives", "estimators",
                              "strategies", "schemes", "procedures"})
 
+# the words that split a title into phrases ("X for Y", "X via Y"), in the order the title rules try them, and those
+# of them that say "by means of" ("Clustering via Stochastic Blockmodels"); titles.py and the span model read both
+TITLE_SPLIT_WORDS = ("for", "via", "with", "in", "on", "to", "using", "under", "through", "and", "from", "as", "of",
+                     "by", "at", "beyond", "without", "is", "are")
+MEANS_WORDS = ("via", "with", "using", "through", "by")
+
 # read by titles.py
 TITLE_FUNCTION_WORDS = frozenset({"for", "with", "via", "in", "on", "of", "and", "to", "using", "by", "from", "under", "at",
                              "through", "as", "is", "are"})
