@@ -111,7 +111,9 @@ def test_a_labelling_copy_strips_back_to_ids_and_offsets(tmp_path):
             {"type": "USES", "head": "qrs", "tail": "x", "title": None, "evidence": None, "label": None, "note": ""}]
     plain = script.stripped(rows, [str(listing)])
     assert not any(key in r for r in plain for key in ("title", "evidence"))
-    assert plain[0]["source"].startswith(f"{listing.resolve()}, paper ")
+    # the listing, named relative to the repository when it lies beside it (a clone under /tmp), else absolute
+    where, _, paper = plain[0]["source"].rpartition(", paper ")
+    assert (ROOT / where).resolve() == listing.resolve() and paper
     assert plain[0]["where"] == "abstract" and plain[0]["span"][0] == 0 and plain[0]["label"] is True
     assert [r["source"] for r in plain[1:]] == [None, None] and plain[1]["note"] == "ours"
     assert [r["evidence"] for r in script.with_sentences(plain)] == [rows[0]["evidence"], None, None]
