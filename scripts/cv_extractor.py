@@ -16,11 +16,12 @@ proposes role. ``--final`` trains on all CV documents and scores the set-aside s
 ``--errors train`` also counts the errors on the test folds' arXiv-2016 documents by cause (scripts/extract_errors.py).
 
 Usage: python scripts/cv_extractor.py [--folds 5] [--seed 0] [--weak N] [--final] [--rules-only] [--errors FILE]
-                                     [--no-labels] [--train-gold-only] [--threshold T]
+                                     [--no-labels] [--train-gold-only] [--threshold T] [--dump JSON]
 """
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
@@ -38,6 +39,7 @@ from train_extractor import SHARED, gold_sets, source_parts, weak_examples  # no
 from scholarkg.extract import load_pipeline  # noqa: E402
 from scholarkg.pipeline import extract_many  # noqa: E402
 from scholarkg.extract import training as T  # noqa: E402
+from scholarkg.extract import titleseg  # noqa: E402
 from scholarkg.extract.evaluate import as_papers, evaluate, load_gold, prf  # noqa: E402
 from scholarkg.extract.spanmodel import SpanModel  # noqa: E402
 
@@ -59,18 +61,30 @@ def split(docs: list[dict], folds: int, seed: int) -> tuple[list[int], list[list
     return sorted(held), [sorted(p) for p in parts]
 
 
-def score(model: SpanModel | None, docs: list[dict], threshold: float | None = None) -> dict[str, dict]:
-    """Scores of the whole extractor with ``model`` (None: the rules alone) on ``docs``, overall and per file."""
+def score(model: SpanModel | None, docs: list[dict], threshold: float | None = None,
+          dump: list | None = None) -> dict[str, dict]:
+    """Scores of the whole extractor with ``model`` (None: the rules alone) on ``docs``, overall and per file; with
+    ``dump`` each document's extraction is appended to it (with its file and gold) for a closer look."""
     nlp = load_pipeline()
     comp = nlp.get_pipe("scholarkg_spans")
     comp.model = model or SpanModel.empty()
     comp.threshold = comp.model.threshold if threshold is None else threshold
-    out = {}
-    groups = {"all": docs, **{f: [d for d in docs if d["file"] == f] for f in sorted({d["file"] for d in docs})}}
-    for name, ds in groups.items():
-        gold = [d["eval"] for d in ds]
-        out[name] = evaluate(gold, extract_many(list(as_papers(gold))))
+    gold = [d["eval"] for d in docs]
+    found = list(extract_many(list(as_papers(gold))))  # once: the groups below are slices of it
+    if dump is not None:
+        dump.extend({"file": d["file"], "id": d["id"], "gold": _plain_gold(d["eval"]), "extraction": ex.to_json()}
+                    for d, ex in zip(docs, found))
+    out = {"all": evaluate(gold, found)}
+    for f in sorted({d["file"] for d in docs}):
+        part = [i for i, d in enumerate(docs) if d["file"] == f]
+        out[f] = evaluate([gold[i] for i in part], [found[i] for i in part])
     return out
+
+
+def _plain_gold(doc: dict) -> dict:
+    """A scorer's gold document as JSON (name sets as sorted lists)."""
+    return {k: [{**e, "names": sorted(e["names"])} for e in v] if k in ("methods", "datasets") else v
+            for k, v in doc.items()}
 
 
 def _num(value) -> str:
@@ -98,7 +112,12 @@ def main() -> None:
                     help="the two gold files alone, without our label files (tests/extract/fresh_gold_*.json)")
     ap.add_argument("--train-gold-only", action="store_true",
                     help="train on the other folds' gold documents alone (the shipped model also learns from our labels)")
+    ap.add_argument("--no-segments", action="store_true", help="without the title-segment classifier")
+    ap.add_argument("--segment-threshold", type=float, default=titleseg.THRESHOLD,
+                    help="the title-segment classifier's threshold (default: as shipped)")
     ap.add_argument("--rules-only", action="store_true", help="the rules alone, no model (the baseline)")
+    ap.add_argument("--dump", metavar="JSON", type=Path, default=None,
+                    help="write every test-fold document's extraction (out of fold) with its gold to this file")
     ap.add_argument("--errors", metavar="FILE", default=None,
                     help="also count errors by cause on the test folds' documents of this gold file (e.g. train)")
     args = ap.parse_args()
@@ -117,10 +136,13 @@ def main() -> None:
           f"SciERC {len(scierc.labels)} spans, weak {0 if weak is None else len(weak.labels)} spans")
     per: dict[str, list[dict]] = {}
     errors, examples, stats = defaultdict(Counter), defaultdict(list), Counter()
+    dumped: list | None = [] if args.dump else None
     for k, test in enumerate(folds):
         train_docs = [docs[i] for f, part in enumerate(folds) if f != k for i in part if trained_on(docs[i])]
         model = None if args.rules_only else fit(train_docs, scierc, weak, nlp, args.seed)
-        scores = score(model, [docs[i] for i in test], args.threshold)
+        segment_model = None if args.rules_only or args.no_segments else titleseg.fit(train_docs, nlp.tokenizer, args.segment_threshold, args.seed)
+        with titleseg.using_model(segment_model):
+            scores = score(model, [docs[i] for i in test], args.threshold, dumped)
         if args.errors:
             analyse([docs[i] for i in test if docs[i]["file"] == args.errors], errors, examples, stats)
         for name, s in scores.items():
@@ -134,13 +156,19 @@ def main() -> None:
     for name, runs in per.items():
         pooled = {key: prf(*(sum(r.get(key, {}).get(c, 0) for r in runs) for c in ("tp", "fp", "fn"))) for _, key in ROWS}
         print(line(f"pooled {name}", pooled))
+    if args.dump:
+        args.dump.write_text(json.dumps(dumped), encoding="utf-8")
+        print(f"wrote {len(dumped)} out-of-fold extractions to {args.dump}")
     if args.errors:
         print(f"errors by cause, {args.errors} documents of the test folds:")
         report(errors, examples, stats)
     if args.final:
         cv_docs = [docs[i] for part in folds for i in part if trained_on(docs[i])]
         model = None if args.rules_only else fit(cv_docs, scierc, weak, nlp, args.seed)
-        for name, s in score(model, [docs[i] for i in held], args.threshold).items():
+        segment_model = None if args.rules_only or args.no_segments else titleseg.fit(cv_docs, nlp.tokenizer, args.segment_threshold, args.seed)
+        with titleseg.using_model(segment_model):
+            final = score(model, [docs[i] for i in held], args.threshold)
+        for name, s in final.items():
             print(line(f"held-out {name}", s))
         comp = nlp.get_pipe("scholarkg_spans")
         for path, key in ((SHARED / "data/scierc/dev.json", "methods (entity)"),

@@ -90,9 +90,13 @@ def main() -> None:
     weak = weak_examples(args.weak, nlp) if args.weak else None
     model = fit_model(gold_sets(labels=not args.gold_only), scierc, weak, nlp, args.seed)
     model.save(args.out)
-    digest = hashlib.sha256(args.out.read_bytes()).hexdigest()[:16]
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, sha256 {digest}) in "
-          f"{time.perf_counter() - t0:.0f} s")
+    print(written(args.out, t0))
+
+
+def written(path: Path, t0: float, what: str = "") -> str:
+    """What a training script prints when done: the file, its size and digest (same inputs, same digest), the time."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    return f"wrote {path}{what} ({path.stat().st_size / 1e3:.0f} kB, sha256 {digest}) in {time.perf_counter() - t0:.0f} s"
 
 
 if __name__ == "__main__":

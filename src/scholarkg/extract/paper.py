@@ -29,6 +29,7 @@ from .resolver import Candidate, merge_variants, resolve
 from .words import dataset_context
 from .naming import called_names, cued_names, filed_acronyms, listed_names, named_datasets, proposed_names, shaped_methods
 from .siblings import add_siblings
+from . import titleseg
 from .titles import title_methods
 from .words import (DETERMINERS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase,
                     is_method_phrase)
@@ -102,6 +103,7 @@ def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
     _proposals(gaz, found, abstract)  # prose cues ("we propose X") live in abstracts, not titles
     _title_names(gaz, found, blocked, title)
     _title_is_name(gaz, found, title)
+    _title_segment(gaz, found, title, abstract, title_doc)
     _named_in_passing(gaz, found, abstract)
     for field, doc in (("title", title_doc), ("abstract", abstract_doc)):
         _shaped_names(gaz, found, field, texts[field], coined_offsets(doc, gaz.coded_flag))
@@ -136,6 +138,21 @@ def _title_openers(gaz, found: _Found, title: str) -> None:
         if kind == "method" and key not in found.proposed and ("title", opening) in {(f, s) for f, s, _ in ms} \
                 and gaz.lookup(found.names[(kind, key)]) is None:
             found.proposed.add(key)
+
+
+def _title_segment(gaz, found: _Found, title: str, abstract: str, title_doc: Doc) -> None:
+    """The title's opening words when the trained segment classifier takes them for the paper's own method
+    ("Data-driven Rank Breaking for ...", ``titleseg.py``)."""
+    model = titleseg.active_model()
+    best = model.best(title, abstract, titleseg.tokens_of(title_doc)) if model is not None and title else None
+    if best is None:
+        return
+    seg = best[0]
+    entity = _resolve(gaz, found, seg.text) or _new_entity(seg.text)
+    if entity and entity[1] and entity[0] == "method":
+        found.add(entity, "title", seg.start, seg.end, seg.text, "title-segment")
+        found.surfaces.setdefault(seg.text, entity)
+        found.proposed.add(entity[1])
 
 
 def _listed_names(gaz, found: _Found, field: str, text: str, doc: Doc) -> None:

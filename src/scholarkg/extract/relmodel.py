@@ -17,13 +17,14 @@ The weights are package data (``data/relations.npz``), trained by ``scripts/trai
 """
 from __future__ import annotations
 
-import functools
 import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from .slots import ModelSlot
 
 LABELS = ("NONE", "EXTENDS>", "EXTENDS<", "USES>", "USES<", "OUTPERFORMS>", "OUTPERFORMS<",
           "COMPARED_WITH>", "COMPARED_WITH<")
@@ -217,35 +218,7 @@ def best_label(z: np.ndarray) -> tuple[str, float]:
     return TYPES[best - 1] + (">" if direction[0] >= direction[1] else "<"), float(kinds[best])
 
 
-_active: list[RelationModel | None] = []
-
-
-@functools.lru_cache(maxsize=1)
-def packaged_model() -> RelationModel | None:
-    """The shipped model, or None when the package has none (then the rules alone find relations)."""
-    return RelationModel.load(MODEL_PATH) if MODEL_PATH.exists() else None
-
-
-def active_model() -> RelationModel | None:
-    """The model ``lineage.find_relations`` uses: the one set by ``using_model``, else the packaged one."""
-    return _active[-1] if _active else packaged_model()
-
-
-class using_model:
-    """Within this block the extractor classifies relations with ``model`` (None: rules only), e.g. one
-    cross-validation fold's model.
-
-    >>> with using_model(None):
-    ...     active_model() is None
-    True
-    """
-
-    def __init__(self, model: RelationModel | None):
-        self.model = model
-
-    def __enter__(self) -> RelationModel | None:
-        _active.append(self.model)
-        return self.model
-
-    def __exit__(self, *exc) -> None:
-        _active.pop()
+_slot: ModelSlot[RelationModel] = ModelSlot(lambda: RelationModel.load(MODEL_PATH) if MODEL_PATH.exists() else None)
+packaged_model = _slot.packaged  # the shipped model, or None when the package has none (then the rules alone)
+active_model = _slot.active  # what ``lineage.find_relations`` uses: the one set by ``using_model``, else the packaged one
+using_model = _slot.using  # ``with using_model(model):`` the extractor classifies relations with it (None: rules only)

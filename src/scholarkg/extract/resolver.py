@@ -37,6 +37,7 @@ PRIORITY = {
     "version": SURE,        # "ResNet-50" after a known "ResNet"
     "compact": SURE,        # "CIFAR-10/100"
     "title": CHECKED,       # "AdaNet: A Scalable ..."
+    "title-segment": CHECKED,  # "Data-driven Rank Breaking for ...": the trained title-segment classifier
     "called": CHECKED,      # "a technique known as X"
     "list": CHECKED,        # "baselines such as X and Y"
     "sibling": CHECKED,     # "ANN, SVM, ARIMA, GARCH": a short name coordinated with a found method

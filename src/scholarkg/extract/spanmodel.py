@@ -80,6 +80,13 @@ def _word_hashes(text: str) -> np.ndarray:
     return np.array([hash_string(w) for w in text.split()], np.uint64)
 
 
+def words_key(words: list[str]) -> np.uint64:
+    """The hash the span model gives a span of these lower-case token texts (its ``span_lower``), the key of the
+    corpus evidence table."""
+    with np.errstate(over="ignore"):
+        return (_word_hashes(" ".join(words)) * _POW[:len(words)]).sum(dtype=np.uint64)
+
+
 _HYPHEN, _OPEN, _CLOSE = _word_hashes("- ( )")
 _SENTENCE_ENDS = _word_hashes(". ! ? : ;")
 
