@@ -85,6 +85,26 @@ def add(table: dict, name: str, aliases: list[str], generic: set[str], source: s
             entry["aliases"].append(alias)
 
 
+def setting_label(variant: str, name: str) -> bool:
+    """A DataFinder variant in ordinary words that shares no word with the dataset's name nor spells its initials
+    names a part or a setting of it ("General", "Medical domain" for "SemEval-2018 Task 9: Hypernym Discovery";
+    "Restricted" for "JFLEG"), not the dataset: as an alias it made every "General ..." in an abstract that dataset.
+
+    >>> setting_label("Medical domain", "SemEval-2018 Task 9: Hypernym Discovery"), setting_label("PTB", "Penn Treebank")
+    (True, False)
+    >>> setting_label("Labeled Faces in the Wild", "LFW"), setting_label("Penn Treebank (Word Level)", "Penn Treebank")
+    (False, False)
+    """
+    words = re.findall(r"[^\W_]+", variant)
+    if not words or any(not w.isalpha() or not w[1:].islower() and len(w) > 1 for w in words):
+        return False  # a digit, an acronym or an inner capital: a name
+    if sum(w[0].isupper() for w in words) > 1:
+        return False  # "Total Capture": written as a name
+    name_words = {w.lower() for w in re.findall(r"[^\W_]+", name)}
+    initials = "".join(w[0] for w in words if w[0].isupper() or len(words) > 1).lower()
+    return not ({w.lower() for w in words} & name_words) and initials != re.sub(r"[^a-z]", "", name.lower())
+
+
 def new_version(alias: str, name: str) -> bool:
     """"PaLM 2" listed under "PaLM": the name with a version number is another model, never an alias."""
     squash = lambda s: re.sub(r"[^a-z0-9]", "", s.lower())  # noqa: E731
@@ -217,7 +237,9 @@ def main() -> None:
     with open(pwc / "datasets_datafinder.jsonl", encoding="utf-8") as f:
         for line in f:
             d = json.loads(line)
-            add(datasets, d["id"], d.get("variants") or [], GENERIC_DATASETS, "datafinder")
+            name = clean(d["id"]) or ""
+            variants = [v for v in d.get("variants") or [] if not setting_label(clean(v) or "", name)]
+            add(datasets, d["id"], variants, GENERIC_DATASETS, "datafinder")
 
     # our curated entries override and extend
     for kind, table, generic in (("methods", methods, set()), ("datasets", datasets, set())):
