@@ -9,7 +9,7 @@ span model is trained (``scholarkg.extract.training``) on the other four folds (
 documents alone), SciERC train and the weak arXiv labels, never on the fold it is scored on; the whole extractor
 (rules + model + resolver) then runs on the fold's abstracts and ``scholarkg.extract.evaluate`` scores it. Printed
 per fold and mean, for all documents and per file (dev: seeds-style, train: the arXiv-2016 gold, fresh10: 40
-random CS abstracts, fresh11..fresh19: 3,676 drawn like the arXiv-2016 gold): methods / datasets entity P R F1 and the
+random CS abstracts, fresh11..fresh20: 4,126 drawn like the arXiv-2016 gold): methods / datasets entity P R F1 and the
 proposes role. ``--final`` trains on all CV documents and scores the set-aside slice once, SciERC dev
 (methods) and DataFinder (datasets).
 

@@ -7,7 +7,7 @@ SciERC train (../shared/data/scierc, weight 0.1: its Method spans are looser tha
 left out; off by default: 2,000 of them lowered the cross-validated methods F1 from 0.666 to 0.646).
 Seeded and single-threaded: the same inputs and seed give the same weights on any machine.
 
-It also trains on our own hand labels of 3,716 corpus abstracts (tests/extract/fresh_gold_*.json, ids + labels; the
+It also trains on our own hand labels of 4,166 corpus abstracts (tests/extract/fresh_gold_*.json, ids + labels; the
 texts are put back from ../shared by scripts/fresh_gold.py), as the shipped model is; --gold-only leaves them out.
 
 Usage: python scripts/train_extractor.py [--seed 0] [--weak 0] [--gold-only] [--out PATH]
