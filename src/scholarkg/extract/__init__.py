@@ -82,8 +82,11 @@ def _texts(paper: Paper) -> tuple[str, str]:
 
 # The first papers a process reads are extracted outside any memory zone, so the words they teach spaCy (the
 # common ones) stay in its vocabulary and tokenizer cache for good; words first met later are forgotten after
-# their chunk. Memory thus stops growing after WARM_PAPERS papers while the cache keeps its hits.
-WARM_PAPERS = 3000
+# their chunk. Memory thus stops growing after WARM_PAPERS papers while the cache keeps its hits. 20,000 rather than
+# 3,000: a word first met later costs a new lexeme in every chunk it appears in, and with the longer warm-up a
+# process spent about 5% less CPU on the next 20,000 arXiv abstracts (32.4 s against 34.2 s, two runs each) for
+# about 25 MB more memory per process (2026-12-07).
+WARM_PAPERS = 20_000
 _seen = 0
 
 

@@ -20,6 +20,7 @@ on our label files and the gold; ``scripts/cv_extractor.py`` trains one per fold
 """
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Callable, NamedTuple, Sequence
@@ -94,6 +95,19 @@ def features(title: str, abstract: str, seg: Segment, tokens: Tokens = ()) -> li
     """Hashed-string features of one segment (see the module docstring); ``tokens``: the title's, for what the
     corpus says about the segment's words (``spanevidence``: in how many abstracts, how often capitalised, defined
     with an acronym, followed by a method word)."""
+    return _features(title, abstract, abstract.lower(), seg, _evidence([seg], tokens)[0])
+
+
+def _evidence(segs: list[Segment], tokens: Tokens) -> list[int | None]:
+    """The corpus evidence code of each segment's words (None where no token falls inside), in one table lookup."""
+    inside = [[w for at, w in tokens if s.start <= at < s.end] for s in segs]
+    keys = [words_key(words) for words in inside if words]
+    codes = iter(default_evidence().lookup(np.array(keys, dtype=np.uint64)).tolist() if keys else [])
+    return [next(codes) if words else None for words in inside]
+
+
+def _features(title: str, abstract: str, text: str, seg: Segment, code: int | None) -> list[str]:
+    """``features`` with the abstract already lower-cased (``text``) and the segment's evidence code."""
     words = _WORD.findall(seg.text)
     if not words:
         return ["bias"]
@@ -107,7 +121,6 @@ def features(title: str, abstract: str, seg: Segment, tokens: Tokens = ()) -> li
     coded = any(any(c.isupper() for c in w[1:]) or any(c.isdigit() for c in w) for w in words)
     after = title[seg.end:].split()
     phrase = seg.text.lower()
-    text = abstract.lower()
     repeats = text.count(phrase)
     first = text.find(phrase)
     feats = ["bias", f"cut:{seg.cut}", f"len:{len(words) if len(words) < 5 else '5+'}", f"style:{style}",
@@ -118,10 +131,8 @@ def features(title: str, abstract: str, seg: Segment, tokens: Tokens = ()) -> li
              f"repeats:{_bucket(repeats)}", f"repeats-caps:{_bucket(repeats)}|{cap_shape}",
              f"head-in-abstract:{_bucket(text.count(head))}"]
     feats += [f"w:{w}" for w in low]
-    inside = [w for at, w in tokens if seg.start <= at < seg.end]
-    if inside:
-        papers, defined, capitalised, headed = unpack(int(default_evidence().lookup(
-            np.array([words_key(inside)], dtype=np.uint64))[0]))
+    if code is not None:
+        papers, defined, capitalised, headed = unpack(code)
         feats += [f"ev-papers:{papers}", f"ev-defined:{defined}", f"ev-caps:{capitalised}", f"ev-headed:{headed}",
                   f"ev-papers-caps:{papers}|{capitalised}"]
     if len(words) > 1:
@@ -148,16 +159,33 @@ class TitleSegmentModel:
         self.weights = weights.astype(np.float32)
         self.threshold = float(threshold)
         self.bits = bits
+        self._weights_seen: dict[str, float] = {}
 
     def probability(self, title: str, abstract: str, seg: Segment, tokens: Tokens = ()) -> float:
-        z = float(self.weights[hashed(features(title, abstract, seg, tokens), self.bits)].sum())
-        return 1.0 / (1.0 + np.exp(-z))
+        return self._probability(features(title, abstract, seg, tokens))
+
+    def _probability(self, feats: list[str]) -> float:
+        weight = self._weight
+        return 1.0 / (1.0 + math.exp(-sum(weight(f) for f in feats)))
+
+    def _weight(self, feature: str) -> float:
+        """A feature's weight, remembered: the same few thousand strings recur title after title (CRC32 and a numpy
+        row lookup per string cost more than the rest of the scoring)."""
+        w = self._weights_seen.get(feature)
+        if w is None:
+            if len(self._weights_seen) > 500_000:
+                self._weights_seen.clear()
+            w = self._weights_seen[feature] = float(self.weights[hashed([feature], self.bits)[0]])
+        return w
 
     def best(self, title: str, abstract: str, tokens: Tokens = ()) -> tuple[Segment, float] | None:
         """The most likely segment of ``title`` when it reaches the threshold."""
-        scored = [(s, self.probability(title, abstract, s, tokens)) for s in segments(title)]
-        if not scored:
+        segs = segments(title)
+        if not segs:
             return None
+        text = abstract.lower()
+        scored = [(s, self._probability(_features(title, abstract, text, s, code)))
+                  for s, code in zip(segs, _evidence(segs, tokens))]
         seg, p = max(scored, key=lambda x: x[1])
         return (seg, p) if p >= self.threshold else None
 
