@@ -142,8 +142,10 @@ def _title_openers(gaz, found: _Found, title: str) -> None:
 
 def _title_segment(gaz, found: _Found, title: str, abstract: str, title_doc: Doc) -> None:
     """The title's opening words when the trained segment classifier takes them for the paper's own method
-    ("Data-driven Rank Breaking for ...", ``titleseg.py``)."""
+    ("Data-driven Rank Breaking for ...", ``titleseg.py``), where no rule has found one."""
     model = titleseg.active_model()
+    if found.proposed:  # a rule found the paper's own method ("we derive our Bilinear G-AMP (BiG-AMP)"): the title
+        return  # then names it again in other words, and a second own method would leave "we extend Y" no subject
     best = model.best(title, abstract, titleseg.tokens_of(title_doc)) if model is not None and title else None
     if best is None:
         return
