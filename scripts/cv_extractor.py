@@ -129,6 +129,12 @@ def main() -> None:
         return not (args.train_gold_only and doc["file"].startswith("fresh"))
 
     nlp = load_pipeline()
+
+    def segment_model(train: list[dict]) -> titleseg.TitleSegmentModel | None:  # trained per fold, like the span model
+        if args.rules_only or args.no_segments:
+            return None
+        return titleseg.fit(train, nlp.tokenizer, args.segment_threshold, args.seed)
+
     scierc = T.examples(T.scierc_documents(SHARED / "data/scierc/train.json"), source_parts()["scierc"], nlp,
                         group_offset=100000)
     weak = weak_examples(args.weak, nlp) if args.weak else None
@@ -140,8 +146,7 @@ def main() -> None:
     for k, test in enumerate(folds):
         train_docs = [docs[i] for f, part in enumerate(folds) if f != k for i in part if trained_on(docs[i])]
         model = None if args.rules_only else fit(train_docs, scierc, weak, nlp, args.seed)
-        segment_model = None if args.rules_only or args.no_segments else titleseg.fit(train_docs, nlp.tokenizer, args.segment_threshold, args.seed)
-        with titleseg.using_model(segment_model):
+        with titleseg.using_model(segment_model(train_docs)):
             scores = score(model, [docs[i] for i in test], args.threshold, dumped)
         if args.errors:
             analyse([docs[i] for i in test if docs[i]["file"] == args.errors], errors, examples, stats)
@@ -165,8 +170,7 @@ def main() -> None:
     if args.final:
         cv_docs = [docs[i] for part in folds for i in part if trained_on(docs[i])]
         model = None if args.rules_only else fit(cv_docs, scierc, weak, nlp, args.seed)
-        segment_model = None if args.rules_only or args.no_segments else titleseg.fit(cv_docs, nlp.tokenizer, args.segment_threshold, args.seed)
-        with titleseg.using_model(segment_model):
+        with titleseg.using_model(segment_model(cv_docs)):
             final = score(model, [docs[i] for i in held], args.threshold)
         for name, s in final.items():
             print(line(f"held-out {name}", s))

@@ -96,9 +96,13 @@ def load_gold(path: Path, fmt: str | None = None) -> tuple[str, list[dict]]:
     return fmt, docs
 
 
+def entity_names(m: dict) -> set[str]:
+    """Every name of a gold entity record (text, canonical, aliases), lower-cased."""
+    return {n.lower() for n in (m.get("text"), m.get("canonical"), *m.get("aliases", [])) if n}
+
+
 def _entity(m: dict) -> dict:
-    names = {m.get("canonical", ""), m.get("text", ""), *m.get("aliases", [])}
-    return {"names": {n.lower() for n in names if n}, "canonical": m.get("canonical"), "role": ROLES.get(m.get("role"))}
+    return {"names": entity_names(m), "canonical": m.get("canonical"), "role": ROLES.get(m.get("role"))}
 
 
 def _predicted(ex: Extraction, kind: str, aliases: dict[str, set[str]]) -> list[dict]:

@@ -27,6 +27,7 @@ from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
+from .evaluate import entity_names
 from .relmodel import hashed
 from .slots import ModelSlot
 from .spanevidence import default_evidence, unpack
@@ -96,6 +97,14 @@ def features(title: str, abstract: str, seg: Segment, tokens: Tokens = ()) -> li
     corpus says about the segment's words (``spanevidence``: in how many abstracts, how often capitalised, defined
     with an acronym, followed by a method word)."""
     return _features(title, abstract, abstract.lower(), seg, _evidence([seg], tokens)[0])
+
+
+def segment_features(title: str, abstract: str, tokens: Tokens = ()) -> list[tuple[Segment, list[str]]]:
+    """Every segment of ``title`` with its features (``features``, the abstract lower-cased and the corpus evidence
+    looked up once for all of them)."""
+    segs = segments(title)
+    text = abstract.lower()
+    return [(s, _features(title, abstract, text, s, code)) for s, code in zip(segs, _evidence(segs, tokens))]
 
 
 def _evidence(segs: list[Segment], tokens: Tokens) -> list[int | None]:
@@ -180,12 +189,9 @@ class TitleSegmentModel:
 
     def best(self, title: str, abstract: str, tokens: Tokens = ()) -> tuple[Segment, float] | None:
         """The most likely segment of ``title`` when it reaches the threshold."""
-        segs = segments(title)
-        if not segs:
+        scored = [(s, self._probability(f)) for s, f in segment_features(title, abstract, tokens)]
+        if not scored:
             return None
-        text = abstract.lower()
-        scored = [(s, self._probability(_features(title, abstract, text, s, code)))
-                  for s, code in zip(segs, _evidence(segs, tokens))]
         seg, p = max(scored, key=lambda x: x[1])
         return (seg, p) if p >= self.threshold else None
 
@@ -210,11 +216,9 @@ def examples(docs: list[dict], tokenizer: Callable) -> list[tuple[list[str], int
     out = []
     for d in docs:
         title, abstract = d["texts"]
-        tokens = tokens_of(tokenizer(title))
-        proposed = {n.lower() for m in d["gold"].get("methods", []) if m.get("role") == "proposed"
-                    for n in (m.get("text"), m.get("canonical"), *m.get("aliases", [])) if n}
-        for seg in segments(title):
-            out.append((features(title, abstract, seg, tokens), int(seg.text.lower() in proposed)))
+        proposed = set().union(*(entity_names(m) for m in d["gold"].get("methods", []) if m.get("role") == "proposed"))
+        out += [(f, int(seg.text.lower() in proposed))
+                for seg, f in segment_features(title, abstract, tokens_of(tokenizer(title)))]
     return out
 
 

@@ -30,6 +30,7 @@ from typing import Iterable
 import numpy as np
 
 from . import spanmodel
+from .evaluate import entity_names
 from .words import NOT_METHODS, generic  # noqa: F401  (generic: part of this module's surface)
 
 
@@ -65,13 +66,9 @@ def gold_documents(path: Path) -> list[dict]:
     out = []
     for g in json.loads(Path(path).read_text(encoding="utf-8")):
         out.append({"id": g.get("gid"), "texts": [g.get("title") or "", g.get("abstract") or ""],
-                    "methods": [_names(m) for m in g.get("methods", [])],
-                    "datasets": [_names(d) for d in g.get("datasets", [])], "gold": g})
+                    "methods": [entity_names(m) for m in g.get("methods", [])],
+                    "datasets": [entity_names(d) for d in g.get("datasets", [])], "gold": g})
     return out
-
-
-def _names(m: dict) -> set[str]:
-    return {n.lower() for n in (m.get("text"), m.get("canonical"), *m.get("aliases", [])) if n}
 
 
 def scierc_documents(path: Path) -> list[dict]:
