@@ -72,6 +72,11 @@ class Evidence:
         at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
         return np.where(self.keys[at] == keys, self.codes[at], 0).astype(np.uint16)
 
+    def lookup_one(self, key: int) -> int:
+        """``lookup`` of one key (numpy's scalar search: a title's one or two keys cost less than arrays)."""
+        at = int(self.keys.searchsorted(np.uint64(key)))
+        return int(self.codes[at]) if at < len(self.keys) and int(self.keys[at]) == key else 0
+
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(path, keys=self.keys, codes=self.codes)

@@ -80,11 +80,19 @@ def _word_hashes(text: str) -> np.ndarray:
     return np.array([hash_string(w) for w in text.split()], np.uint64)
 
 
-def words_key(words: list[str]) -> np.uint64:
+_POW_INTS = _POW[:64].tolist()  # (Python ints: a title's few words are summed faster without numpy)
+_MASK64 = (1 << 64) - 1
+
+
+def words_key(words: list[str]) -> int:
     """The hash the span model gives a span of these lower-case token texts (its ``span_lower``), the key of the
-    corpus evidence table."""
-    with np.errstate(over="ignore"):
-        return (_word_hashes(" ".join(words)) * _POW[:len(words)]).sum(dtype=np.uint64)
+    corpus evidence table: the same sum modulo 2**64 as the model's arrays, in Python ints."""
+    from spacy.strings import hash_string
+
+    if len(words) > len(_POW_INTS):
+        with np.errstate(over="ignore"):
+            return int((_word_hashes(" ".join(words)) * _POW[:len(words)]).sum(dtype=np.uint64))
+    return sum(hash_string(w) * p for w, p in zip(" ".join(words).split(), _POW_INTS)) & _MASK64
 
 
 _HYPHEN, _OPEN, _CLOSE = _word_hashes("- ( )")

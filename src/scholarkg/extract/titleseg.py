@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+import zlib
 from pathlib import Path
 from typing import Callable, NamedTuple, Sequence
 
@@ -109,10 +110,9 @@ def segment_features(title: str, abstract: str, tokens: Tokens = ()) -> list[tup
 
 def _evidence(segs: list[Segment], tokens: Tokens) -> list[int | None]:
     """The corpus evidence code of each segment's words (None where no token falls inside), in one table lookup."""
+    evidence = default_evidence()
     inside = [[w for at, w in tokens if s.start <= at < s.end] for s in segs]
-    keys = [words_key(words) for words in inside if words]
-    codes = iter(default_evidence().lookup(np.array(keys, dtype=np.uint64)).tolist() if keys else [])
-    return [next(codes) if words else None for words in inside]
+    return [evidence.lookup_one(words_key(words)) if words else None for words in inside]
 
 
 def _features(title: str, abstract: str, text: str, seg: Segment, code: int | None) -> list[str]:
@@ -168,24 +168,19 @@ class TitleSegmentModel:
         self.weights = weights.astype(np.float32)
         self.threshold = float(threshold)
         self.bits = bits
-        self._weights_seen: dict[str, float] = {}
+        self._mask = (1 << bits) - 1
+        self._rows = self.weights.tolist()  # (a Python list: one feature's weight without a numpy call)
 
     def probability(self, title: str, abstract: str, seg: Segment, tokens: Tokens = ()) -> float:
         return self._probability(features(title, abstract, seg, tokens))
 
     def _probability(self, feats: list[str]) -> float:
-        weight = self._weight
-        return 1.0 / (1.0 + math.exp(-sum(weight(f) for f in feats)))
+        rows, mask, crc = self._rows, self._mask, zlib.crc32  # (``_weight``, inlined: ~30 features a segment)
+        return 1.0 / (1.0 + math.exp(-sum(rows[crc(f.encode("utf-8")) & mask] for f in feats)))
 
     def _weight(self, feature: str) -> float:
-        """A feature's weight, remembered: the same few thousand strings recur title after title (CRC32 and a numpy
-        row lookup per string cost more than the rest of the scoring)."""
-        w = self._weights_seen.get(feature)
-        if w is None:
-            if len(self._weights_seen) > 500_000:
-                self._weights_seen.clear()
-            w = self._weights_seen[feature] = float(self.weights[hashed([feature], self.bits)[0]])
-        return w
+        """A feature's weight: its row as ``relmodel.hashed`` gives it (CRC32), read from a Python list."""
+        return self._rows[zlib.crc32(feature.encode("utf-8")) & self._mask]
 
     def best(self, title: str, abstract: str, tokens: Tokens = ()) -> tuple[Segment, float] | None:
         """The most likely segment of ``title`` when it reaches the threshold."""

@@ -33,6 +33,7 @@ _SYMBOL_RE = re.compile("|".join(re.escape(k) + (r"(?![A-Za-z])" if k[-1].isalph
 _GREEK_RE = re.compile(r"\\(" + "|".join(sorted(_GREEK, key=len, reverse=True)) + r")(?![A-Za-z])")
 _FORMAT_RE = re.compile(r"\\(?:textit|textbf|emph|mathrm|mathbf|mathcal|mathit|texttt|textsc|text|operatorname|mathsf|mathbb)\s*\{([^{}]*)\}")
 _TIE_RE = re.compile(r"(?<=[A-Za-z.,)])~(?=[A-Za-z(\[])")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _MATH_RE = re.compile(r"(?<!\\)\$([^$]{1,200}?)(?<!\\)\$")
 
 
@@ -79,9 +80,10 @@ def title_fingerprint(title: str) -> str:
     True
     """
     text = clean_latex(title)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^0-9a-z]+", "", text.casefold())
+    if not text.isascii():  # (ASCII text has no accents to take off: most titles skip the walk over characters)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def paper_key(title: str) -> str:
