@@ -248,9 +248,26 @@ def called_names(text: str) -> list[tuple[int, int, str, bool]]:
             name = " ".join(words)
             found = (lower.start(1), lower.start(1) + len(name), name)
         sentence_start = max(text.rfind(". ", 0, m.start()) + 1, 0)
-        own = coined and bool(_OWN.search(text, sentence_start, m.start())) and _after_method_word(text, m.start())
+        own = coined and _after_method_word(text, m.start()) and _own_sentence(text, sentence_start, m.start(), end)
         out.append((*found, own))
     return out
+
+
+# the sentence presents the method as the paper's: "A ... algorithm, called NetLines, ... is presented", "a new model
+# called X"; or names earlier work ("Recently, a method called X was proposed [3]")
+_PRESENTED = re.compile(r"\b(?:(?:is|are)\s+(?:\w+ly\s+)?(?:proposed|presented|introduced|developed|described)|"
+                        r"(?:a|an)\s+(?:new|novel)|proposed)\b", re.I)
+_EARLIER_WORK = re.compile(r"\b(?:" + "|".join(sorted(_EARLIER)) + r"|et\s+al|was|were|has\s+been|have\s+been|"
+                           r"popular|well[\s-]known|widely|standard|classical|existing|traditional|conventional)\b|\[\d",
+                           re.I)
+
+
+def _own_sentence(text: str, start: int, cue: int, end: int) -> bool:
+    """Whether the sentence (``start``-``end``) around a naming cue at ``cue`` gives the name as the paper's own: "we"
+    / "our" / "this paper" before the cue, or the sentence presents the method as new, naming no earlier work."""
+    if _OWN.search(text, start, cue):
+        return True
+    return bool(_PRESENTED.search(text, start, end)) and not _EARLIER_WORK.search(text, start, end)
 
 
 def _lower(text: str) -> str:

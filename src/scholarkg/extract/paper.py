@@ -37,7 +37,7 @@ from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS, named_opener, names_n
 
 _PASSIVE_VERBS = ("proposed", "introduced", "presented", "developed")
 _PASSIVE_PROPOSAL = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:" + "|".join(_PASSIVE_VERBS) + r")\b")
-_SENTENCE_OPENING = re.compile(r"(?:(?:In\s+this\s+(?:paper|work|note)|Here|Hence|Thus|Therefore),?\s+)?"
+_SENTENCE_OPENING = re.compile(r"(?:(?:In\s+this\s+(?:paper|work|note|study|article|letter|thesis|report|chapter)|Here|Hence|Thus|Therefore),?\s+)?"
                                r"(?:(?:[Aa]|[Aa]n|[Tt]he)\s+)?(?:(?:new|novel|simple)\s+)*")
 _VIA_BEFORE = re.compile(r"\b(?:via|using|through|by\s+means\s+of)\s+(?:the\s+)?$", re.I)
 _SLASHED = re.compile(r"-(\d+)/(\d+)(?![\w\-])")
