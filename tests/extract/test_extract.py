@@ -259,3 +259,13 @@ def test_a_lower_case_modifier_joins_a_found_name_where_the_model_scores_the_lon
         found.add(("method", "kalman-smoothing", "Kalman smoothing"), "abstract", s, e, text[s:e], "gazetteer")
     resolve(found, {"abstract": text}, {"abstract": doc})
     assert sorted(found.names.values()) == ["Kalman smoothing", "annealed Kalman smoothing"]
+
+
+def test_a_dataset_named_with_its_year_keeps_the_year_in_the_mention():
+    ex = extract(paper("We evaluate on PASCAL VOC 2012 and ILSVRC 2014, and on NIST SRE'12. The PASCAL VOC test set is small."))
+    mentions = {m.key: m.mention for m in ex.datasets}
+    assert mentions["pascal-voc"] == "PASCAL VOC 2012"  # the same entity: the year is part of what the text names
+    assert mentions["imagenet"] == "ILSVRC 2014"
+    assert "PASCAL VOC" in next(m for m in ex.datasets if m.key == "pascal-voc").aliases
+    assert {m.mention for m in extract(paper("Results on PASCAL VOC 2007 and on COCO, 2014 runs.")).datasets} == \
+        {"PASCAL VOC 2007", "COCO"}  # a listed edition stays itself; a year after a comma is not the name's

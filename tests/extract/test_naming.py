@@ -257,3 +257,15 @@ def test_a_name_after_a_colon_that_ends_a_proposed_class_is_proposed():
     text = "We present a recurrent architecture to handle very long inputs: the Folding Stack. It is fast."
     assert [name for _, _, name in proposed_names(text)] == ["Folding Stack"]
     assert proposed_names("We present an algorithm for this problem: we first sort the items.") == []
+
+
+@pytest.mark.parametrize("text, own", [
+    ("An efficient incremental learning algorithm, called NetLines, well adapted to real inputs is presented.", True),
+    ("A new clustering method called GridMeans is fast and exact.", True),
+    ("Recently, a new clustering method called GridMeans was proposed by Smith et al.", False),
+    ("A popular algorithm called GridMeans is used for clustering.", False),
+    ("We compare against an earlier algorithm called GridMeans.", True),  # "we" before the cue, as before
+])
+def test_a_name_given_with_called_is_the_papers_own_where_the_sentence_presents_it(text, own):
+    found = called_names(text)
+    assert len(found) == 1 and found[0][3] is own, found

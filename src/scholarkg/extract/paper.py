@@ -47,6 +47,7 @@ _BASE_BEFORE_PAREN = re.compile(r"(?<![\w\-])([A-Z][\w\-]*)$")
 _HEAD_AFTER = re.compile(r"\s+([a-z]+)\b")
 _THEORY = re.compile(r"\s+(?:theorem|lemma|inequality|identity|conjecture|hypothesis|property|condition|equation)s?\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR_AFTER = re.compile(r"(?:[ -](?:19|20)\d\d|\s?'\d\d)(?![\w\-'])")
 _NUMBER_SUFFIX = re.compile(r"-\d")
 _VERSIONED = re.compile(r"([A-Za-z][\w.]*?(?:-[A-Za-z][\w]*)*)-\d[\w.]*(?:-\d*[A-Za-z]?[\w]*)*(?<![.])(?![\w\-])")
 _CONNECTOR = re.compile(r"\s(?:of|for|with|via|in|and)\s")
@@ -123,6 +124,7 @@ def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
         _remention(found, texts, model)
     merge_variants(found)
     _drop_nested(found)
+    _dated_datasets(found, texts)
     _title_openers(gaz, found, title)
     return _extraction(found, texts, title_doc, abstract_doc, gaz.lookup), found.candidates
 
@@ -410,6 +412,23 @@ def _numbered_versions(gaz, found: _Found, field: str, text: str) -> None:
         version = entity if year else (entity[0], slug(name), name)  # "ILSVRC-2012" is ImageNet
         found.add(version, field, start, word.end(), name, "version")
         found.surfaces.setdefault(name, version)
+
+
+def _dated_datasets(found: _Found, texts: dict[str, str]) -> None:
+    """A dataset named with its year or edition after it ("PASCAL VOC 2012", "ILSVRC 2014", "NIST SRE'12"): the
+    year is part of what the text names (the gazetteer lists few editions; the annotators never stop before one), so
+    the mention takes it in, the entity staying the one found ("ILSVRC-2012" is ImageNet, ``_numbered_versions``)."""
+    taken = {pos for ms in found.mentions.values() for pos in ms}
+    for (kind, key), ms in found.mentions.items():
+        if kind != "dataset":
+            continue
+        for (field, start, end), surface in list(ms.items()):
+            text = texts[field]
+            year = _YEAR_AFTER.match(text, end)
+            if year is None or surface[-1:].isdigit() or (field, start, year.end()) in taken:
+                continue
+            del ms[(field, start, end)]
+            ms[(field, start, year.end())] = text[start:year.end()]
 
 
 def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> None:
