@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, PREFIX, SHAPE, SUFFIX
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from . import words
@@ -75,8 +76,6 @@ _POW_INV = _pow_table(_P_INV, 1 << 16)
 
 def _word_hashes(text: str) -> np.ndarray:
     """spaCy's hashes of the space-separated words of ``text``."""
-    from spacy.strings import hash_string
-
     return np.array([hash_string(w) for w in text.split()], np.uint64)
 
 
@@ -87,8 +86,6 @@ _MASK64 = (1 << 64) - 1
 def words_key(words: list[str]) -> int:
     """The hash the span model gives a span of these lower-case token texts (its ``span_lower``), the key of the
     corpus evidence table: the same sum modulo 2**64 as the model's arrays, in Python ints."""
-    from spacy.strings import hash_string
-
     if len(words) > len(_POW_INTS):
         with np.errstate(over="ignore"):
             return int((_word_hashes(" ".join(words)) * _POW[:len(words)]).sum(dtype=np.uint64))

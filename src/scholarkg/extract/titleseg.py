@@ -109,7 +109,7 @@ def segment_features(title: str, abstract: str, tokens: Tokens = ()) -> list[tup
 
 
 def _evidence(segs: list[Segment], tokens: Tokens) -> list[int | None]:
-    """The corpus evidence code of each segment's words (None where no token falls inside), in one table lookup."""
+    """The corpus evidence code of each segment's words (None where no token falls inside)."""
     evidence = default_evidence()
     inside = [[w for at, w in tokens if s.start <= at < s.end] for s in segs]
     return [evidence.lookup_one(words_key(words)) if words else None for words in inside]
@@ -175,12 +175,9 @@ class TitleSegmentModel:
         return self._probability(features(title, abstract, seg, tokens))
 
     def _probability(self, feats: list[str]) -> float:
-        rows, mask, crc = self._rows, self._mask, zlib.crc32  # (``_weight``, inlined: ~30 features a segment)
+        # each feature's row as ``relmodel.hashed`` gives it (CRC32), its weight read from a Python list
+        rows, mask, crc = self._rows, self._mask, zlib.crc32
         return 1.0 / (1.0 + math.exp(-sum(rows[crc(f.encode("utf-8")) & mask] for f in feats)))
-
-    def _weight(self, feature: str) -> float:
-        """A feature's weight: its row as ``relmodel.hashed`` gives it (CRC32), read from a Python list."""
-        return self._rows[zlib.crc32(feature.encode("utf-8")) & self._mask]
 
     def best(self, title: str, abstract: str, tokens: Tokens = ()) -> tuple[Segment, float] | None:
         """The most likely segment of ``title`` when it reaches the threshold."""
