@@ -177,6 +177,44 @@ def no_technique_acronyms(abstracts: Iterable[str], methods: dict[str, dict], le
                   and short not in listed and short + "s" not in listed)
 
 
+def technique_acronyms(abstracts: Iterable[str], methods: dict[str, dict], least: int = 3) -> dict[str, str]:
+    """Short acronyms (two to four capitals, singular) no list holds that at least ``least`` of ``abstracts`` define,
+    more than half of them with one long form (``resolve.methods.form``) that is a method phrase
+    (``words.is_method_phrase``: "stochastic variance-reduced gradient") that may end a lineage edge
+    (``endpoints.lineage_method``; not "Storage Area Networks"); acronym -> that long form as first written.
+    A paper that writes the acronym bare means what the corpus means by it ("SVRG"), so a lineage edge may end
+    there; one vote per abstract.
+
+    >>> technique_acronyms(["fit by stochastic dual coordinate ascent (SDCA) here"] * 3 + ["a base station (BS)"] * 3, {})
+    {'SDCA': 'stochastic dual coordinate ascent'}
+    """
+    from scholarkg.extract.acronyms import acronym_definitions, acronym_singular
+    from scholarkg.extract.endpoints import SHORT_CAPS, lineage_method
+    from scholarkg.extract.words import is_method_phrase, names_no_technique
+    from scholarkg.resolve.methods import form
+
+    listed = {n for e in methods.values() for n in [e["name"], *e["aliases"]]}
+    votes: dict[str, Counter] = {}
+    written: dict[tuple[str, str], str] = {}
+    for abstract in abstracts:
+        seen: dict[str, str] = {}
+        for d in acronym_definitions(abstract or ""):
+            short = acronym_singular(d.short)
+            if SHORT_CAPS.match(short) and short not in listed and short + "s" not in listed:
+                seen[short] = form(d.long)
+                written.setdefault((short, seen[short]), d.long)
+        for short, long in seen.items():
+            votes.setdefault(short, Counter())[long] += 1
+    out = {}
+    for short in sorted(votes):
+        (long, n), total = votes[short].most_common(1)[0], sum(votes[short].values())
+        phrase = written[(short, long)]
+        if total >= least and 2 * n > total and is_method_phrase(phrase) and lineage_method(phrase) and \
+                not names_no_technique(phrase):
+            out[short] = phrase
+    return out
+
+
 def contested_acronyms(methods: dict[str, dict], votes: dict[str, Counter]) -> list[tuple[str, str, str | None]]:
     """Move each listed acronym the corpus mostly defines otherwise: (acronym, the entry it left, the entry it joined
     or None). Decided on the table as read, so the result does not depend on the order of the entries.
@@ -278,11 +316,17 @@ def main() -> None:
     if corpus.is_dir():
         from scholarkg.sources import iter_papers
 
-        quiet = no_technique_acronyms((p.abstract for p in iter_papers([corpus])), methods)
+        abstracts = [p.abstract for p in iter_papers([corpus])]
+        quiet = no_technique_acronyms(abstracts, methods)
         with open(out / "no_technique_acronyms.txt", "w", encoding="utf-8") as f:
             f.write("# acronyms most arXiv papers that define them define as no technique; scripts/build_gazetteer.py\n")
             f.writelines(a + "\n" for a in quiet)
         print(f"acronyms the corpus defines as no technique: {len(quiet)}")
+        techniques = technique_acronyms(abstracts, methods)
+        with open(out / "technique_acronyms.tsv", "w", encoding="utf-8") as f:
+            f.write("# acronyms most arXiv papers that define them define as one method phrase; scripts/build_gazetteer.py\n")
+            f.writelines(f"{short}\t{long}\n" for short, long in techniques.items())
+        print(f"acronyms the corpus defines as one technique: {len(techniques)}")
     for kind, table in (("methods", methods), ("datasets", datasets)):
         with open(out / f"{kind}.jsonl", "w", encoding="utf-8") as f:
             for key in sorted(table):

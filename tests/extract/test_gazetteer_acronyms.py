@@ -115,3 +115,26 @@ def test_the_shipped_no_technique_acronyms_are_what_the_corpus_makes():
     papers = iter_papers([SHARED / "data" / "arxiv-oai-cs-2016"])
     made = _script().no_technique_acronyms((p.abstract for p in papers), _shipped_methods())
     assert set(made) == no_technique_acronyms()
+
+
+def test_acronyms_most_papers_define_as_one_method_phrase_are_listed_with_it():
+    build = _script()
+    abstracts = ["We run stochastic dual coordinate ascent (SDCA) here.", "Plain stochastic dual coordinate ascent (SDCA)",
+                 "the stochastic dual coordinate ascent (SDCA) solver", "A sparse dual coding algorithm (SDCA) too",
+                 "a random tree search (RTS) and", "the random tree search (RTS)",  # two papers only
+                 "the base station (BS) a", "each base station (BS) b", "every base station (BS) c",  # no technique
+                 "a storage area network (SAN) x", "the storage area network (SAN) y", "one storage area network (SAN)"]
+    assert build.technique_acronyms(abstracts, {}) == {"SDCA": "stochastic dual coordinate ascent"}
+    listed = {"x": _entry("x", "stochastic dual coordinate ascent", ["SDCA"])}  # what the lists hold is left to them
+    assert build.technique_acronyms(abstracts, listed) == {}
+
+
+@pytest.mark.shared
+def test_the_shipped_technique_acronyms_are_what_the_corpus_makes():
+    from scholarkg.extract.acronyms import technique_acronyms
+    from scholarkg.sources import iter_papers
+    from conftest import SHARED
+    papers = iter_papers([SHARED / "data" / "arxiv-oai-cs-2016"])
+    made = _script().technique_acronyms([p.abstract for p in papers], _shipped_methods())
+    assert made == technique_acronyms()
+    assert technique_acronyms()["SVRG"] == "stochastic variance-reduced gradient"

@@ -456,3 +456,19 @@ def test_no_method_opens_on_a_preposition():
                        abstract="We use accelerated particle swarm optimization to train the weights."))
     assert ex.methods and not any(m.name.lower().startswith("through") for m in ex.methods)
     assert not any(r.head.startswith("through") for r in ex.relations)
+
+
+def test_a_bare_acronym_the_corpus_defines_as_a_method_may_end_an_edge():
+    # SVRG is nowhere defined here, and no list holds it: most arXiv papers that define it mean one method
+    edges = relations("We introduce a new method called SAGA. SAGA improves on the theory behind SVRG, with better "
+                      "rates.", title="SAGA: A Fast Incremental Gradient Method")
+    assert ("OUTPERFORMS", "saga", "svrg") in edges
+    # an acronym the corpus defines as no technique stays no end
+    assert not relations("We introduce a new method called Lumen. Lumen outperforms BS.", title="Lumen")
+
+
+def test_the_parts_a_method_consists_of_are_what_it_uses():
+    assert ("USES", "deepstack", "convolutional-neural-network") in relations(
+        "We propose DeepStack, which consists of a convolutional neural network.")
+    assert ("USES", "kestrel", "conditional-random-field") in relations(
+        "We present Kestrel. Kestrel is composed of a conditional random field.")

@@ -269,3 +269,10 @@ def test_a_name_after_a_colon_that_ends_a_proposed_class_is_proposed():
 def test_a_name_given_with_called_is_the_papers_own_where_the_sentence_presents_it(text, own):
     found = called_names(text)
     assert len(found) == 1 and found[0][3] is own, found
+
+
+def test_which_we_call_a_defined_long_form_after_a_method_word_is_proposed():
+    text = "Next we build a discrete version of the SARSA algorithm, which we call bounded action values (BAV), here."
+    assert [name for _, _, name in proposed_names(text)] == ["bounded action values"]
+    # no method word before the cue: a phenomenon the text names, not the paper's method
+    assert proposed_names("Errors pile up, which we call error accumulation (EA), in long runs.") == []

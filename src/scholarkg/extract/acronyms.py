@@ -180,6 +180,14 @@ def acronym_singular(short: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+def technique_acronyms() -> dict[str, str]:
+    """Short acronyms no list holds that most papers of the arXiv corpus that define them define as one method phrase,
+    with that long form ("SVRG": "stochastic variance-reduced gradient"; scripts/build_gazetteer.py)."""
+    with open(resource("data", "gazetteer", "technique_acronyms.tsv"), encoding="utf-8") as f:
+        return dict(line.rstrip("\n").split("\t", 1) for line in f if line.strip() and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
 def no_technique_acronyms() -> frozenset[str]:
     """Acronyms most papers of the arXiv corpus that define them define as something that is no technique."""
     with open(resource("data", "gazetteer", "no_technique_acronyms.txt"), encoding="utf-8") as f:

@@ -9,7 +9,8 @@ its paper either way (the span model and the resolver decide that), only the edg
 A name passes when a list vouches for it (the gazetteer of Papers-with-Code and curated names, ``listed``), or when
 its shape and words say it names one technique: not a fragment, no task/data/hardware head word, not a generic
 adjective before a class word, and, for a short all-capitals acronym, a long form the paper defines that passes
-itself, or the paper proposing it.
+itself (where the paper defines none, the one most arXiv papers that define the acronym give it, when that is a
+method phrase: ``acronyms.technique_acronyms``, "SVRG"), or the paper proposing it.
 
 >>> [lineage_method(n) for n in ("Software cost estimation", "PRISM-based", "statistical model", "k-medoids")]
 [False, False, False, True]
@@ -23,14 +24,14 @@ from __future__ import annotations
 import re
 
 from ..model import Relation
-from .acronyms import acronym_definitions
+from .acronyms import acronym_definitions, acronym_singular, technique_acronyms
 from .words import (ADJECTIVE_ENDINGS, COMPOSITE_MODIFIER_PARTS, GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIERS,
                     LINEAGE_CLASS_WORDS, METHOD_HEADS, NAME_OPENERS, NETWORK_MODEL_WORDS, NOT_LINEAGE_HEADS,
                     NOT_METHODS, NOT_TECHNIQUE_CLASSES, TASK_OR_METHOD_HEADS)
 
 _FRAGMENT = re.compile(r"(?:-(?:based|like|type|style|driven|inspired|aware|guided|enabled)|-)$", re.I)
 # "BS", "SMS", "TCP": many meanings, often no technique; "ScSPM", "RTS-BP", "iTALS" look coined
-_SHORT_CAPS = re.compile(r"^[A-Z]{2,4}s?$")
+SHORT_CAPS = re.compile(r"^[A-Z]{2,4}s?$")
 _NO_NAME = re.compile(r"^(?:[A-Z][a-z]+wise|\d+[A-Za-z]?|[A-Za-z][a-z]+ly|[A-Za-z][a-z]+ian)$")
 _GENERIC_CLASS_TAILS = frozenset("framework frameworks scheme schemes system systems approach approaches strategy "
                                  "strategies procedure procedures analysis mechanisms models".split())
@@ -49,7 +50,7 @@ def lineage_method(name: str, *, listed: bool = False, proposed: bool = False, l
         return True
     if _FRAGMENT.search(name.strip()) or name.lower() in NOT_METHODS:
         return False
-    if _SHORT_CAPS.match(name):
+    if SHORT_CAPS.match(name):
         if long_forms:
             return any(lineage_method(f) for f in long_forms)
         return proposed
@@ -88,8 +89,10 @@ def lineage_relations(relations, methods, lookup, texts: dict[str, str]) -> list
     written = " ".join(texts.values())
     for m in methods:
         listed = listed_method(m, lookup)
-        long_forms = tuple(a for a in m.aliases if not _SHORT_CAPS.match(a)) + \
+        long_forms = tuple(a for a in m.aliases if not SHORT_CAPS.match(a)) + \
             tuple(f for n in {m.name, m.mention, m.name[:-1] if m.name.endswith("s") else m.name} for f in defined.get(n, ()))
+        if not long_forms and SHORT_CAPS.match(m.name):  # "SVRG" written bare: what the corpus defines it as
+            long_forms = tuple(f for f in [technique_acronyms().get(acronym_singular(m.name))] if f)
         passing[m.key] = lineage_method(m.name, listed=listed, proposed=m.role == "proposes", long_forms=long_forms,
                                         coined=any(_SHORT_FORM.match(a) and " " not in a for a in m.aliases))
         if not listed:

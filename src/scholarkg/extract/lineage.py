@@ -5,7 +5,7 @@ Only explicit wording counts (precision first). Between two method mentions, or 
   "we extend Y";
 - OUTPERFORMS: "X outperforms / surpasses / beats / improves upon Y", "our method outperforms Y";
 - COMPARED_WITH: "X compared with Y", "X versus Y", "compared with Y, our method ...";
-- USES: "X uses / employs / leverages / relies on / is based on Y", "we use Y to scale X", "methods based on Y,
+- USES: "X uses / employs / leverages / relies on / is based on / consists of Y", "we use Y to scale X", "methods based on Y,
   such as X";
 - EVALUATED_ON (method -> dataset): the paper's own methods (or the method its title is about) evaluated, tested or
   reporting results "on" a dataset.
@@ -79,7 +79,9 @@ _USES = re.compile(r"(?:^[\s)]*(?:,\s*(?:which\s+)?)?|\b(?:that|which)\s+)(?:use
                    r"(?:is\s+|are\s+)?based\s+on|use|employ|leverage|rely\s+on|incorporate|exploit|utili[sz]e|combine|adopt|integrate|"
                    r"builds\s+on\s+top\s+of|incorporates|exploits|utilizes|utilises|applies|adopts|is\s+powered\s+by|combines|"
                    r"integrates|combining|incorporating|integrating|utili[sz]ing|employing|leveraging|exploiting|"
-                   r"(?:is\s+|are\s+)?built\s+(?:up)?on|(?:is\s+)?an?\s+(?:combination|hybrid|hybridi[sz]ation)\s+of)\s+"
+                   r"(?:is\s+|are\s+)?built\s+(?:up)?on|(?:is\s+)?an?\s+(?:combination|hybrid|hybridi[sz]ation)\s+of|"
+                   # its parts: "X consists of Y and Z", "X, which is composed of Y"
+                   r"consists?\s+of|consisting\s+of|(?:is\s+|are\s+)?composed\s+of|compris(?:es|e|ing))\s+"
                    r"(?:the\s+|a\s+|an\s+)?(?:(?:novel|new|proposed)\s+)?$", re.I)
 _WE_USE = re.compile(r"\b(?:we\s+)?(?:use|employ|leverage|apply|adopt|utili[sz]e)\s+(?:the\s+)?$", re.I)
 _TO_VERB = re.compile(r"^[\s)]*(?:approximation\s+|method\s+|algorithm\s+|estimator\s+)?to\s+(?:scale|compute|approximate|"

@@ -123,6 +123,11 @@ def proposed_names(text: str) -> list[tuple[int, int, str]]:
             if found and (m.group(1) or _coined(found[2].split()[0]) or is_method_phrase(found[2]) or
                           _after_method_word(text, m.start(), we=False)):
                 out.append(found)
+            elif not found and _after_method_word(text, m.start(), we=False):
+                # "a variant of the Q-learning algorithm, which we call normalized advantage functions (NAF)"
+                marked = _defined_or_quoted(text, m.end(), _sentence_end(text, m.end()))
+                if marked:
+                    out.append(marked)
     for hit in _hits(low, ("our ", "the proposed ")):
         m = _OUR_CLASS.match(text, hit)
         if m:
