@@ -276,3 +276,15 @@ def test_which_we_call_a_defined_long_form_after_a_method_word_is_proposed():
     assert [name for _, _, name in proposed_names(text)] == ["bounded action values"]
     # no method word before the cue: a phenomenon the text names, not the paper's method
     assert proposed_names("Errors pile up, which we call error accumulation (EA), in long runs.") == []
+
+
+def test_names_listed_as_data_beside_a_found_dataset_are_datasets():
+    from scholarkg.extract.siblings import coordinated_data
+    found = {m.name for m in extract(paper("Tests on the UWT, SegVOC12, and COCO datasets show gains.")).datasets}
+    assert {"UWT", "SegVOC12"} <= found  # UWT: no dataset without the rule
+    text = "Three face databases, namely, ORL, FRV9 and FERET."
+    assert [n for _, _, n in coordinated_data(text, [(text.find("FERET"), text.find("FERET") + 5)])] == ["ORL", "FRV9"]
+    # beside a dataset, but not in a list the text calls data: a metric, not a dataset
+    text = "We report NLL and AUC on MNIST and SVHN."
+    assert coordinated_data(text, [(text.find("MNIST"), text.find("MNIST") + 5)]) == []
+    assert "AUC" not in {m.name for m in extract(paper(text)).datasets}
