@@ -288,3 +288,10 @@ def test_names_listed_as_data_beside_a_found_dataset_are_datasets():
     text = "We report NLL and AUC on MNIST and SVHN."
     assert coordinated_data(text, [(text.find("MNIST"), text.find("MNIST") + 5)]) == []
     assert "AUC" not in {m.name for m in extract(paper(text)).datasets}
+
+
+def test_a_colon_after_a_data_word_opens_a_list_of_datasets_not_of_methods():
+    found = listed_names("Results on three data sets: Movielens100k, Netflix and CALLHOME are good.")
+    assert [(n, k) for _, _, n, k in found] == [("Movielens100k", "dataset"), ("Netflix", "dataset"), ("CALLHOME", "dataset")]
+    assert listed_names("We compare two methods: Kestrel and Lumen.") == []
+    assert listed_names("The benchmarks: we describe them below.") == []

@@ -398,6 +398,7 @@ _LIST_CUE = re.compile(r"(?:such\s+as|like|including|e\.g\.,?|namely|for\s+examp
 _LIST_CLASSES = METHOD_CLASSES | {"baselines", "baseline", "competitors"}
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s*,?\s*$")
 _LIST_ITEM = re.compile(rf"(?:the\s+)?({_CODED}|{_CAP_WORD}(?:[ \-]{_CAP_WORD}){{0,3}})(?![\w\-])")
+_COLON = re.compile(r":\s+")  # "three datasets: A, B and C"
 _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|/|&)\s*")
 
 
@@ -471,17 +472,21 @@ def listed_names(text: str) -> list[tuple[int, int, str, str]]:
 
     >>> listed_names("It beats energy-based methods such as MINE-DV and MINE-F on the benchmarks.")
     [(38, 45, 'MINE-DV', 'method'), (50, 56, 'MINE-F', 'method')]
+    >>> [n for _, _, n, _ in listed_names("We use three data sets: Movielens100k and Netflix.")]
+    ['Movielens100k', 'Netflix']
     """
     out = []
-    for hit in _hits(_lower(text), ("such as", "like", "including", "e.g.", "namely", "for example", "for instance")):
-        m = _LIST_CUE.match(text, hit)
+    low = _lower(text)
+    colons = [m.start() for m in _COLON.finditer(text)]
+    for hit in _hits(low, ("such as", "like", "including", "e.g.", "namely", "for example", "for instance")) + colons:
+        m = _LIST_CUE.match(text, hit) if text[hit] != ":" else _COLON.match(text, hit)
         if m is None:
             continue
         before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
         noun = before.group(1).lower() if before else ""
-        if noun in _LIST_DATA:
+        if noun in _LIST_DATA or (noun == "sets" and low[max(0, before.start(1) - 5):before.start(1)] == "data "):
             kind = "dataset"
-        elif noun in _LIST_CLASSES:
+        elif noun in _LIST_CLASSES and text[hit] != ":":  # "methods: ..." opens a description as often as a list
             kind = "method"
         else:
             continue
