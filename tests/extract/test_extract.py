@@ -269,3 +269,8 @@ def test_a_dataset_named_with_its_year_keeps_the_year_in_the_mention():
     assert "PASCAL VOC" in next(m for m in ex.datasets if m.key == "pascal-voc").aliases
     assert {m.mention for m in extract(paper("Results on PASCAL VOC 2007 and on COCO, 2014 runs.")).datasets} == \
         {"PASCAL VOC 2007", "COCO"}  # a listed edition stays itself; a year after a comma is not the name's
+
+
+def test_a_defined_name_a_data_word_follows_is_a_dataset_even_when_introduced():
+    ex = extract(paper("To study this, we introduce the new Faces In Travel Albums (FITA) dataset, with 9000 photos."))
+    assert {m.name for m in ex.datasets} == {"Faces In Travel Albums"} and not ex.methods

@@ -31,7 +31,7 @@ from .naming import called_names, cued_names, filed_acronyms, listed_names, name
 from .siblings import add_siblings
 from . import titleseg
 from .titles import title_methods
-from .words import (DETERMINERS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase,
+from .words import (DATASET_HEADS, DETERMINERS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase,
                     is_method_phrase)
 from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS, named_opener, names_no_technique, plural, titled
 
@@ -450,6 +450,8 @@ def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> N
                 kind = None
             elif names_no_technique(d.long):
                 kind = None  # "wireless sensor network (WSN)", "Linear Temporal Logic (LTL)"
+            elif head and head.group(1) in DATASET_HEADS:
+                kind = "dataset"  # "we introduce the People In Photo Albums (PIPA) dataset"
             elif is_method_phrase(d.long) or named_opener(d.long) or (cued and d.long[:1].isupper()):
                 kind = "method"
             elif is_dataset_phrase(d.long):
