@@ -274,3 +274,8 @@ def test_a_dataset_named_with_its_year_keeps_the_year_in_the_mention():
 def test_a_defined_name_a_data_word_follows_is_a_dataset_even_when_introduced():
     ex = extract(paper("To study this, we introduce the new Faces In Travel Albums (FITA) dataset, with 9000 photos."))
     assert {m.name for m in ex.datasets} == {"Faces In Travel Albums"} and not ex.methods
+
+
+def test_a_name_given_to_a_data_word_is_a_dataset():
+    ex = extract(paper("We construct a dataset called QRP consisting of 2098 photos. A new algorithm called Quillet is fast."))
+    assert {m.name for m in ex.datasets} == {"QRP"} and {m.name for m in ex.methods} == {"Quillet"}  # QRP was a method

@@ -183,16 +183,20 @@ def _listed_names(gaz, found: _Found, field: str, text: str, doc: Doc) -> None:
         found.surfaces.setdefault(text[start:end], entity)
 
 
-def _new_entity(name: str, after: str = "", quoted: bool = False) -> tuple[str, str, str] | None:
-    """A name no list knows, as a method or (named so, or described so right after: "INT, an ... benchmark") a
-    dataset. A capitalised or quoted first word is part of the name ("Deep Variational Information Bottleneck")."""
+def _new_entity(name: str, after: str = "", quoted: bool = False, before: str = "") -> tuple[str, str, str] | None:
+    """A name no list knows, as a method or (named so, described so right after: "INT, an ... benchmark", or given
+    to a data word right before: "a dataset called CCP") a dataset. A capitalised or quoted first word is part of
+    the name ("Deep Variational Information Bottleneck")."""
     first = name.split()[0]
     if name.lower() in NOT_METHODS or (first.islower() and first in (DETERMINERS if quoted else GENERIC_MODIFIERS)):
         return None
-    dataset = is_dataset_phrase(name) or bool(_DESCRIBED_AS_DATA.match(after))
+    dataset = is_dataset_phrase(name) or bool(_DESCRIBED_AS_DATA.match(after)) or bool(_DATA_CALLED.search(before))
     return ("dataset" if dataset else "method", slug(name), name)
 
 
+# the data word a name is given to: "we construct a dataset called CCP", "a large-scale VFR dataset, named AdobeVFR"
+_DATA_CALLED = re.compile(r"\b(?:" + "|".join(sorted(DATASET_HEADS)) + r")s?\s*,?\s*(?:(?:which|that)\s+we\s+)?"
+                          r"(?:called|named|dubbed|termed|coined|call|name)\s+(?:the\s+|as\s+)?[\"“']?\Z", re.I)
 _QUOTES = frozenset("\"“”'‘’")
 # "X, an inequality theorem proving benchmark": the apposition says what the new name is
 _DESCRIBED_AS_DATA = re.compile(r"[\"”']?\s*(?:\([^()]{1,20}\))?\s*,\s+(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,5}?"
@@ -209,7 +213,7 @@ def _proposals(gaz, found: _Found, text: str) -> None:
             found.proposed.add(defined[0][1])
             continue
         quoted = text[start - 1:start] in _QUOTES and text[end:end + 1] in _QUOTES  # the paper marks it as a name
-        entity = _resolve(gaz, found, name) or _new_entity(name, text[end:end + 120], quoted)
+        entity = _resolve(gaz, found, name) or _new_entity(name, text[end:end + 120], quoted, text[max(0, start - 60):start])
         if entity and entity[1]:
             found.add(entity, "abstract", start, end, name, "proposal")
             found.surfaces.setdefault(name, entity)
@@ -245,7 +249,7 @@ def _named_in_passing(gaz, found: _Found, text: str) -> None:
     """"called X", "known as X", "methods such as X and Y", "the X benchmark"."""
     taken = _taken(found, "abstract")
     for start, end, name, own in called_names(text):
-        entity = _resolve(gaz, found, name) or _new_entity(name)
+        entity = _resolve(gaz, found, name) or _new_entity(name, before=text[max(0, start - 60):start])
         if entity and entity[1]:
             found.add(entity, "abstract", start, end, name, "proposal" if own else "called")
             found.surfaces.setdefault(name, entity)
