@@ -454,8 +454,10 @@ def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> N
                 kind = None
             elif names_no_technique(d.long):
                 kind = None  # "wireless sensor network (WSN)", "Linear Temporal Logic (LTL)"
-            elif head and head.group(1) in DATASET_HEADS:
-                kind = "dataset"  # "we introduce the People In Photo Albums (PIPA) dataset"
+            elif head and head.group(1) in DATASET_HEADS and not head.group(1).endswith(("s", "a")):
+                # "we introduce the People In Photo Albums (PIPA) dataset"; "Magnetic Resonance Imaging (MRI)
+                # datasets" are data of a kind
+                kind = "dataset"
             elif is_method_phrase(d.long) or named_opener(d.long) or (cued and d.long[:1].isupper()):
                 kind = "method"
             elif is_dataset_phrase(d.long):
