@@ -367,6 +367,11 @@ def test_a_bidirectional_joined_acronym_uses_the_joined_methods():
      {("USES", "crane", "lattice-pruning")}),
     ("A conjugate gradient (CG) algorithm is employed in the proposed Crane scheme.",
      {("USES", "crane", "conjugate-gradient")}),
+    # "this method achieves better ... than Y", "the proposed approach outperforms a standard Y"
+    ("We propose Crane. On MNIST this method achieves better test error than denoising autoencoders.",
+     {("OUTPERFORMS", "crane", "denoising-autoencoder")}),
+    ("We propose Crane. In tests the proposed approach outperforms a standard logistic regression.",
+     {("OUTPERFORMS", "crane", "logistic-regression")}),
 ])
 def test_references_plural_subjects_and_comparatives(abstract, edges):
     assert edges <= relations(abstract)

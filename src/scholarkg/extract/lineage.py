@@ -88,12 +88,16 @@ _TO_VERB = re.compile(r"^[\s)]*(?:approximation\s+|method\s+|algorithm\s+|estima
                       r"estimate|train|speed\s+up|accelerate|implement|make|solve|optimi[sz]e)\s+(?:up\s+)?(?:the\s+)?$", re.I)
 _BASED_ON_SUCH_AS = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+(?:the\s+)?$", re.I)
 _CLASS_BASED_ON = re.compile(rf"\b{CLASS}\s+based\s+on\s+(?:the\s+)?$", re.I)
-_OUR = re.compile(rf"\b(?:{OUR_CLASS}|[Ii]t|[Ww]e)\s+(?:\w+ly\s+|also\s+|still\s+|even\s+)?"
+_OUR = re.compile(rf"\b(?:{OUR_CLASS}|[Tt]his\s+(?:[\w\-]+\s+){{0,2}}?{CLASS}|[Ii]t|[Ww]e)\s+(?:\w+ly\s+|also\s+|still\s+|even\s+)?"
                   r"(?:(?:is|are|was|were)\s+able\s+to\s+|can\s+|could\s+)?(?:\w+ly\s+)?"
                   r"(?:outperforms?|surpass(?:es)?|beats?|improves?\s+(?:up)?on|compares?\s+favou?rably\s+(?:with|to|against)|"
                   r"(?:is|are|performs?)\s+(?:significantly\s+|"
-                  rf"consistently\s+)?(?:better|superior)\s+(?:than|to))\s+{_LIST_INTRO}(?:both\s+)?(?:the\s+)?(?:(?:prior|"
-                  r"previous|existing|state-of-the-art|strong|standard|popular)\s+)*$")
+                  r"consistently\s+)?(?:better|superior)\s+(?:than|to)|"
+                  # "this method achieves better classification results than Y", "has better performance than Y"
+                  r"(?:achieves?|obtains?|yields?|gives?|shows?|has|have|provides?)\s+(?:\w+\s+){0,2}?"
+                  r"(?:better|higher|superior)\s+(?:[\w\-]+\s+){0,3}?(?:than|to|over))"
+                  rf"\s+{_LIST_INTRO}(?:(?:both|either)\s+)?(?:(?:the|an?)\s+)?(?:(?:prior|previous|existing|state-of-the-art|"
+                  r"strong|standard|popular|conventional|classical|traditional|original|competing)\s+)*$")
 _WE_EXTEND = re.compile(rf"\b(?:[Ww]e\s+(?:\w+ly\s+)?(?:extend|generali[sz]e|build\s+(?:up)?on|improve\s+(?:up)?on|modify)|"
                         r"[Ww]e\s+(?:\w+ly\s+)?(?:propose|present|introduce|develop|derive|describe)\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}?"
                         r"(?:version|variant|variation|extension|generali[sz]ation|modification|adaptation)\s+(?:of|to)|"
