@@ -295,3 +295,10 @@ def test_a_colon_after_a_data_word_opens_a_list_of_datasets_not_of_methods():
     assert [(n, k) for _, _, n, k in found] == [("Movielens100k", "dataset"), ("Netflix", "dataset"), ("CALLHOME", "dataset")]
     assert listed_names("We compare two methods: Kestrel and Lumen.") == []
     assert listed_names("The benchmarks: we describe them below.") == []
+
+
+def test_a_lower_case_name_given_with_called_and_defined_is_proposed_with_its_acronym():
+    ex = extract(paper("We propose an extension called layered slow feature ranking (LSFR), where detail is kept. "
+                       "LSFR is fast."))
+    assert roles(ex) == {"layered slow feature ranking": "proposes"}
+    assert "LSFR" in next(m for m in ex.methods if m.name == "layered slow feature ranking").aliases

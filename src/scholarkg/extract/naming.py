@@ -92,7 +92,8 @@ def proposed_names(text: str) -> list[tuple[int, int, str]]:
         window = text[m.end():end]
         named = _NAMED.search(window)
         if named:
-            found = _name_at(text, m.end() + named.end(), end)
+            # "we propose an extension called HiGSFA", "... called hierarchical information-preserving GSFA (HiGSFA)"
+            found = _name_at(text, m.end() + named.end(), end) or _defined_or_quoted(text, m.end() + named.end(), end)
             if found:
                 out.append(found)
                 continue
@@ -241,6 +242,8 @@ def called_names(text: str) -> list[tuple[int, int, str, bool]]:
         found = _name_at(text, m.end(), end)
         if found and not coined and not (_coined(found[2].split()[0]) or is_method_phrase(found[2])):
             continue  # "known as Gaussian", 'known as the "generalization gap"'
+        if not found:
+            found = _defined_or_quoted(text, m.end(), end)  # "called rectified Sparse Bayesian Learning (R-SBL)"
         if not found:
             lower = _LOWER_PHRASE.match(text, m.end(), end)
             if not lower:

@@ -45,6 +45,7 @@ _BASE_BEFORE = re.compile(r"(?<![\w\-])([A-Za-z][\w]*)$")
 _PAREN_SUFFIX = re.compile(r"\(([A-Za-z]{1,3})\)(?![\w\-])")
 _BASE_BEFORE_PAREN = re.compile(r"(?<![\w\-])([A-Z][\w\-]*)$")
 _HEAD_AFTER = re.compile(r"\s+([a-z]+)\b")
+_GIVEN_NAME = re.compile(r"\b(?:called|dubbed|termed|named|(?:which|that)\s+we\s+(?:call|name|term|dub))\s+(?:the\s+)?\Z")
 _THEORY = re.compile(r"\s+(?:theorem|lemma|inequality|identity|conjecture|hypothesis|property|condition|equation)s?\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_AFTER = re.compile(r"(?:[ -](?:19|20)\d\d|\s?'\d\d)(?![\w\-'])")
@@ -458,8 +459,9 @@ def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> N
                 # "we introduce the People In Photo Albums (PIPA) dataset"; "Magnetic Resonance Imaging (MRI)
                 # datasets" are data of a kind
                 kind = "dataset"
-            elif is_method_phrase(d.long) or named_opener(d.long) or (cued and d.long[:1].isupper()):
-                kind = "method"
+            elif is_method_phrase(d.long) or named_opener(d.long) or (cued and d.long[:1].isupper()) or \
+                    _GIVEN_NAME.search(text, max(0, d.long_start - 40), d.long_start):
+                kind = "method"  # "... called rectified sparse Bayesian learning (R-SBL)": a name given in lower case
             elif is_dataset_phrase(d.long):
                 kind = "dataset"
             listed = gaz.lookup(d.short)
