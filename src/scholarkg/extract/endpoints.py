@@ -91,8 +91,9 @@ def lineage_relations(relations, methods, lookup, texts: dict[str, str]) -> list
         listed = listed_method(m, lookup)
         long_forms = tuple(a for a in m.aliases if not SHORT_CAPS.match(a)) + \
             tuple(f for n in {m.name, m.mention, m.name[:-1] if m.name.endswith("s") else m.name} for f in defined.get(n, ()))
-        if not long_forms and SHORT_CAPS.match(m.name):  # "SVRG" written bare: what the corpus defines it as
-            long_forms = tuple(f for f in [technique_acronyms().get(acronym_singular(m.name))] if f)
+        corpus = technique_acronyms().get(acronym_singular(m.name)) if SHORT_CAPS.match(m.name) else None
+        if not long_forms and corpus:  # "SVRG" written bare: what the corpus defines it as
+            long_forms = (corpus,)
         passing[m.key] = lineage_method(m.name, listed=listed, proposed=m.role == "proposes", long_forms=long_forms,
                                         coined=any(_SHORT_FORM.match(a) and " " not in a for a in m.aliases))
         if not listed:

@@ -482,14 +482,15 @@ def listed_names(text: str) -> list[tuple[int, int, str, str]]:
     low = _lower(text)
     colons = [m.start() for m in _COLON.finditer(text)]
     for hit in _hits(low, ("such as", "like", "including", "e.g.", "namely", "for example", "for instance")) + colons:
-        m = _LIST_CUE.match(text, hit) if text[hit] != ":" else _COLON.match(text, hit)
+        colon = text[hit] == ":"
+        m = _COLON.match(text, hit) if colon else _LIST_CUE.match(text, hit)
         if m is None:
             continue
         before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
         noun = before.group(1).lower() if before else ""
         if noun in _LIST_DATA or (noun == "sets" and low[max(0, before.start(1) - 5):before.start(1)] == "data "):
             kind = "dataset"
-        elif noun in _LIST_CLASSES and text[hit] != ":":  # "methods: ..." opens a description as often as a list
+        elif noun in _LIST_CLASSES and not colon:  # "methods: ..." opens a description as often as a list
             kind = "method"
         else:
             continue
