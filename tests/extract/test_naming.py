@@ -290,6 +290,23 @@ def test_names_listed_as_data_beside_a_found_dataset_are_datasets():
     assert "AUC" not in {m.name for m in extract(paper(text)).datasets}
 
 
+def test_capitalised_words_listed_as_data_beside_a_found_dataset_are_datasets():
+    from scholarkg.extract.siblings import coordinated_data
+    text = "We test on three face databases, namely QRT, Halden, FERET and Grey Owl Faces databases, with gains."
+    at = text.find("FERET")
+    assert [n for _, _, n in coordinated_data(text, [(at, at + 5)])] == ["QRT", "Halden", "Grey Owl Faces"]
+    # in a list of methods an ordinary capitalised word stays out
+    from scholarkg.extract.siblings import coordinated
+    text = "We fit QRX, Halden and a Kalman filter."
+    assert [n for _, _, n in coordinated(text, [(text.find("Kalman"), text.find("Kalman") + 13)])] == []
+
+
+def test_an_acronym_of_three_letters_or_more_before_a_data_word_names_a_dataset():
+    from scholarkg.extract.naming import named_datasets
+    text = "Experiments on the QRTZ dataset and the KIMO-25 database; the QA benchmark is a task."
+    assert [n for _, _, n in named_datasets(text)] == ["QRTZ", "KIMO-25"]
+
+
 def test_a_colon_after_a_data_word_opens_a_list_of_datasets_not_of_methods():
     found = listed_names("Results on three data sets: Movielens100k, Netflix and CALLHOME are good.")
     assert [(n, k) for _, _, n, k in found] == [("Movielens100k", "dataset"), ("Netflix", "dataset"), ("CALLHOME", "dataset")]

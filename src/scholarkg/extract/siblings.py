@@ -25,6 +25,12 @@ _SHORT = r"(?:[A-Z]{2,}[A-Za-z]*|[A-Za-z]+\d[A-Za-z0-9]*|[A-Z][a-z]+[A-Z][A-Za-z
 _LINK = r"\s*(?:,\s*(?:and|or)\s+|,\s*|\s+and\s+|\s+or\s+|\s*/\s*)"
 _AFTER = re.compile(_LINK + rf"({_SHORT})(?![\w\-])")
 _BEFORE = re.compile(rf"(?<![\w\-])({_SHORT})" + _LINK + r"$")
+# in a list the text calls data, a capitalised word or up to four of them names a collection too ("ORL, Yale, FERET
+# and LFW-A databases", "the Essex Grimace and JAFFE datasets"), where a list of methods would hold ordinary words
+_CAPS = r"[A-Z][A-Za-z0-9.\-]*[A-Za-z0-9]"
+_DATA_NAME = rf"(?:{_SHORT}|{_CAPS}(?:\s+(?:{_CAPS}|\d+)){{0,3}})"
+_DATA_AFTER_NAME = re.compile(_LINK + rf"({_DATA_NAME})(?![\w\-])")
+_DATA_BEFORE_NAME = re.compile(rf"(?<![\w\-])({_DATA_NAME})" + _LINK + r"$")
 # what follows the name says it is data, a device or a quantity, not a technique
 _NOT_AFTER = re.compile(r"\s+(?:data|datasets?|benchmarks?|corpus|corpora|images|scores?|values?|signals?)\b", re.I)
 _NOT_NAMES = re.compile(r"(?i:sota|ood|iid|gpus?|cpus?|tpus?|llms?|ai|ml|nlp|rl|usa|uk|eu|us|ii|iii|iv)|[A-Z]\d")
@@ -42,10 +48,11 @@ def _linked(text: str, spans: list[tuple[int, int]], data: bool) -> list[tuple[i
     out = []
     while todo:
         s, e = todo.pop()
-        for m in (_AFTER.match(text, e), _BEFORE.search(text[max(0, s - 40):s])):
+        after, before = (_DATA_AFTER_NAME, _DATA_BEFORE_NAME) if data else (_AFTER, _BEFORE)
+        for m in (after.match(text, e), before.search(text[max(0, s - 40):s])):
             if m is None:
                 continue
-            a, b = (m.start(1), m.end(1)) if m.re is _AFTER else (m.start(1) + max(0, s - 40), m.end(1) + max(0, s - 40))
+            a, b = (m.start(1), m.end(1)) if m.re is after else (m.start(1) + max(0, s - 40), m.end(1) + max(0, s - 40))
             name = text[a:b]
             if (a, b) in seen or any(x < b and a < y for x, y in seen) or _NOT_NAMES.fullmatch(name) or \
                     name.lower() in NOT_METHODS or (not data and _NOT_AFTER.match(text, b)):
