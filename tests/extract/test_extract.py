@@ -274,6 +274,9 @@ def test_a_dataset_named_with_its_year_keeps_the_year_in_the_mention():
 def test_a_defined_name_a_data_word_follows_is_a_dataset_even_when_introduced():
     ex = extract(paper("To study this, we introduce the new Faces In Travel Albums (FITA) dataset, with 9000 photos."))
     assert {m.name for m in ex.datasets} == {"Faces In Travel Albums"} and not ex.methods
+    # "corpus" is singular too
+    ex = extract(paper("The newly released Oslo Question Pairs (OQP) corpus lets us train larger readers."))
+    assert {m.name for m in ex.datasets} == {"Oslo Question Pairs"} and not ex.methods
     # plural: data of a kind, not one dataset
     ex = extract(paper("We test it on Positron Emission Tomography (PET) datasets of two hospitals."))
     assert not ex.datasets

@@ -45,6 +45,7 @@ _BASE_BEFORE = re.compile(r"(?<![\w\-])([A-Za-z][\w]*)$")
 _PAREN_SUFFIX = re.compile(r"\(([A-Za-z]{1,3})\)(?![\w\-])")
 _BASE_BEFORE_PAREN = re.compile(r"(?<![\w\-])([A-Z][\w\-]*)$")
 _HEAD_AFTER = re.compile(r"\s+([a-z]+)\b")
+_PLURAL_DATA_HEADS = frozenset(h for h in DATASET_HEADS if h.endswith(("s", "a")) and h != "corpus")
 _GIVEN_NAME = re.compile(r"\b(?:called|dubbed|termed|named|(?:which|that)\s+we\s+(?:call|name|term|dub))\s+(?:the\s+)?\Z")
 _THEORY = re.compile(r"\s+(?:theorem|lemma|inequality|identity|conjecture|hypothesis|property|condition|equation)s?\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -455,7 +456,7 @@ def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> N
                 kind = None
             elif names_no_technique(d.long):
                 kind = None  # "wireless sensor network (WSN)", "Linear Temporal Logic (LTL)"
-            elif head and head.group(1) in DATASET_HEADS and not head.group(1).endswith(("s", "a")):
+            elif head and head.group(1) in DATASET_HEADS and head.group(1) not in _PLURAL_DATA_HEADS:
                 # "we introduce the People In Photo Albums (PIPA) dataset"; "Magnetic Resonance Imaging (MRI)
                 # datasets" are data of a kind
                 kind = "dataset"
