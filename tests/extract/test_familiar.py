@@ -37,3 +37,13 @@ def test_a_familiar_name_the_paper_introduces_plainly_stays_proposed():
 
 def test_a_rare_name_opening_a_title_stays_proposed():
     assert roles("Quillet Sampling for Timetable Repair").get("Quillet Sampling") == "proposes"
+
+
+def test_a_rare_unlisted_name_reached_by_via_in_the_title_is_proposed():
+    assert roles("Shape Matching via Quillet Graph Cuts") == {"Quillet Graph Cuts": "proposes"}  # was used
+    # "Sparse Regression" (familiar) opened the title as the paper's own; now the rare name after "via" is
+    assert roles("Sparse Regression via Constrained Quillet Subsampling") == \
+        {"Sparse Regression": "uses", "Constrained Quillet Subsampling": "proposes"}
+    # a familiar or listed one is only used
+    assert roles("Timetable Repair via Stochastic Local Search") == {"Stochastic Local Search": "uses"}
+    assert roles("Timetable Repair via Simulated Annealing") == {"simulated annealing": "uses"}

@@ -23,7 +23,7 @@ from . import citations as _citations  # noqa: F401  (registers doc._.citations)
 from .acronyms import acronym_definitions, not_techniques
 from .cues import introduced, right_after_cue
 from .gazetteer import coined_offsets, looks_coded
-from .familiar import drop_familiar_proposals
+from .familiar import drop_familiar_proposals, propose_rare_via
 from .endpoints import composite_parts, lineage_relations, named_variants
 from .lineage import Located, find_relations
 from .resolver import Candidate, merge_variants, resolve
@@ -130,6 +130,7 @@ def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
     _dated_datasets(found, texts)
     _title_openers(gaz, found, title)
     drop_familiar_proposals(found, texts, {"title": title_doc, "abstract": abstract_doc})
+    propose_rare_via(found, title, title_doc, gaz.lookup)
     return _extraction(found, texts, title_doc, abstract_doc, gaz.lookup), found.candidates
 
 
