@@ -295,6 +295,9 @@ def test_capitalised_words_listed_as_data_beside_a_found_dataset_are_datasets():
     text = "We test on three face databases, namely QRT, Halden, FERET and Grey Owl Faces databases, with gains."
     at = text.find("FERET")
     assert [n for _, _, n in coordinated_data(text, [(at, at + 5)])] == ["QRT", "Halden", "Grey Owl Faces"]
+    text = "Studies on four public face databases, QRT, Halden and FERET, show it."  # a comma after the data word
+    at = text.find("FERET")
+    assert [n for _, _, n in coordinated_data(text, [(at, at + 5)])] == ["QRT", "Halden"]
     # in a list of methods an ordinary capitalised word stays out
     from scholarkg.extract.siblings import coordinated
     text = "We fit QRX, Halden and a Kalman filter."

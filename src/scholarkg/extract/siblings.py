@@ -6,7 +6,7 @@ model and SA"); an acronym or coined word standing in such a list right next to 
 method of its own. The list is followed link by link, so one found name carries the whole list. Datasets are listed
 the same way ("the BSDS500, SegVOC12, SBD, and COCO datasets", "face databases: ORL, FRAV2D and FERET"), but a short
 name beside a dataset is as often a metric or a tool ("on MNIST and AUC"), so there the list must end in a plural data
-word or follow one with a colon or "namely" (``coordinated_data``).
+word or follow one with a colon, a comma, "namely" or "including" (``coordinated_data``).
 
 >>> [n for _, _, n in coordinated("We fit QRX, Kalman filter, ZZT and WWQ-2 models.", [(12, 25)])]
 ['QRX', 'ZZT', 'WWQ-2']
@@ -64,10 +64,10 @@ def _linked(text: str, spans: list[tuple[int, int]], data: bool) -> list[tuple[i
 
 
 # a list the text calls data: plural data words after its last item ("the SBD and COCO (image) datasets"), or a data
-# word and a colon or "namely" before its first ("three face databases: ORL, FRAV2D and FERET")
+# word and a colon, a comma, "namely" or "including" before its first ("three face databases: ORL, FRAV2D and FERET")
 _DATA_WORDS = r"(?:datasets|data\s+sets|databases|data\s+bases|benchmarks|corpora|collections)"
 _DATA_AFTER = re.compile(rf"\s*(?:\([^()]{{1,30}}\)\s*)?(?:[\w\-]+\s+){{0,2}}?{_DATA_WORDS}\b", re.I)
-_DATA_BEFORE = re.compile(rf"\b{_DATA_WORDS}\s*(?::|,?\s*(?:namely|i\.e\.|viz\.?),?)\s*$", re.I)
+_DATA_BEFORE = re.compile(rf"\b{_DATA_WORDS}\s*(?::|,?\s*(?:namely|i\.e\.|viz\.?|including|like|such\s+as),?|,)\s*$", re.I)
 _WHOLE_LINK = re.compile(_LINK + r"\Z")
 
 
