@@ -183,6 +183,10 @@ def test_short_dataset_names_need_data_context():
     assert extract(paper("We run SGD and MAP estimation.")).datasets == ()
     ex = extract(paper("We report accuracy on the SST and MR benchmarks."))
     assert {m.mention for m in ex.datasets} >= {"SST"}
+    # a title opening "On MAP ..." is about it; a proposal cue before it names a method of the paper's own
+    assert extract(paper("We bound the error of the relaxation.", title="On MAP Inference in Tree Graphs")).datasets == ()
+    ex = extract(paper("We derive a novel MAP inference algorithm for tree graphs."))
+    assert ex.datasets == () and [m.name for m in ex.methods] == ["MAP"]
 
 
 def test_generic_training_words_are_not_methods():

@@ -218,7 +218,10 @@ def _proposals(gaz, found: _Found, text: str) -> None:
             found.proposed.add(defined[0][1])
             continue
         quoted = text[start - 1:start] in _QUOTES and text[end:end + 1] in _QUOTES  # the paper marks it as a name
-        entity = _resolve(gaz, found, name) or _new_entity(name, text[end:end + 120], quoted, text[max(0, start - 60):start])
+        entity = _resolve(gaz, found, name)
+        if entity is None or (entity[0] == "dataset" and len(name) <= 3 and not dataset_context(text, start, end)):
+            # "a novel MAP inference algorithm": a short listed dataset name the text does not call data is new here
+            entity = _new_entity(name, text[end:end + 120], quoted, text[max(0, start - 60):start])
         if entity and entity[1]:
             found.add(entity, "abstract", start, end, name, "proposal")
             found.surfaces.setdefault(name, entity)

@@ -392,6 +392,8 @@ def dataset_context(text: str, start: int, end: int) -> bool:
     """True when the words around a short name say it is data: "on MR", "the SST dataset", "MR and SST"."""
     before = text[max(0, start - 30):start].lower()
     after = text[end:end + 30].lower()
+    if before == "on " and start == 3:
+        return bool(_DATA_AFTER.match(after))  # a text opening "On MAP Inference ...": a title about it, not data
     return bool(_DATA_BEFORE.search(before) or _DATA_AFTER.match(after))
 
 
