@@ -55,13 +55,15 @@ def plainly_introduced(mentions, title: str, abstract: str) -> bool:
 
 
 def drop_familiar_proposals(found, texts: dict[str, str], docs: dict[str, Doc]) -> None:
-    """Take the proposed role from methods with a familiar name (one mention is enough: an acronym the paper coins
-    for it is rare), unless plainly introduced."""
+    """Take the proposed role from methods whose longest mention is a familiar name, unless plainly introduced (the
+    longest: an acronym the paper coins for a familiar long form is often rare, "OCO", and one for a new name often
+    familiar through other meanings, "CGA")."""
     for key in list(found.proposed):
         mentions = found.mentions.get(("method", key))
         if not mentions or plainly_introduced(mentions, texts["title"], texts["abstract"]):
             continue
-        if any(familiar(docs[field], start, end) for (field, start, end) in mentions):
+        field, start, end = max(mentions, key=lambda m: (m[2] - m[1], m[0] == "title", -m[1]))
+        if familiar(docs[field], start, end):
             found.proposed.discard(key)
 
 
