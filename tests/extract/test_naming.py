@@ -312,6 +312,8 @@ def test_an_acronym_of_three_letters_or_more_before_a_data_word_names_a_dataset(
     from scholarkg.extract.naming import named_datasets
     text = "Experiments on the QRTZ dataset and the KIMO-25 database; the QA benchmark is a task."
     assert [n for _, _, n in named_datasets(text)] == ["QRTZ", "KIMO-25"]
+    # a plural data word too
+    assert [n for _, _, n in named_datasets("Symbols from the GREZ databases and TROC collections.")] == ["GREZ", "TROC"]
 
 
 def test_a_colon_after_a_data_word_opens_a_list_of_datasets_not_of_methods():

@@ -513,7 +513,7 @@ def listed_names(text: str) -> list[tuple[int, int, str, str]]:
 
 _DATASET_NAMED = re.compile(rf"(?<![\w\-.])((?:{_CAP_WORD}|{_CODED}|\d[\w\-]*)(?:[ \-](?:{_CAP_WORD}|{_CODED}|\d[\w\-]*)){{0,3}})"
                             r"\s+$")
-_DATASET_HEAD = re.compile(r"(?:" + "|".join(sorted(DATASET_HEADS)) + r")\b")
+_DATASET_HEAD = re.compile(r"(?:" + "|".join(sorted(DATASET_HEADS)) + r")s?\b")  # "the GREC databases"
 
 
 def named_datasets(text: str) -> list[tuple[int, int, str]]:
