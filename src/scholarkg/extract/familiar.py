@@ -21,10 +21,10 @@ from spacy.tokens import Doc
 from .cues import right_after_cue
 from .spanevidence import default_evidence, unpack
 from .spanmodel import words_key
+from .words import title_opening
 
 FAMILIAR = 2  # the evidence's papers code from which a name is familiar: 2 is 4 to 15 abstracts, 3 16 to 63, 4 more
 
-_TITLE_OPENING = re.compile(r"(?:(?:The|A|An)\s+)?")
 _TITLE_BREAK = re.compile(r"\s*(?:$|:|\s-\s|\s--\s|—|\?)")
 
 
@@ -45,7 +45,7 @@ def familiar(doc: Doc, start: int, end: int) -> bool:
 def plainly_introduced(mentions, title: str, abstract: str) -> bool:
     """True when the title is the name or opens with it before a break, or a proposal cue in the abstract points at
     one of the ``mentions`` ({(field, start, end): text})."""
-    opening = _TITLE_OPENING.match(title).end()
+    opening = title_opening(title)
     for (field, start, end), _ in mentions.items():
         if field == "title" and start == opening and _TITLE_BREAK.match(title, end):
             return True

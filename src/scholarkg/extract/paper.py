@@ -34,7 +34,7 @@ from . import titleseg
 from .titles import title_methods
 from .words import (DATASET_HEADS, DETERMINERS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase,
                     is_method_phrase)
-from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS, named_opener, names_no_technique, plural, titled
+from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS, named_opener, names_no_technique, plural, title_opening, titled
 
 _PASSIVE_VERBS = ("proposed", "introduced", "presented", "developed")
 _PASSIVE_PROPOSAL = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:" + "|".join(_PASSIVE_VERBS) + r")\b")
@@ -134,13 +134,10 @@ def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
     return _extraction(found, texts, title_doc, abstract_doc, gaz.lookup), found.candidates
 
 
-_TITLE_OPENING = re.compile(r"(?:(?:The|A|An)\s+)?")
-
-
 def _title_openers(gaz, found: _Found, title: str) -> None:
     """A method no list knows that opens the title is the paper's own ("Mesh Learning for Classifying ...",
     "SVD-EBP Algorithm for ...", "The Shortlist Method for ...")."""
-    opening = _TITLE_OPENING.match(title).end()
+    opening = title_opening(title)
     for (kind, key), ms in found.mentions.items():
         if kind == "method" and key not in found.proposed and ("title", opening) in {(f, s) for f, s, _ in ms} \
                 and gaz.lookup(found.names[(kind, key)]) is None:
@@ -300,15 +297,12 @@ def _shaped_names(gaz, found: _Found, field: str, text: str, coded_starts: list[
             found.surfaces.setdefault(name, entity)
 
 
-_TITLE_ARTICLE = re.compile(r"^(?:(?:A|An|The)\s+)?")
-
-
 def _title_is_name(gaz, found: _Found, title: str) -> None:
     """A title that is nothing but a method name is the paper's own method: a name the title opens with and ends
     on ("End-To-End Memory Networks"), or capitalised words in front of a method the title ends on ("Depth-Gated
     LSTM", "A Clockwork RNN"), which names a new version of it (``endpoints.named_variants`` then links the two)."""
     text = title.rstrip(" .")
-    opening = _TITLE_ARTICLE.match(text).end()
+    opening = title_opening(text)
     for (kind, key), ms in list(found.mentions.items()):
         if kind != "method":
             continue

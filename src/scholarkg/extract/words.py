@@ -388,11 +388,20 @@ def kind_of_technique(name: str) -> bool:
         " ".join(words[:-1]) in NOT_METHODS or all(w in GENERIC_CLASS_ADJECTIVES for w in words[:-1]))
 
 
+_TITLE_ARTICLE = re.compile(r"(?:(?:The|A|An)\s+)?")
+
+
+def title_opening(title: str) -> int:
+    """Where a title's first word after an article starts ("The Shortlist Method for ...": 4)."""
+    m = _TITLE_ARTICLE.match(title)  # always matches (the article is optional)
+    return m.end() if m else 0
+
+
 def dataset_context(text: str, start: int, end: int) -> bool:
     """True when the words around a short name say it is data: "on MR", "the SST dataset", "MR and SST"."""
     before = text[max(0, start - 30):start].lower()
     after = text[end:end + 30].lower()
-    if before == "on " and start == 3:
+    if start == 3 and before == "on ":
         return bool(_DATA_AFTER.match(after))  # a text opening "On MAP Inference ...": a title about it, not data
     return bool(_DATA_BEFORE.search(before) or _DATA_AFTER.match(after))
 
