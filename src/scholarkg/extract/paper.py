@@ -27,11 +27,12 @@ from .familiar import drop_familiar_proposals, propose_rare_via
 from .endpoints import composite_parts, lineage_relations, named_variants
 from .lineage import Located, find_relations
 from .resolver import Candidate, merge_variants, resolve
-from .words import dataset_context
+from .words import unsupported_short_dataset
 from .naming import called_names, cued_names, filed_acronyms, listed_names, named_datasets, proposed_names, shaped_methods
 from .siblings import add_siblings
 from . import titleseg
 from .titles import title_methods
+from .words import LIST_DATA_NOUNS
 from .words import (DATASET_HEADS, DETERMINERS, GENERIC_MODIFIERS, METHOD_CLASSES, METHOD_HEADS, NOT_METHODS, is_dataset_phrase,
                     is_method_phrase)
 from .words import TITLE_FUNCTION_WORDS, TITLE_STOP_WORDS, named_opener, names_no_technique, plural, title_opening, titled
@@ -46,7 +47,6 @@ _BASE_BEFORE = re.compile(r"(?<![\w\-])([A-Za-z][\w]*)$")
 _PAREN_SUFFIX = re.compile(r"\(([A-Za-z]{1,3})\)(?![\w\-])")
 _BASE_BEFORE_PAREN = re.compile(r"(?<![\w\-])([A-Z][\w\-]*)$")
 _HEAD_AFTER = re.compile(r"\s+([a-z]+)\b")
-_PLURAL_DATA_HEADS = frozenset(h for h in DATASET_HEADS if h.endswith(("s", "a")) and h != "corpus")
 _GIVEN_NAME = re.compile(r"\b(?:called|dubbed|termed|named|(?:which|that)\s+we\s+(?:call|name|term|dub))\s+(?:the\s+)?\Z")
 _THEORY = re.compile(r"\s+(?:theorem|lemma|inequality|identity|conjecture|hypothesis|property|condition|equation)s?\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -167,8 +167,8 @@ def _listed_names(gaz, found: _Found, field: str, text: str, doc: Doc) -> None:
         kind, key = span.label_, span.id_
         entity = (kind, key, gaz.name_of(kind, key))
         start, end = span.start_char, span.end_char
-        if kind == "dataset" and end - start <= 3 and not dataset_context(text, start, end):
-            continue  # "MAP", "SGD", "RUN": a short name is a dataset only where the text says so
+        if unsupported_short_dataset(kind, text, start, end):
+            continue  # "MAP", "SGD", "RUN"
         if _THEORY.match(text, end):
             continue  # "the policy gradient theorem": a result about the method, not the method
         version = _VERSION.match(text, end) if end < len(text) and text[end] == "-" else None
@@ -216,7 +216,7 @@ def _proposals(gaz, found: _Found, text: str) -> None:
             continue
         quoted = text[start - 1:start] in _QUOTES and text[end:end + 1] in _QUOTES  # the paper marks it as a name
         entity = _resolve(gaz, found, name)
-        if entity is None or (entity[0] == "dataset" and len(name) <= 3 and not dataset_context(text, start, end)):
+        if entity is None or unsupported_short_dataset(entity[0], text, start, end):
             # "a novel MAP inference algorithm": a short listed dataset name the text does not call data is new here
             entity = _new_entity(name, text[end:end + 120], quoted, text[max(0, start - 60):start])
         if entity and entity[1]:
@@ -456,7 +456,7 @@ def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> N
                 kind = None
             elif names_no_technique(d.long):
                 kind = None  # "wireless sensor network (WSN)", "Linear Temporal Logic (LTL)"
-            elif head and head.group(1) in DATASET_HEADS and head.group(1) not in _PLURAL_DATA_HEADS:
+            elif head and head.group(1) in DATASET_HEADS and head.group(1) not in LIST_DATA_NOUNS:
                 # "we introduce the People In Photo Albums (PIPA) dataset"; "Magnetic Resonance Imaging (MRI)
                 # datasets" are data of a kind
                 kind = "dataset"

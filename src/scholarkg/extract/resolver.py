@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from .spanmodel import LABELS
 from ..keys import slug
-from .words import GENERIC_MODIFIERS, SENTENCE_STARTERS, dataset_context, generic, kind_of_technique, plural
+from .words import GENERIC_MODIFIERS, SENTENCE_STARTERS, generic, kind_of_technique, plural, unsupported_short_dataset
 
 SURE, CHECKED, WEAK = 3, 2, 1
 
@@ -108,8 +108,8 @@ def resolve(found, texts: dict[str, str], docs: dict[str, Doc],
             if any(a < e and s < b for a, b in taken) or generic(text) or kind_of_technique(text) or \
                     text in blocked:
                 continue
-            if span.label_ == "dataset" and len(text) <= 3 and not dataset_context(texts[field], s, e):
-                continue  # "MAP estimation": a short name is a dataset only where the text says it is data
+            if unsupported_short_dataset(span.label_, texts[field], s, e):
+                continue  # "MAP estimation"
             entity = found.surfaces.get(text) or added.get(text) or (span.label_, slug(text), text)
             if not entity[1]:
                 continue

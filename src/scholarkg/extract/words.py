@@ -397,6 +397,12 @@ def title_opening(title: str) -> int:
     return m.end() if m else 0
 
 
+def unsupported_short_dataset(kind: str, text: str, start: int, end: int) -> bool:
+    """True for a dataset name of three characters or fewer (``text[start:end]``) that the words around it do not
+    call data: such a name ("MAP", "SGD", "RUN") is a dataset only where the text says so."""
+    return kind == "dataset" and end - start <= 3 and not dataset_context(text, start, end)
+
+
 def dataset_context(text: str, start: int, end: int) -> bool:
     """True when the words around a short name say it is data: "on MR", "the SST dataset", "MR and SST"."""
     before = text[max(0, start - 30):start].lower()
