@@ -46,10 +46,11 @@ people faces cars birds flowers food music art documents tables code math chess 
 
 
 def slug(text: str) -> str:
-    """The same keys the extractor makes for names it finds itself ("Fréchet mean" -> "frechet-mean")."""
-    from scholarkg.keys import slug as _slug
+    """The same keys the extractor makes for names it finds itself ("Fréchet mean" -> "frechet-mean", "A* search" ->
+    "a-star-search")."""
+    from scholarkg.keys import entity_slug
 
-    return _slug(text)
+    return entity_slug(text)
 
 
 def clean(name: str | None) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from .resolve.names import family_key, name_key, slug
+from .resolve.names import entity_slug, family_key, name_key, slug
 from .resolve.orgs import org_key
 from .sources.names import parse_given_first
 from .sources.text import paper_key
@@ -20,7 +20,7 @@ from .sources.text import paper_key
 KeyKind = Literal["author", "paper", "organization", "method", "dataset", "reference"]
 KINDS: tuple[str, ...] = get_args(KeyKind)
 
-__all__ = ["KINDS", "KeyKind", "family_key", "key_for", "name_key", "paper_key", "reference_key", "slug"]
+__all__ = ["KINDS", "KeyKind", "entity_slug", "family_key", "key_for", "name_key", "paper_key", "reference_key", "slug"]
 
 
 def key_for(kind: KeyKind, text: str) -> str:
@@ -30,7 +30,8 @@ def key_for(kind: KeyKind, text: str) -> str:
       is turned around first;
     - ``paper``: a hash of the title's fingerprint (``sources.text.paper_key``);
     - ``organization``: the alias table's key, else the institution-level part's slug (``resolve.orgs``);
-    - ``method``, ``dataset``: the name's slug;
+    - ``method``, ``dataset``: the name's slug with the symbols that set names apart spelled out ("A*" ->
+      "a-star", "K-means++" -> "k-means-plus-plus", "β-VAE" -> "beta-vae": ``resolve.names.entity_slug``);
     - ``reference``: an in-text citation "Family|year" as ``reference_key`` makes it.
     """
     if kind == "author":
@@ -41,7 +42,7 @@ def key_for(kind: KeyKind, text: str) -> str:
         found = org_key(text)
         return found[0] if found else slug(text)
     if kind in ("method", "dataset"):
-        return slug(text)
+        return entity_slug(text)
     if kind == "reference":
         family, _, year = text.rpartition("|")
         return reference_key(family, int(year))

@@ -6,6 +6,7 @@ import random
 import pytest
 
 from scholarkg.catalog import run_query
+from scholarkg.keys import key_for
 from scholarkg.model import GraphBatch
 from scholarkg.resolve.methods import MethodNode, after_plan, form, is_acronym, plan_identity, title_forms
 from scholarkg.stores import open_store
@@ -117,13 +118,34 @@ def test_a_merge_needs_evidence_between_the_two_names_not_a_third_string():
              MethodNode("neural-tangent-kernel", "Neural Tangent Kernel", ("NT", "NTK", "neural tangent"), 3),
              MethodNode("neural-tangents", "Neural Tangents", (), 1),
              MethodNode("variational-autoencoder", "variational autoencoder", ("VAE", "VAEs"), 20),
-             MethodNode("vae", "β-VAE", (), 2), MethodNode("stn", "Δ-STN", (), 1),
+             MethodNode("beta-vae", "β-VAE", (), 2), MethodNode("delta-stn", "Δ-STN", (), 1),
              MethodNode("self-tuning-networks", "Self-Tuning Networks", ("STNs",), 1),
              MethodNode("lstm", "LSTM", ("LSTMs",), 9),
              MethodNode("long-short-term-memory", "Long Short-Term Memory", ("LSTM", "Long short-term memories"), 2)]
     plan = plan_identity(nodes)
     assert plan.merges == {"long-short-term-memory": "lstm"}  # evidence between the names themselves still merges
     assert not plan.drops
+
+
+def test_symbols_that_set_two_names_apart_give_two_keys_and_two_methods(tmp_path):
+    """A slug of letters and digits made "K-means++" K-means, "R*CNN" R-CNN, "C#" C and "β-VAE" VAE: the keys and
+    the identity forms spell those symbols out, and a query for one finds that one only."""
+    names = ["K-means", "K-means++", "R-CNN", "R*CNN", "C", "C#", "C++", "β-VAE", "VAE", "A* search", "A search"]
+    keys = [key_for("method", n) for n in names]
+    assert keys == ["k-means", "k-means-plus-plus", "r-cnn", "r-star-cnn", "c", "c-sharp", "c-plus-plus", "beta-vae",
+                    "vae", "a-star-search", "a-search"]
+    assert len({form(n) for n in names}) == len(names)
+    # a plus that joins two names still joins them, written either way
+    assert key_for("method", "CNN+LSTM") == key_for("method", "CNN + LSTM") == key_for("method", "CNN-LSTM")
+    nodes = [MethodNode(k, n, (), 3) for k, n in zip(keys, names)]
+    assert not plan_identity(nodes).merges
+    store = open_store(f"oxigraph:{tmp_path / 'symbols'}")
+    with store:
+        _load(store, _source("s1", [("Careful Seeding", 2007, [(key_for("method", "K-means++"), "K-means++", [],
+                                                                  "proposes")])]),
+              _source("s2", [("Lloyd Revisited", 1982, [(key_for("method", "k-means"), "k-means", [], "uses")])]))
+        assert [r["title"] for r in run_query(store, "method-papers", {"method": "K-means++"})] == ["Careful Seeding"]
+        assert [r["title"] for r in run_query(store, "method-papers", {"method": "K Means"})] == ["Lloyd Revisited"]
 
 
 def test_a_second_pass_over_the_merged_nodes_merges_nothing_more():

@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Doc
 
 from ..model import Citation, Extraction, Mention, Relation
-from ..keys import slug as _slug
+from ..keys import entity_slug
 from . import citations as _citations  # noqa: F401  (registers doc._.citations)
 from .acronyms import acronym_definitions, not_techniques
 from .cues import introduced, right_after_cue
@@ -59,7 +59,7 @@ _VERSION = re.compile(r"-(?:\d[\w.]*|[A-Z][A-Z0-9]{0,2}|[A-Z][a-z]?|v\d+)(?![\w\
 
 def slug(text: str) -> str:
     """The key of a method or dataset name ("K-FAC" -> "k-fac", "Adam-atan2" -> "adam-atan2")."""
-    return _slug(text)
+    return entity_slug(text)
 
 
 class _Found:

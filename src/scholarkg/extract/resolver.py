@@ -23,7 +23,7 @@ from typing import Container, NamedTuple
 from spacy.tokens import Doc
 
 from .spanmodel import LABELS
-from ..keys import slug
+from ..keys import entity_slug
 from .words import GENERIC_MODIFIERS, SENTENCE_STARTERS, generic, kind_of_technique, plural, unsupported_short_dataset
 
 SURE, CHECKED, WEAK = 3, 2, 1
@@ -110,7 +110,7 @@ def resolve(found, texts: dict[str, str], docs: dict[str, Doc],
                 continue
             if unsupported_short_dataset(span.label_, texts[field], s, e):
                 continue  # "MAP estimation"
-            entity = found.surfaces.get(text) or added.get(text) or (span.label_, slug(text), text)
+            entity = found.surfaces.get(text) or added.get(text) or (span.label_, entity_slug(text), text)
             if not entity[1]:
                 continue
             found.add(entity, field, s, e, text, "model")
@@ -162,7 +162,7 @@ def _named_variants(found, docs: dict[str, Doc], texts: dict[str, str], added: d
                 text = texts[field][a:e]
                 if generic(text):
                     continue
-                entity = found.surfaces.get(text) or added.get(text) or ("method", slug(text), text)
+                entity = found.surfaces.get(text) or added.get(text) or ("method", entity_slug(text), text)
                 if entity[1] and entity[:2] != ek:
                     found.add(entity, field, a, e, text, "variant")
                     added[text] = entity
@@ -193,7 +193,7 @@ def _modified_names(found, docs: dict[str, Doc], texts: dict[str, str], tables: 
                 if longer is None or longer[1] < MODIFIED_ABOVE or (inner is not None and longer[1] <= inner[1]):
                     continue
                 text = texts[field][w.idx:e]
-                entity = found.surfaces.get(text) or added.get(text) or ("method", slug(text), text)
+                entity = found.surfaces.get(text) or added.get(text) or ("method", entity_slug(text), text)
                 if entity[1] and entity[:2] != ek and not generic(text):
                     found.add(entity, field, w.idx, e, text, "variant")
                     added[text] = entity

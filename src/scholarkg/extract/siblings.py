@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ..keys import slug
+from ..keys import entity_slug
 from .words import NOT_METHODS
 
 # an acronym ("SVM", "GARCH"), letters and digits ("VGG16"), or a word with an inner capital ("DeCAF")
@@ -104,7 +104,7 @@ def add_siblings(found, texts: dict[str, str], resolve) -> None:
         for kind, find in (("method", coordinated), ("dataset", coordinated_data)):
             spans = [(s, e) for (k, _), ms in found.mentions.items() if k == kind for (f, s, e) in ms if f == field]
             for start, end, name in find(text, spans):
-                entity = resolve(name) or (kind, slug(name), name)
+                entity = resolve(name) or (kind, entity_slug(name), name)
                 if entity[0] == kind and entity[1]:
                     found.add(entity, field, start, end, name, "sibling")
                     found.surfaces.setdefault(name, entity)

@@ -28,7 +28,8 @@ from ..sources.text import normalize_space, paper_key
 from ..sources.names import parse_given_first
 from .names import author_key, name_key
 from .methods import gazetteer_names
-from .orgs import org_keys, slug
+from .names import entity_slug
+from .orgs import org_keys
 
 ROLE_EDGES = {"proposes": "PROPOSES", "uses": "USES"}
 METHOD_RELATIONS = {"EXTENDS", "USES", "OUTPERFORMS", "COMPARED_WITH"}
@@ -120,18 +121,18 @@ def _defined_forms(paper: Paper, ex: Extraction) -> dict[str, list[str]]:
     by_slug: dict[str, str] = {}
     for m in ex.methods:
         for text in (m.name, m.mention, m.key):
-            by_slug.setdefault(slug(text), m.key)
+            by_slug.setdefault(entity_slug(text), m.key)
     for field_text in (paper.title, paper.abstract):
         for d in acronym_definitions(field_text or ""):
             # by the long form only: a paper whose "SSD" is "Settore Scientifico Disciplinare" says nothing about
             # the detector SSD its acronym was matched to
-            key = by_slug.get(slug(d.long))
+            key = by_slug.get(entity_slug(d.long))
             if key is None:  # "Layer-sequential unit-variance (LSUV) initialization": the name runs on after it
                 key = next((m.key for m in ex.methods if f"({d.short})" in m.mention), None)
-            if key is None and by_slug.get(slug(d.short)) not in (None, *gazetteer_names()[0]):
+            if key is None and by_slug.get(entity_slug(d.short)) not in (None, *gazetteer_names()[0]):
                 # "gated-feedback RNN (GF-RNN)" where only the acronym was found: its long form is an alias, unless
                 # the acronym is a known method's, which this paper's long form may not be
-                key = by_slug[slug(d.short)]
+                key = by_slug[entity_slug(d.short)]
             if key is not None:
                 out.setdefault(key, []).extend(f for f in (d.long, d.short) if f not in out.get(key, []))
     return out

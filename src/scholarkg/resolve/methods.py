@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..resources import resource
+from .names import spell_symbols
 
 # a last word that only says what kind of thing the rest names ("K Means clustering", "Adam optimizer")
 CLASS_WORDS = frozenset("""
@@ -94,17 +95,14 @@ def form(name: str) -> str:
 
     >>> form("K-Means"), form("K Means"), form("GANs"), form("Gaussian processes"), form("analysis"), form("β-VAE")
     ('kmean', 'kmean', 'gan', 'gaussianprocess', 'analysis', 'betavae')
+    >>> form("K-means++"), form("A* search")
+    ('kmeansplusplus', 'astarsearch')
     """
-    # Greek letters are spelled out, never dropped: "β-VAE" is not "VAE", "Δ-STN" is not "STN"
-    spelled = "".join(f" {_GREEK[c]} " if c in _GREEK else c for c in unicodedata.normalize("NFKD", name))
-    words = re.findall(r"[a-z0-9]+", spelled.encode("ascii", "ignore").decode().lower())
+    # symbols are spelled out, never dropped: "β-VAE" is not "VAE", "K-means++" is not "K-means"
+    words = re.findall(r"[a-z0-9]+", spell_symbols(name).encode("ascii", "ignore").decode().lower())
     if words:
         words[-1] = _singular(words[-1])
     return "".join(words)
-
-
-_GREEK = {chr(c): unicodedata.name(chr(c)).split()[-1].lower() for c in range(0x391, 0x3CA)
-          if unicodedata.name(chr(c), "").startswith("GREEK")}
 
 
 def _singular(word: str) -> str:

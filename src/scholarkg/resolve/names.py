@@ -39,6 +39,31 @@ def slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", fold_ascii(text).casefold()))
 
 
+def spell_symbols(text: str) -> str:
+    """``text`` with the symbols that tell two method or dataset names apart spelled out as words, where a slug of
+    letters and digits would drop them: Greek letters ("β-VAE" is not "VAE"), stars ("A*", "R*CNN" is not "R-CNN"),
+    sharps ("C#") and the pluses that close a word ("K-means++" is not "K-means"; "CNN+LSTM" adds two names).
+
+    >>> [slug(spell_symbols(n)) for n in ("β-VAE", "R*CNN", "K-means++ seeding", "CNN+LSTM", "CNN + LSTM", "µ-law")]
+    ['beta-vae', 'r-star-cnn', 'k-means-plus-plus-seeding', 'cnn-lstm', 'cnn-lstm', 'mu-law']
+    """
+    text = unicodedata.normalize("NFKD", text)  # the micro sign is the Greek mu
+    text = _CLOSING_PLUSES.sub(lambda m: " plus" * len(m.group()) + " ", text)
+    return "".join(f" {_SPELLED[c]} " if c in _SPELLED else c for c in text)
+
+
+def entity_slug(text: str) -> str:
+    """The key of a method or dataset name: its slug with ``spell_symbols`` ("A* search" -> "a-star-search")."""
+    return slug(spell_symbols(text))
+
+
+# pluses that close a word: "CNN+LSTM", "CNN + LSTM" and "(2+1)D" add two names, "K-means++ algorithm" names one
+_CLOSING_PLUSES = re.compile(r"(?<=[^\W_])\++(?![^\W_])")
+_SPELLED = {"*": "star", "#": "sharp",
+            **{chr(c): unicodedata.name(chr(c)).split()[-1].lower() for c in range(0x391, 0x3CA)
+               if unicodedata.name(chr(c), "").startswith("GREEK")}}
+
+
 def author_key(author: AuthorRef) -> str:
     """The key of an author as a reader gave it (its display name in Given Family order)."""
     name = author.name or " ".join(p for p in (author.given, author.family) if p)
