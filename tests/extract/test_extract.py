@@ -76,6 +76,16 @@ def test_generic_phrases_are_not_methods():
     assert ex.methods == ()
 
 
+@pytest.mark.parametrize("abstract", [
+    # a span that stops inside a formula's parenthesis, or holds a relation sign or a LaTeX command, is no name
+    "We study the Erdos-Renyi random graph G(n, p) and show that the QCSP(A) problem is hard when B = 2.",
+    "We evaluate on MIT Indoor 67~\\citeMITIndoor67 and on sizes |A| of the Q\\in Q algorithm.",
+])
+def test_pieces_of_formulas_are_no_methods_or_datasets(abstract):
+    ex = extract(paper(abstract, title="Random Graphs"))
+    assert ex.methods == () and ex.datasets == ()
+
+
 @pytest.mark.parametrize("text, expected", [
     ("shown before (Alemi et al., 2016; Kingma & Ba, 2015a)", [("Alemi", 2016), ("Kingma", 2015)]),
     ("as Hoffmann et al. (2022) reported", [("Hoffmann", 2022)]),

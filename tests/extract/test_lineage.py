@@ -477,3 +477,26 @@ def test_the_parts_a_method_consists_of_are_what_it_uses():
         "We propose DeepStack, which consists of a convolutional neural network.")
     assert ("USES", "kestrel", "conditional-random-field") in relations(
         "We present Kestrel. Kestrel is composed of a conditional random field.")
+
+
+def test_the_means_of_the_papers_method_use_what_their_relative_clause_names():
+    """The paper's own method, named first, works "by means of a model that leverages Y": it uses Y; a title whose
+    long form only the title makes a name ("layered contour detection" has no cue) still owns its acronym."""
+    title = "Layered Contour Detection"
+    abstract = ("Our proposed method, layered contour detection (LCD), labels every pixel by means of a deep model that "
+                "leverages fully convolutional networks. LCD is fast.")
+    assert ("USES", "layered-contour-detection", "fully-convolutional-network") in relations(abstract, title)
+    ex = extract(Paper(key="t", title=title, source=SourceRef("-", "test", "1"), abstract=abstract))
+    assert [(m.key, m.role) for m in ex.methods if m.key != "fully-convolutional-network"] == [
+        ("layered-contour-detection", "proposes")]  # "LCD" is the title's method, not a second one
+    # a comparison before the clause: the model that uses Y is another's
+    assert not {r for r in relations("We propose Kestrel. Kestrel outperforms a deep model that leverages dropout.")
+                if r[0] == "USES"}
+
+
+@pytest.mark.parametrize("title, edge", [
+    ("Kestrel: Sparse Regression with Gaussian Processes", ("USES", "kestrel", "gaussian-process")),
+    ("Kestrel: Sparse Regression Based on Gaussian Processes", ("USES", "kestrel", "gaussian-process")),
+])
+def test_a_title_names_what_its_own_method_works_with(title, edge):
+    assert edge in relations("We propose Kestrel, which is simple.", title)

@@ -25,9 +25,9 @@ import re
 
 from ..model import Relation
 from .acronyms import acronym_definitions, acronym_singular, technique_acronyms
-from .words import (ADJECTIVE_ENDINGS, COMPOSITE_MODIFIER_PARTS, GENERIC_CLASS_ADJECTIVES, GENERIC_MODIFIERS,
-                    LINEAGE_CLASS_WORDS, METHOD_HEADS, NAME_OPENERS, NETWORK_MODEL_WORDS, NOT_LINEAGE_HEADS,
-                    NOT_METHODS, NOT_TECHNIQUE_CLASSES, TASK_OR_METHOD_HEADS)
+from .words import (ADJECTIVE_ENDINGS, COINED_LINEAGE_HEADS, COMPOSITE_MODIFIER_PARTS, GENERIC_CLASS_ADJECTIVES,
+                    GENERIC_MODIFIERS, LINEAGE_CLASS_WORDS, METHOD_HEADS, NAME_OPENERS, NETWORK_MODEL_WORDS,
+                    NOT_LINEAGE_HEADS, NOT_METHODS, NOT_TECHNIQUE_CLASSES, TASK_OR_METHOD_HEADS)
 
 _FRAGMENT = re.compile(r"(?:-(?:based|like|type|style|driven|inspired|aware|guided|enabled)|-)$", re.I)
 # "BS", "SMS", "TCP": many meanings, often no technique; "ScSPM", "RTS-BP", "iTALS" look coined
@@ -65,7 +65,7 @@ def lineage_method(name: str, *, listed: bool = False, proposed: bool = False, l
     if len(words) >= 3 and name.islower() and words[0] in LINEAGE_CLASS_WORDS and words[1] in ("of", "for"):
         return False  # "algorithm of model decomposition": a description, no name
     if words[-1] in NOT_LINEAGE_HEADS:
-        return False
+        return proposed and coined and words[-1] in COINED_LINEAGE_HEADS
     if words[-1] in ("network", "networks", "net", "nets") and not NETWORK_MODEL_WORDS & set(re.split(r"[\s\-]+", name.lower())):
         return False  # "relay network", "sensor networks", "heterogeneous networks": systems studied, no technique
     if words[-1].endswith(("ous", "ive", "ful", "less")) or \

@@ -411,7 +411,10 @@ _OTHER_SUBJECT_BETWEEN = re.compile(rf"(?:,|\band|\bwhile|\bwhereas)\s+(?:the\s+
                                     rf"\b(?:and|or)\s+(?:\w+\s+){{0,2}}?{CLASS}\s+(?:\w+ing|that|which)\b|"
                                     # "X is compared to another method which is based on Y": the clause is that method's
                                     rf"\b(?:to|with|by|than|against|over|from)\s+[^,;]{{0,60}}?\b(?:{CLASS}|schemes?)\s*"
-                                    r"(?:\([^()]*\)\s*)?,?\s*(?:which|that)\b")
+                                    r"(?:\([^()]*\)\s*)?,?\s*(?:which|that)\b|"
+                                    # "X outperforms a deep model that leverages Y": the beaten model uses Y
+                                    rf"\b(?:outperform\w*|surpass\w*|beats?|beating)\s+[^,;]{{0,60}}?\b(?:{CLASS}|schemes?|"
+                                    r"networks?|nets?)\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that)\b")
 
 
 def _derived(before: str, between: str) -> bool:
@@ -485,6 +488,10 @@ _OWN_RELATIVE_USE = re.compile(
     r"utili[sz]es?|exploits?|leverages?|combines?|incorporates?|integrates?|adopts?|relies\s+on|rely\s+on|"
     r"builds?\s+(?:up)?on|(?:is|are)\s+based\s+on)\b(?:(?!\b(?:which|that|whose|where|but|while|whereas|than|to|for|in|on)\b)[^.;:])*$",
     re.I)
+# "X performs ... by means of a deep learning model that leverages Y": the means of the paper's method, named earlier in
+# the sentence, use Y (unless a comparison comes between: "X outperforms a model that uses Y")
+_OWN_THAT_USES = re.compile(r"\b(?:that|which)\s+(?:\w+ly\s+)?(?:uses|employs|leverages|utili[sz]es|exploits|incorporates|"
+                            r"integrates|combines|adopts|relies\s+on|builds\s+(?:up)?on)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 # "We take a small-variance asymptotics (SVA) approach": the paper's method is that approach
 _WE_TAKE = re.compile(r"\b[Ww]e\s+(?:\w+ly\s+)?(?:take|adopt|follow)\s+(?:an?|the)\s+$")
 _APPROACH_AFTER = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?(?:-?based\s+)?(?:approach|perspective|viewpoint|strategy)\b")
@@ -521,10 +528,11 @@ def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: se
             not _NOT_OWN_USE.search(text[clause_from:group[0].start])
         if not in_clause:
             clause_from = None
-        if in_clause or own_end is not None and _OWN_USING.search(before) and \
-                (BY_MEANS.search(before) and not NOT_BY_MEANS.search(text[own_end:group[0].start]) or
-                     not _NOT_OWN_USE.search(text[own_end:group[0].start])) and \
-                not _modifies_next(text[group[-1].end:group[-1].end + 30]):
+        since_own = text[own_end:group[0].start] if own_end is not None else ""
+        if in_clause or own_end is not None and not _modifies_next(text[group[-1].end:group[-1].end + 30]) and \
+                (_OWN_USING.search(before) and (BY_MEANS.search(before) and not NOT_BY_MEANS.search(since_own) or
+                                                not _NOT_OWN_USE.search(since_own)) or
+                 _OWN_THAT_USES.search(before) and not _NOT_OWN_USE.search(since_own) and not _WINNER.search(since_own)):
             rel = "USES"  # "we propose X, which ... trains linear models via Y": X uses Y (not "a Y information model")
         elif _WE_TAKE.search(before) and len(group) == 1 and _APPROACH_AFTER.match(text[group[-1].end:group[-1].end + 40]):
             rel = "USES"

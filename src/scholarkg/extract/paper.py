@@ -27,7 +27,7 @@ from .familiar import drop_familiar_proposals, propose_rare_via
 from .endpoints import composite_parts, lineage_relations, named_variants
 from .lineage import Located, find_relations
 from .resolver import Candidate, merge_variants, resolve
-from .words import unsupported_short_dataset
+from .words import formula_like, unsupported_short_dataset
 from .naming import called_names, cued_names, filed_acronyms, listed_names, named_datasets, proposed_names, shaped_methods
 from .siblings import add_siblings
 from . import titleseg
@@ -41,7 +41,7 @@ _PASSIVE_VERBS = ("proposed", "introduced", "presented", "developed")
 _PASSIVE_PROPOSAL = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:" + "|".join(_PASSIVE_VERBS) + r")\b")
 _SENTENCE_OPENING = re.compile(r"(?:(?:In\s+this\s+(?:paper|work|note|study|article|letter|thesis|report|chapter)|Here|Hence|Thus|Therefore),?\s+)?"
                                r"(?:(?:[Aa]|[Aa]n|[Tt]he)\s+)?(?:(?:new|novel|simple)\s+)*")
-_VIA_BEFORE = re.compile(r"\b(?:via|using|through|by\s+means\s+of)\s+(?:the\s+)?$", re.I)
+_VIA_BEFORE = re.compile(r"\b(?:via|using|through|by\s+means\s+of|with|based\s+on)\s+(?:the\s+|an?\s+)?$", re.I)
 _SLASHED = re.compile(r"-(\d+)/(\d+)(?![\w\-])")
 _BASE_BEFORE = re.compile(r"(?<![\w\-])([A-Za-z][\w]*)$")
 _PAREN_SUFFIX = re.compile(r"\(([A-Za-z]{1,3})\)(?![\w\-])")
@@ -113,6 +113,7 @@ def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
         _shaped_names(gaz, found, field, texts[field], coined_offsets(doc, gaz.coded_flag))
     _cued_names(gaz, found, abstract)  # after the shapes: "the AdaNet algorithm" is one name
     _passive_proposals(found, abstract)
+    _titled_definitions(found, blocked, texts)
     add_siblings(found, texts, lambda name: _resolve(gaz, found, name))  # "ANN, SVM, ARIMA, GARCH"
     for short in blocked:
         found.surfaces.pop(short, None)
@@ -131,6 +132,10 @@ def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
     _title_openers(gaz, found, title)
     drop_familiar_proposals(found, texts, {"title": title_doc, "abstract": abstract_doc})
     propose_rare_via(found, title, title_doc, gaz.lookup)
+    for (kind, key), name in found.names.items():
+        if formula_like(name):  # "B = 2", "QCSP(A": a piece of a formula, whatever rule or model found it
+            found.mentions[(kind, key)] = {}
+            found.proposed.discard(key)
     return _extraction(found, texts, title_doc, abstract_doc, gaz.lookup), found.candidates
 
 
@@ -495,6 +500,21 @@ def _acronyms(gaz, found: _Found, blocked: set[str], field: str, text: str) -> N
             found.proposed.add(entity[1])
 
 
+def _titled_definitions(found: _Found, blocked: set[str], texts: dict[str, str]) -> None:
+    """An acronym whose long form read as no name of its own ("holistically-nested edge detection (HED)", with no
+    cue and no method word) stands for the entity a later rule found under that long form (the title
+    "Holistically-Nested Edge Detection"): both forms become its mentions, and the acronym is no longer blocked."""
+    for field, text in texts.items():
+        for d in acronym_definitions(text):
+            entity = found.entity_of(slug(d.long)) if d.short in blocked else None
+            if entity is None:
+                continue
+            blocked.discard(d.short)
+            found.surfaces[d.short] = entity
+            found.add(entity, field, d.long_start, d.long_end, d.long, "acronym")
+            found.add(entity, field, d.short_start, d.short_end, d.short, "acronym")
+
+
 def _resolve(gaz, found: _Found, name: str) -> tuple[str, str, str] | None:
     """The entity a name refers to: one this paper already named, else the gazetteer's."""
     entity = found.surfaces.get(name) or gaz.lookup(name)
@@ -621,7 +641,9 @@ def _extraction(found: _Found, texts: dict[str, str], title_doc: Doc, abstract_d
     in_title = {key for (kind, key), ms in found.mentions.items() if kind == "method" and ("title", 0) in
                 {(f, s) for f, s, _ in ms}}
     proposed = {m.key for m in methods if m.role == "proposes"}
-    relations = find_relations(texts["abstract"], located, proposed, in_title) + _title_relations(found, texts["title"])
+    relations = find_relations(texts["abstract"], located, proposed, in_title)
+    related = {(r.head, r.tail) for r in relations}  # what the abstract states of a pair outranks the title's "with"
+    relations += [r for r in _title_relations(found, texts["title"]) if (r.head, r.tail) not in related]
     stated = named_variants(methods, texts, lookup) + composite_parts(methods, texts, lookup)
     relations = lineage_relations(relations + stated, methods, lookup, texts)
     cites = [Citation(**{**c, "field": field}) for field, doc in (("title", title_doc), ("abstract", abstract_doc))

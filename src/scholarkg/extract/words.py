@@ -82,6 +82,14 @@ system systems platform platforms language languages channel channels property p
 graph graphs chain chains equation equations inequality inequalities theorem conjecture distance distances
 analysis maximization minimization automaton automata programming game games information path paths
 """.split())
+# of those, the heads a paper's own method may end on when the paper gives it an acronym of its own
+# ("holistically-nested edge detection (HED)", "Parametric Rectified Linear Unit (PReLU)"): a task word or a unit
+# names the technique there; data, hardware or a system stays none
+COINED_LINEAGE_HEADS = frozenset("""
+estimation extraction detection recognition classification segmentation prediction identification tracking retrieval
+localization localisation selection scheduling verification translation summarization generation answering planning
+unit units
+""".split())
 
 # read by names_no_technique (below): last words of what an acronym stands for when the paper defines it as a quantity, a device, a
 # channel, a system or a formal object, never a technique ("base station (BS)", "channel state information (CSI)",
@@ -162,6 +170,23 @@ def is_method_phrase(phrase: str) -> bool:
     if not words or low in NOT_METHODS or words[0] in GENERIC_MODIFIERS:
         return False
     return words[-1] in METHOD_HEADS
+
+
+# what only a formula writes: a relation sign, a LaTeX command of math or citation, a norm's bars ("B = 2",
+# "Q\\in Q", "sizes |A|", "MIT Indoor 67~\\citeX"); subscripts, carets and Greek letters stay ("ℓ_1 regularization",
+# "χ^2 kernel", "LB_Keogh" are names)
+_FORMULA = re.compile(r"[=≤≥<>∈∉⊂⊆|~]|\\(?:cite|in|le|ge|leq|geq|frac|sqrt|sum|log|rm|mathbb|mathcal|mathscr|left|right|"
+                      r"not|Rightarrow|square|lceil|renewcommand|newcommand)(?![a-z])")
+
+
+def formula_like(name: str) -> bool:
+    """Whether ``name`` is a piece of a formula rather than a name: it holds what only a formula writes, or it opens
+    a parenthesis it never closes (the span stopped inside "G(n, p)", "QCSP(A)").
+
+    >>> [formula_like(n) for n in ("B = 2", "QCSP(A", "sizes |A|", "ℓ_1 regularization", "χ^2 kernel", "DLOL_(IS-A)")]
+    [True, True, True, False, False, False]
+    """
+    return bool(_FORMULA.search(name)) or name.count("(") > name.count(")")
 
 
 def names_no_technique(long: str) -> bool:
