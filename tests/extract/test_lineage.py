@@ -500,3 +500,20 @@ def test_the_means_of_the_papers_method_use_what_their_relative_clause_names():
 ])
 def test_a_title_names_what_its_own_method_works_with(title, edge):
     assert edge in relations("We propose Kestrel, which is simple.", title)
+
+
+def test_the_work_the_paper_builds_on_is_named_in_brackets():
+    rels = relations("We propose Quill. We build on recent work that adapts a model through low-rank updates (LoRA [4]), "
+                     "adding a learned schedule.")
+    assert ("EXTENDS", "quill", "low-rank-adaptation") in rels
+    # a bracket after other words names what the sentence is about, not the work built on
+    assert not {r for r in relations("We propose Quill. We build on a simple idea: adapt the model (LoRA) first.")
+                if r[0] == "EXTENDS"}
+
+
+@pytest.mark.parametrize("abstract", [
+    "We propose Kestrel. Kestrel is implemented in Python and C (using PyTorch) and is available online.",
+    "We propose Kestrel. Kestrel is implemented on top of PyTorch.",
+])
+def test_the_software_a_method_is_implemented_with_is_used(abstract):
+    assert ("USES", "kestrel", "pytorch") in relations(abstract)

@@ -83,6 +83,10 @@ _USES = re.compile(r"(?:^[\s)]*(?:,\s*(?:which\s+)?)?|\b(?:that|which)\s+)(?:use
                    # its parts: "X consists of Y and Z", "X, which is composed of Y"
                    r"consists?\s+of|consisting\s+of|(?:is\s+|are\s+)?composed\s+of|compris(?:es|e|ing))\s+"
                    r"(?:the\s+|a\s+|an\s+)?(?:(?:novel|new|proposed)\s+)?$", re.I)
+# "X is implemented in Python (using Caffe)", "X is implemented on top of Theano": the software X is built with
+_IMPLEMENTED = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?,?\s*(?:(?:which|that)\s+)?(?:is|are|was|were|has\s+been|have\s+been)\s+"
+                          r"(?:\w+ly\s+)?implemented\s+(?:(?:in|on)\s+[^.;()]{1,40}?\s*\(\s*)?"
+                          r"(?:in|with|using|on\s+top\s+of)\s+(?:the\s+)?$", re.I)
 _WE_USE = re.compile(r"\b(?:we\s+)?(?:use|employ|leverage|apply|adopt|utili[sz]e)\s+(?:the\s+)?$", re.I)
 _TO_VERB = re.compile(r"^[\s)]*(?:approximation\s+|method\s+|algorithm\s+|estimator\s+)?to\s+(?:scale|compute|approximate|"
                       r"estimate|train|speed\s+up|accelerate|implement|make|solve|optimi[sz]e)\s+(?:up\s+)?(?:the\s+)?$", re.I)
@@ -114,6 +118,12 @@ _WE_EXTEND = re.compile(rf"\b(?:[Ww]e\s+(?:\w+ly\s+)?(?:extend|generali[sz]e|bui
                         rf"{PLAIN}$")
 _COMPARE_VERB = re.compile(r"\b(?:[Ww]e\s+(?:\w+ly\s+)?(?:compare|contrast)|[Cc]omparing|[Cc]ontrasting|"
                            r"\b[Tt]o\s+(?:compare|contrast)|[Cc]omparisons?\s+(?:of|between))\s+(?:the\s+)?$")
+# "We build on recent work that uses CNNs to classify region proposals (R-CNN [16])": the name in brackets names
+# the work the paper builds on
+_BUILD_ON_WORK = re.compile(r"\b(?:[Ww]e|[Oo]ur\s+(?:[\w\-]+\s+)?(?:method|approach|model|work))\s+(?:\w+ly\s+)?"
+                            r"(?:build(?:s)?\s+(?:up)?on|extends?|generali[sz]es?)\s+(?:the\s+|a\s+)?"
+                            r"(?:(?:recent|previous|prior|earlier|existing|seminal)\s+)?(?:work|approach|method|framework)s?"
+                            r"\b[^.;()]{0,150}\(\s*$")
 _BUILDING_ON = re.compile(rf"^(?:[Bb]uilding\s+(?:up)?on|[Ee]xtending|[Gg]enerali[sz]ing)\s+(?:the\s+)?{PLAIN}$")
 _SUBJECT_EVAL = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:\w+ly\s+)?(?:achieves?|obtains?|reaches|attains?|sets?|yields?|"
                            r"establishes|reports?)\b[^.;:]{0,80}\b(?:on|across)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?$", re.I)
@@ -369,6 +379,7 @@ def _between_groups(text: str, s_start: int, groups: list[list[Located]], add) -
                 continue  # "X improves inference in a Y model outperforming Z": X outperforms Z, not Y
             rel = "OUTPERFORMS"
         elif _USES.search(between) or _USING.match(between) or TRAINED_WITH.match(between) or \
+                _IMPLEMENTED.match(between) or \
                 (CLASS_USES.match(between) and
                  not _modifies_next(re.sub(r"^[\s)]*(?:\([^()]*\)\s*)?", " ", text[right[-1].end:right[-1].end + 40]),
                                     subject=True)) or \
@@ -540,7 +551,7 @@ def _from_own(text: str, s_start: int, groups: list[list[Located]], proposed: se
             rel = "OUTPERFORMS"
         elif OUR_USES.search(before):
             rel = "USES"
-        elif _WE_EXTEND.search(before) or _BUILDING_ON.search(before) or \
+        elif _WE_EXTEND.search(before) or _BUILDING_ON.search(before) or _BUILD_ON_WORK.search(before) or \
                 ((INSPIRED.search(before) or first and BY_EXTENDING.search(before)) and
                  not _modifies_next(text[group[-1].end:group[-1].end + 30]) and
                  not re.match(r"['\u2019]s\b", text[group[-1].end:])):  # "extending the X definition", "X's"
