@@ -38,6 +38,16 @@ def test_nets_written_as_a_word_of_their_own_are_networks_but_names_ending_in_ne
     assert plan_identity(list(reversed(nodes))).merges == plan.merges
 
 
+def test_neural_between_an_architecture_word_and_network_changes_no_method():
+    nodes = [MethodNode("fully-convolutional-network", "fully convolutional network", ("FCN",), 12),
+             MethodNode("fully-convolutional-neural-networks", "Fully Convolutional Neural Networks", (), 3),
+             MethodNode("bayesian-network", "Bayesian network", (), 40),
+             MethodNode("bayesian-neural-network", "Bayesian neural network", (), 9)]
+    plan = plan_identity(nodes)
+    assert plan.merges == {"fully-convolutional-neural-networks": "fully-convolutional-network"}
+    assert plan_identity(list(reversed(nodes))).merges == plan.merges
+
+
 def test_acronyms_pool_across_papers_but_an_ambiguous_one_joins_only_a_clear_majority():
     nodes = [MethodNode("bn", "BN", (), 5),
              MethodNode("batch-normalization", "batch normalization", ("BN",), 20),

@@ -7,7 +7,8 @@ naming it) and gets back a plan: the nodes to merge into one, and the nodes to d
 
 - a name of one and a name of the other have the same *form*: case, accents, punctuation, hyphens and spacing
   ignored and a plural last word made singular ("K-Means" = "K Means" = "kmeans", "GANs" = "GAN"), or one adds
-  only a class word to the other ("K Means clustering", "Adam optimizer");
+  only a class word to the other ("K Means clustering", "Adam optimizer"), or only "neural" after a word of
+  network architecture ("fully convolutional neural networks" = "fully convolutional networks");
 - an acronym some paper defines ("Long Short-Term Memory (LSTM)": the long form's node carries "LSTM" as an alias,
   see ``resolve.graph``) is the name of a node that has no long form of its own: that node joins the long form.
   An acronym that papers define with different long forms ("BN": batch normalization, Bayesian network) joins the
@@ -188,6 +189,23 @@ def _net_spelled_out(name: str) -> str | None:
 
 
 _SPACED_NET = re.compile(r"(?<=\s)[Nn]ets?$")
+
+
+def _neural_dropped(name: str) -> str | None:
+    """The name without "neural" between a word of network architecture and "network(s)": "fully convolutional
+    neural networks" is "fully convolutional networks", "recurrent neural network" a "recurrent network". Other
+    words keep it: a "Bayesian network" is no Bayesian neural network, a "probabilistic network" no probabilistic
+    neural network.
+
+    >>> _neural_dropped("Fully Convolutional Neural Networks"), _neural_dropped("Bayesian neural network")
+    ('Fully Convolutional Networks', None)
+    """
+    dropped = _ARCHITECTURE_NEURAL.sub(r"\1 ", name)
+    return dropped if dropped != name else None
+
+
+_ARCHITECTURE_NEURAL = re.compile(r"\b(convolutional|recurrent|feed-?forward|spiking|residual|deconvolutional|siamese)\s+"
+                                  r"neural\s+(?=net)", re.I)
 
 
 def unsupported(node: MethodNode, listed_lower: frozenset[str], defined: frozenset[str],
@@ -395,7 +413,7 @@ def _plan_once(nodes: Iterable[MethodNode], titles: frozenset[str]) -> IdentityP
     _join_same_spelling(kept, clusters)
     for node in kept:  # "K Means clustering" joins "K-Means", "Hopfield nets" "Hopfield network", when those are names
         for name in node.names():
-            for variant in (_without_class_word(name), _net_spelled_out(name)):
+            for variant in (_without_class_word(name), _net_spelled_out(name), _neural_dropped(name)):
                 if variant and not is_acronym(variant) and form(variant) in long_owner:
                     clusters.union(long_owner[form(variant)], node.key)
     # Pooling an acronym can join two long forms through a name that uses it, and two claimants of an acronym that
