@@ -494,12 +494,13 @@ def test_the_means_of_the_papers_method_use_what_their_relative_clause_names():
                 if r[0] == "USES"}
 
 
-@pytest.mark.parametrize("title, edge", [
-    ("Kestrel: Sparse Regression with Gaussian Processes", ("USES", "kestrel", "gaussian-process")),
-    ("Kestrel: Sparse Regression Based on Gaussian Processes", ("USES", "kestrel", "gaussian-process")),
+@pytest.mark.parametrize("title, uses", [
+    ("Kestrel: Sparse Regression via Gaussian Processes", True),
+    # "with" joins a task and a method as often as a method and its part (28 of 68 right on the 102k graph)
+    ("Kestrel: Sparse Regression with Gaussian Processes", False),
 ])
-def test_a_title_names_what_its_own_method_works_with(title, edge):
-    assert edge in relations("We propose Kestrel, which is simple.", title)
+def test_a_title_names_what_its_own_method_works_through(title, uses):
+    assert (("USES", "kestrel", "gaussian-process") in relations("We propose Kestrel, which is simple.", title)) == uses
 
 
 def test_the_work_the_paper_builds_on_is_named_in_brackets():
