@@ -38,13 +38,17 @@ def test_nets_written_as_a_word_of_their_own_are_networks_but_names_ending_in_ne
     assert plan_identity(list(reversed(nodes))).merges == plan.merges
 
 
-def test_neural_between_an_architecture_word_and_network_changes_no_method():
+def test_neural_after_an_architecture_word_or_an_acronym_in_brackets_changes_no_method():
     nodes = [MethodNode("fully-convolutional-network", "fully convolutional network", ("FCN",), 12),
              MethodNode("fully-convolutional-neural-networks", "Fully Convolutional Neural Networks", (), 3),
              MethodNode("bayesian-network", "Bayesian network", (), 40),
-             MethodNode("bayesian-neural-network", "Bayesian neural network", (), 9)]
+             MethodNode("bayesian-neural-network", "Bayesian neural network", (), 9),
+             # an acronym in brackets inside a name changes no method either
+             MethodNode("priority-based-round-robin-pbrr-algorithm", "Priority Based Round Robin (PBRR) Algorithm", (), 1),
+             MethodNode("priority-based-round-robin-algorithm", "Priority Based Round Robin Algorithm", (), 2)]
     plan = plan_identity(nodes)
-    assert plan.merges == {"fully-convolutional-neural-networks": "fully-convolutional-network"}
+    assert plan.merges == {"fully-convolutional-neural-networks": "fully-convolutional-network",
+                           "priority-based-round-robin-pbrr-algorithm": "priority-based-round-robin-algorithm"}
     assert plan_identity(list(reversed(nodes))).merges == plan.merges
 
 

@@ -8,7 +8,8 @@ naming it) and gets back a plan: the nodes to merge into one, and the nodes to d
 - a name of one and a name of the other have the same *form*: case, accents, punctuation, hyphens and spacing
   ignored and a plural last word made singular ("K-Means" = "K Means" = "kmeans", "GANs" = "GAN"), or one adds
   only a class word to the other ("K Means clustering", "Adam optimizer"), or only "neural" after a word of
-  network architecture ("fully convolutional neural networks" = "fully convolutional networks");
+  network architecture ("fully convolutional neural networks" = "fully convolutional networks"), or only an acronym
+  in brackets ("Priority Based Dynamic Round Robin (PBDRR) Algorithm");
 - an acronym some paper defines ("Long Short-Term Memory (LSTM)": the long form's node carries "LSTM" as an alias,
   see ``resolve.graph``) is the name of a node that has no long form of its own: that node joins the long form.
   An acronym that papers define with different long forms ("BN": batch normalization, Bayesian network) joins the
@@ -204,6 +205,18 @@ def _neural_dropped(name: str) -> str | None:
     return dropped if dropped != name else None
 
 
+def _without_bracketed(name: str) -> str | None:
+    """The name without an acronym in brackets inside or after it: "Priority Based Dynamic Round Robin (PBDRR)
+    Algorithm" is "Priority Based Dynamic Round Robin Algorithm".
+
+    >>> _without_bracketed("Priority Based Dynamic Round Robin (PBDRR) Algorithm"), _without_bracketed("Adam(W)")
+    ('Priority Based Dynamic Round Robin Algorithm', None)
+    """
+    dropped = _BRACKETED_ACRONYM.sub("", name).strip()
+    return dropped if dropped != name and " " in dropped else None
+
+
+_BRACKETED_ACRONYM = re.compile(r"\s+\([A-Za-z][\w\-]*[A-Z][\w\-]*\)(?=\s|$)")
 _ARCHITECTURE_NEURAL = re.compile(r"\b(convolutional|recurrent|feed-?forward|spiking|residual|deconvolutional|siamese)\s+"
                                   r"neural\s+(?=net)", re.I)
 
@@ -413,7 +426,8 @@ def _plan_once(nodes: Iterable[MethodNode], titles: frozenset[str]) -> IdentityP
     _join_same_spelling(kept, clusters)
     for node in kept:  # "K Means clustering" joins "K-Means", "Hopfield nets" "Hopfield network", when those are names
         for name in node.names():
-            for variant in (_without_class_word(name), _net_spelled_out(name), _neural_dropped(name)):
+            for variant in (_without_class_word(name), _net_spelled_out(name), _neural_dropped(name),
+                            _without_bracketed(name)):
                 if variant and not is_acronym(variant) and form(variant) in long_owner:
                     clusters.union(long_owner[form(variant)], node.key)
     # Pooling an acronym can join two long forms through a name that uses it, and two claimants of an acronym that
