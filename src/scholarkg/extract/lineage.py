@@ -121,7 +121,7 @@ _COMPARE_VERB = re.compile(r"\b(?:[Ww]e\s+(?:\w+ly\s+)?(?:compare|contrast)|[Cc]
 # "We build on recent work that uses CNNs to classify region proposals (R-CNN [16])": the name in brackets names
 # the work the paper builds on
 _BUILD_ON_WORK = re.compile(r"\b(?:[Ww]e|[Oo]ur\s+(?:[\w\-]+\s+)?(?:method|approach|model|work))\s+(?:\w+ly\s+)?"
-                            r"(?:build(?:s)?\s+(?:up)?on|extends?|generali[sz]es?)\s+(?:the\s+|a\s+)?"
+                            r"(?:builds?\s+(?:up)?on|extends?|generali[sz]es?)\s+(?:the\s+|a\s+)?"
                             r"(?:(?:recent|previous|prior|earlier|existing|seminal)\s+)?(?:work|approach|method|framework)s?"
                             r"\b[^.;()]{0,150}\(\s*$")
 _BUILDING_ON = re.compile(rf"^(?:[Bb]uilding\s+(?:up)?on|[Ee]xtending|[Gg]enerali[sz]ing)\s+(?:the\s+)?{PLAIN}$")

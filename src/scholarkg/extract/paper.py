@@ -134,10 +134,7 @@ def paper_candidates(gaz, title: str, abstract: str, title_doc: Doc, abstract_do
     _title_openers(gaz, found, title)
     drop_familiar_proposals(found, texts, {"title": title_doc, "abstract": abstract_doc})
     propose_rare_via(found, title, title_doc, gaz.lookup)
-    for (kind, key), name in found.names.items():
-        if formula_like(name):  # "B = 2", "QCSP(A": a piece of a formula, whatever rule or model found it
-            found.mentions[(kind, key)] = {}
-            found.proposed.discard(key)
+    _drop_formulas(found)
     return _extraction(found, texts, title_doc, abstract_doc, gaz.lookup), found.candidates
 
 
@@ -506,6 +503,8 @@ def _titled_definitions(found: _Found, blocked: set[str], texts: dict[str, str])
     """An acronym whose long form read as no name of its own ("holistically-nested edge detection (HED)", with no
     cue and no method word) stands for the entity a later rule found under that long form (the title
     "Holistically-Nested Edge Detection"): both forms become its mentions, and the acronym is no longer blocked."""
+    if not blocked:
+        return
     for field, text in texts.items():
         for d in acronym_definitions(text):
             entity = found.entity_of(slug(d.long)) if d.short in blocked else None
@@ -515,6 +514,14 @@ def _titled_definitions(found: _Found, blocked: set[str], texts: dict[str, str])
             found.surfaces[d.short] = entity
             found.add(entity, field, d.long_start, d.long_end, d.long, "acronym")
             found.add(entity, field, d.short_start, d.short_end, d.short, "acronym")
+
+
+def _drop_formulas(found: _Found) -> None:
+    """"B = 2", "QCSP(A": a piece of a formula is no entity, whatever rule or model found it (``words.formula_like``)."""
+    for (kind, key), name in found.names.items():
+        if formula_like(name):
+            found.mentions[(kind, key)] = {}
+            found.proposed.discard(key)
 
 
 def _resolve(gaz, found: _Found, name: str) -> tuple[str, str, str] | None:
@@ -644,7 +651,7 @@ def _extraction(found: _Found, texts: dict[str, str], title_doc: Doc, abstract_d
                 {(f, s) for f, s, _ in ms}}
     proposed = {m.key for m in methods if m.role == "proposes"}
     relations = find_relations(texts["abstract"], located, proposed, in_title)
-    related = {(r.head, r.tail) for r in relations}  # what the abstract states of a pair outranks the title's "with"
+    related = {(r.head, r.tail) for r in relations}  # what the abstract states of a pair outranks the title's "via"
     relations += [r for r in _title_relations(found, texts["title"]) if (r.head, r.tail) not in related]
     stated = named_variants(methods, texts, lookup) + composite_parts(methods, texts, lookup)
     relations = lineage_relations(relations + stated, methods, lookup, texts)

@@ -72,9 +72,11 @@ statistical learning|optimal transport|treatment effects estimation|nonparametri
 
 # read by endpoints.py: last words that make a name a task, data, hardware, a standard or a service, never a
 # technique a lineage edge can join ("Software cost estimation", "biological networks" is data only as "signals")
-NOT_LINEAGE_HEADS = frozenset("""
+_LINEAGE_TASK_HEADS = frozenset("""
 estimation extraction detection recognition classification segmentation prediction identification tracking retrieval
 localization localisation selection scheduling verification translation summarization generation answering planning
+""".split())
+NOT_LINEAGE_HEADS = _LINEAGE_TASK_HEADS | frozenset("""
 problem problems task tasks signals signal data database databases dataset datasets corpus corpora reports report
 unit units processor processors gpu gpus cpu cpus device devices hardware chip chips sensor sensors station stations
 phone phones standard standards service services application applications environment environments setting settings
@@ -85,11 +87,7 @@ analysis maximization minimization automaton automata programming game games inf
 # of those, the heads a paper's own method may end on when the paper gives it an acronym of its own
 # ("holistically-nested edge detection (HED)", "Parametric Rectified Linear Unit (PReLU)"): a task word or a unit
 # names the technique there; data, hardware or a system stays none
-COINED_LINEAGE_HEADS = frozenset("""
-estimation extraction detection recognition classification segmentation prediction identification tracking retrieval
-localization localisation selection scheduling verification translation summarization generation answering planning
-unit units
-""".split())
+COINED_LINEAGE_HEADS = _LINEAGE_TASK_HEADS | {"unit", "units"}
 
 # read by names_no_technique (below): last words of what an acronym stands for when the paper defines it as a quantity, a device, a
 # channel, a system or a formal object, never a technique ("base station (BS)", "channel state information (CSI)",

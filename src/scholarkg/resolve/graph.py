@@ -26,9 +26,8 @@ from ..keys import reference_key
 from ..model import Extraction, GraphBatch, NodeId, Paper, PaperRef
 from ..sources.text import normalize_space, paper_key
 from ..sources.names import parse_given_first
-from .names import author_key, name_key
+from .names import author_key, entity_slug, name_key
 from .methods import gazetteer_names
-from .names import entity_slug
 from .orgs import org_keys
 
 ROLE_EDGES = {"proposes": "PROPOSES", "uses": "USES"}
