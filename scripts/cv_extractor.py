@@ -13,10 +13,15 @@ random CS abstracts, fresh11..fresh20: 4,126 drawn like the arXiv-2016 gold): me
 proposes role. ``--final`` trains on all CV documents and scores the set-aside slice once, SciERC dev
 (methods) and DataFinder (datasets).
 
+``--ner-models DIR`` gives the span component spaCy's own NER of each fold (``scripts/train_ner.py --cv-fold K --out
+DIR/foldK``, trained on the same training part) as a second opinion: a span it also finds passes the span model at
+``spanmodel.NER_FLOOR`` instead of the threshold.
+
 ``--errors train`` also counts the errors on the test folds' arXiv-2016 documents by cause (scripts/extract_errors.py).
 
 Usage: python scripts/cv_extractor.py [--folds 5] [--seed 0] [--weak N] [--final] [--rules-only] [--errors FILE]
                                      [--no-labels] [--train-gold-only] [--threshold T] [--dump JSON]
+                                     [--ner-models DIR]
 """
 from __future__ import annotations
 
@@ -29,6 +34,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
+import spacy
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -62,13 +68,14 @@ def split(docs: list[dict], folds: int, seed: int) -> tuple[list[int], list[list
 
 
 def score(model: SpanModel | None, docs: list[dict], threshold: float | None = None,
-          dump: list | None = None) -> dict[str, dict]:
+          dump: list | None = None, ner=None) -> dict[str, dict]:
     """Scores of the whole extractor with ``model`` (None: the rules alone) on ``docs``, overall and per file; with
     ``dump`` each document's extraction is appended to it (with its file and gold) for a closer look."""
     nlp = load_pipeline()
     comp = nlp.get_pipe("scholarkg_spans")
     comp.model = model or SpanModel.empty()
     comp.threshold = comp.model.threshold if threshold is None else threshold
+    comp.ner = ner
     gold = [d["eval"] for d in docs]
     found = list(extract_many(list(as_papers(gold))))  # once: the groups below are slices of it
     if dump is not None:
@@ -116,6 +123,9 @@ def main() -> None:
     ap.add_argument("--segment-threshold", type=float, default=titleseg.THRESHOLD,
                     help="the title-segment classifier's threshold (default: as shipped)")
     ap.add_argument("--rules-only", action="store_true", help="the rules alone, no model (the baseline)")
+    ap.add_argument("--ner-models", metavar="DIR", type=Path, default=None,
+                    help="spaCy NER per fold as the span model's second opinion: DIR/fold1 ... (scripts/train_ner.py "
+                         "--cv-fold K --out DIR/foldK)")
     ap.add_argument("--dump", metavar="JSON", type=Path, default=None,
                     help="write every test-fold document's extraction (out of fold) with its gold to this file")
     ap.add_argument("--errors", metavar="FILE", default=None,
@@ -147,7 +157,13 @@ def main() -> None:
         train_docs = [docs[i] for f, part in enumerate(folds) if f != k for i in part if trained_on(docs[i])]
         model = None if args.rules_only else fit(train_docs, scierc, weak, nlp, args.seed)
         with titleseg.using_model(segment_model(train_docs)):
-            scores = score(model, [docs[i] for i in test], args.threshold, dumped)
+            ner = None
+            if args.ner_models:
+                if (args.ner_models / f"fold{k + 1}").exists():
+                    ner = spacy.load(args.ner_models / f"fold{k + 1}")
+                else:
+                    print(f"fold {k + 1}: no NER at {args.ner_models / f'fold{k + 1}'}: the span model decides alone")
+            scores = score(model, [docs[i] for i in test], args.threshold, dumped, ner)
         if args.errors:
             analyse([docs[i] for i in test if docs[i]["file"] == args.errors], errors, examples, stats)
         for name, s in scores.items():

@@ -188,3 +188,31 @@ def test_the_span_component_never_scores_a_title_apart_from_its_abstract():
     assert seen and all({p for p, _ in batch} == {batch[0][0]} and len(batch) == 2 for batch in seen)
     together = [d.user_data["span_scores"][2] for d in spanmodel.paper_docs(nlp, pairs, batch_size=64)]
     assert all(np.array_equal(a, b) for a, b in zip(one, together))
+
+
+def test_a_span_the_ner_also_finds_passes_at_the_floor_and_no_lower():
+    spans = np.array([[0, 2], [3, 4], [5, 6]])
+    probs = np.array([[0.1, 0.85, 0.05], [0.4, 0.55, 0.05], [0.6, 0.35, 0.05]])
+    assert spanmodel.decode(spans, probs, 0.8) == [(0, 2, 1, 0.85)]
+    agreed = np.array([False, True, True])
+    assert [s[:3] for s in spanmodel.decode(spans, probs, 0.8, agreed, floor=0.5)] == [(0, 2, 1), (3, 4, 1)]
+    assert [s[:3] for s in spanmodel.decode(spans, probs, 0.8, agreed, floor=0.3)] == [(0, 2, 1), (3, 4, 1), (5, 6, 1)]
+
+
+def test_the_ner_agrees_only_on_the_same_span_with_the_label_the_model_ranks_first():
+    ner = spacy.blank("en")  # a real pipeline that sets doc.ents: spaCy's entity ruler stands in for the trained NER
+    ner.add_pipe("entity_ruler").add_patterns([{"label": "METHOD", "pattern": "cutset sampling"},
+                                               {"label": "DATASET", "pattern": "MNIST"},
+                                               {"label": "METHOD", "pattern": "background"}])
+    doc = spacy.blank("en")("We use cutset sampling and background subtraction on MNIST.")
+    spans = np.array([[2, 4], [5, 7], [5, 6], [8, 9]])  # cutset sampling, background subtraction, background, MNIST
+    probs = np.array([[0.3, 0.6, 0.1], [0.3, 0.6, 0.1], [0.3, 0.6, 0.1], [0.3, 0.6, 0.1]])
+    found = spanmodel.ner_entities(ner, [doc])
+    assert found == [{(2, 4, 1), (5, 6, 1), (8, 9, 2)}]
+    assert spanmodel.agreement(found[0], spans, probs).tolist() == [True, False, True, False]  # MNIST: a dataset
+
+
+def test_without_a_trained_ner_the_span_component_decides_alone():
+    assert not (spanmodel.NER_PATH / "meta.json").exists()  # not shipped: the build's speed has no room for it yet
+    assert spanmodel.default_ner() is None
+    assert load_pipeline().get_pipe("scholarkg_spans").ner is None

@@ -43,6 +43,8 @@ MAX_LEN = 6  # tokens; a hyphen is a token of its own ("K - FAC")
 LABELS = ("none", "method", "dataset")
 DIM = 1 << 19  # hashed feature rows
 DATA = Path(__file__).resolve().parents[1] / "data" / "span_model"
+NER_PATH = DATA.parent / "ner"  # spaCy's own NER, the second opinion (scripts/train_ner.py); not shipped yet
+NER_FLOOR = 0.5  # a span the NER also finds passes at this probability instead of the threshold
 
 _M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 _P = 1_000_003  # odd: invertible modulo 2**64, so a span's hash comes from two prefix sums
@@ -433,13 +435,18 @@ def score_doc(doc: Doc, model: SpanModel) -> tuple[np.ndarray, np.ndarray]:
     return score_docs([doc], model)[0][:2]
 
 
-def decode(spans: np.ndarray, probs: np.ndarray, threshold: float) -> list[tuple[int, int, int, float]]:
-    """The best non-overlapping spans whose method or dataset probability passes ``threshold``:
-    (start, end, label index, probability), greedy by probability."""
+def decode(spans: np.ndarray, probs: np.ndarray, threshold: float, agreed: np.ndarray | None = None,
+           floor: float = NER_FLOOR) -> list[tuple[int, int, int, float]]:
+    """The best non-overlapping spans whose method or dataset probability passes ``threshold`` (or ``floor`` where
+    ``agreed`` says the NER found the same span with the same label): (start, end, label index, probability), greedy
+    by probability."""
     if len(spans) == 0:
         return []
     best = np.maximum(probs[:, 1], probs[:, 2])
-    keep = np.flatnonzero(best >= threshold)
+    passing = best >= threshold
+    if agreed is not None:
+        passing |= agreed & (best >= floor)
+    keep = np.flatnonzero(passing)
     if len(keep) == 0:
         return []
     ranked = sorted(zip((-best[keep]).tolist(), keep.tolist()))
@@ -452,6 +459,28 @@ def decode(spans: np.ndarray, probs: np.ndarray, threshold: float) -> list[tuple
         taken.append((a, b))
         out.append((a, b, 1 if probs[k, 1] >= probs[k, 2] else 2, -neg))
     return sorted(out)
+
+
+@functools.lru_cache(maxsize=1)
+def default_ner() -> Language | None:
+    """spaCy's NER trained on our gold (``NER_PATH``, made by scripts/train_ner.py) when it is there, else None."""
+    if not (NER_PATH / "meta.json").exists():
+        return None
+    import spacy
+
+    return spacy.load(NER_PATH)
+
+
+def ner_entities(ner: Language, docs: list[Doc]) -> list[set[tuple[int, int, int]]]:
+    """The (start, end, label index) token spans ``ner`` finds in each of ``docs`` (copies: ours stay as they are)."""
+    copies = (Doc(ner.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in docs)
+    return [{(e.start, e.end, 1 if e.label_ == "METHOD" else 2) for e in seen.ents} for seen in ner.pipe(copies)]
+
+
+def agreement(entities: set[tuple[int, int, int]], spans: np.ndarray, probs: np.ndarray) -> np.ndarray:
+    """For each candidate span: whether ``entities`` hold exactly it, with the label the model ranks first."""
+    label = np.where(probs[:, 1] >= probs[:, 2], 1, 2) if len(probs) else np.zeros(0, int)
+    return np.array([(a, b, k) in entities for (a, b), k in zip(spans.tolist(), label.tolist())], bool)
 
 
 @Language.factory("scholarkg_spans", default_config={"threshold": None})
@@ -468,6 +497,7 @@ class SpanComponent:
         self.nlp, self.name = nlp, name
         self.model = model or default_model()
         self.threshold = self.model.threshold if threshold is None else threshold
+        self.ner: Language | None = default_ner()  # spaCy's NER (tok2vec + ner), a second opinion, or None
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -486,10 +516,12 @@ class SpanComponent:
     def _score(self, docs: list[Doc]) -> list[Doc]:
         if not self.model.trained:
             return docs
-        for doc, (spans, probs, chars) in zip(docs, score_docs(docs, self.model)):
+        entities = ner_entities(self.ner, docs) if self.ner is not None else [None] * len(docs)
+        for doc, (spans, probs, chars), found in zip(docs, score_docs(docs, self.model), entities):
             doc.user_data["span_scores"] = (chars[:, 0], chars[:, 1], probs)
+            agreed = None if found is None else agreement(found, spans, probs)
             doc.spans["span_model"] = [Span(doc, a, b, label=LABELS[k]) for a, b, k, _ in
-                                       decode(spans, probs, self.threshold)]
+                                       decode(spans, probs, self.threshold, agreed)]
         return docs
 
     def to_disk(self, path, *, exclude=()) -> None:
