@@ -19,6 +19,10 @@ A paper's title and abstract are read together when their docs carry marks (``pa
 whether the paper's other text repeats or defines it are features, and a batch never parts a title from its abstract.
 A doc without marks is read as an abstract of its own.
 
+A second opinion, not shipped: when ``data/ner/`` holds a spaCy NER trained by ``scripts/train_ner.py``, a candidate
+it finds too, with the label the model ranks first, passes at ``NER_FLOOR`` instead of the threshold (more methods
+found out of fold, at five times the extraction time; see the README).
+
 >>> import spacy
 >>> nlp = spacy.blank("en")
 >>> doc = nlp("We train Deep Belief Networks on MNIST with stochastic gradient descent.")
