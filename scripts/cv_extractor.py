@@ -157,12 +157,11 @@ def main() -> None:
         train_docs = [docs[i] for f, part in enumerate(folds) if f != k for i in part if trained_on(docs[i])]
         model = None if args.rules_only else fit(train_docs, scierc, weak, nlp, args.seed)
         with titleseg.using_model(segment_model(train_docs)):
-            ner = None
-            if args.ner_models:
-                if (args.ner_models / f"fold{k + 1}").exists():
-                    ner = spacy.load(args.ner_models / f"fold{k + 1}")
-                else:
-                    print(f"fold {k + 1}: no NER at {args.ner_models / f'fold{k + 1}'}: the span model decides alone")
+            ner, where = None, args.ner_models / f"fold{k + 1}" if args.ner_models else None
+            if where is not None and where.exists():
+                ner = spacy.load(where)
+            elif where is not None:
+                print(f"fold {k + 1}: no NER at {where}: the span model decides alone")
             scores = score(model, [docs[i] for i in test], args.threshold, dumped, ner)
         if args.errors:
             analyse([docs[i] for i in test if docs[i]["file"] == args.errors], errors, examples, stats)

@@ -35,6 +35,7 @@ import functools
 from pathlib import Path
 
 import numpy as np
+import spacy
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, PREFIX, SHAPE, SUFFIX
 from spacy.language import Language
 from spacy.strings import hash_string
@@ -468,11 +469,7 @@ def decode(spans: np.ndarray, probs: np.ndarray, threshold: float, agreed: np.nd
 @functools.lru_cache(maxsize=1)
 def default_ner() -> Language | None:
     """spaCy's NER trained on our gold (``NER_PATH``, made by scripts/train_ner.py) when it is there, else None."""
-    if not (NER_PATH / "meta.json").exists():
-        return None
-    import spacy
-
-    return spacy.load(NER_PATH)
+    return spacy.load(NER_PATH) if (NER_PATH / "meta.json").exists() else None
 
 
 def ner_entities(ner: Language, docs: list[Doc]) -> list[set[tuple[int, int, int]]]:
