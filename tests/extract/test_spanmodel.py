@@ -94,10 +94,12 @@ def test_the_model_adds_its_own_spans_where_no_rule_found_anything():
     assert {c.rule for c in candidates} == {"model"}
 
 
-def test_the_shipped_model_is_package_data_and_small():
+def test_the_shipped_models_are_package_data_and_small():
     path = spanmodel.DATA / "weights.npz"
     assert path.exists() and path.stat().st_size < 25_000_000
     assert spanmodel.default_model().trained
+    data = spanmodel.DATA.parent  # everything we ship as data, the NER included, within the 25 MB
+    assert sum(f.stat().st_size for f in data.rglob("*") if f.is_file()) < 25_000_000
 
 
 def test_seed_problems_of_issue_17():
@@ -212,7 +214,38 @@ def test_the_ner_agrees_only_on_the_same_span_with_the_label_the_model_ranks_fir
     assert spanmodel.agreement(found[0], spans, probs).tolist() == [True, False, True, False]  # MNIST: a dataset
 
 
-def test_without_a_trained_ner_the_span_component_decides_alone():
-    assert not (spanmodel.NER_PATH / "meta.json").exists()  # not shipped: the build's speed has no room for it yet
-    assert spanmodel.default_ner() is None
-    assert load_pipeline().get_pipe("scholarkg_spans").ner is None
+def test_the_ner_reads_only_the_ranges_it_is_given_and_answers_in_the_docs_offsets():
+    ner = spacy.blank("en")
+    ner.add_pipe("entity_ruler").add_patterns([{"label": "METHOD", "pattern": "cutset sampling"}])
+    doc = spacy.blank("en")("We use cutset sampling. Then cutset sampling again. And cutset sampling.")
+    assert spanmodel.ner_entities(ner, [doc], [[(5, 10)]]) == [{(6, 8, 1)}]
+    assert spanmodel.ner_entities(ner, [doc], [[]]) == [set()]
+    assert spanmodel.ner_entities(ner, [doc])[0] == {(2, 4, 1), (6, 8, 1), (11, 13, 1)}
+
+
+def test_a_taggers_biluo_tags_are_read_as_entities_and_a_run_that_does_not_close_is_none():
+    doc = spacy.blank("en")("a b c d e f g h i j k l m")
+    tags = ["O", "B-METHOD", "I-METHOD", "L-METHOD", "U-DATASET", "B-METHOD", "L-DATASET", "B-METHOD", "O", "L-METHOD",
+            "B-METHOD", "L-METHOD", "I-METHOD"]
+    for token, tag in zip(doc, tags):
+        token.tag_ = tag
+    assert spanmodel._entities(doc) == [(1, 4, "METHOD"), (4, 5, "DATASET"), (10, 12, "METHOD")]
+
+
+def test_the_ner_reads_only_sentences_holding_a_doubtful_candidate():
+    doc = spacy.blank("en")("We use Foo Net. It beats Bar Net. Baz Net is old. Then we stop.")
+    spans = np.array([[2, 4], [7, 9], [10, 12]])  # Foo Net, Bar Net, Baz Net: sentences 0-5, 5-10, 10-15, 15-19
+    sure, doubtful, low = [0.1, 0.85, 0.05], [0.4, 0.55, 0.05], [0.7, 0.25, 0.05]
+    read = lambda *rows: spanmodel.doubtful_sentences(doc, spans, np.array(rows), 0.8, floor=0.5)  # noqa: E731
+    assert [doc[a:b].text for a, b in read(sure, doubtful, low)] == ["It beats Bar Net."]
+    assert [doc[a:b].text for a, b in read(doubtful, doubtful, low)] == ["We use Foo Net. It beats Bar Net."]
+    assert [doc[a:b].text for a, b in read(doubtful, low, doubtful)] == ["We use Foo Net.", "Baz Net is old."]
+    assert read(sure, low, low) == [] and spanmodel.doubtful_sentences(doc, spans[:0], np.zeros((0, 3)), 0.8) == []
+
+
+def test_the_shipped_ner_is_the_span_components_second_opinion():
+    ner = spanmodel.default_ner()
+    assert ner is not None and {tag.partition("-")[2] for tag in ner.get_pipe("tagger").labels} == {"", "METHOD", "DATASET"}
+    assert load_pipeline().get_pipe("scholarkg_spans").ner is ner
+    doc = spacy.blank("en")("We train the model with Adam on MNIST.")
+    assert {(doc[a:b].text, k) for a, b, k in spanmodel.ner_entities(ner, [doc])[0]} == {("Adam", 1), ("MNIST", 2)}

@@ -19,9 +19,10 @@ A paper's title and abstract are read together when their docs carry marks (``pa
 whether the paper's other text repeats or defines it are features, and a batch never parts a title from its abstract.
 A doc without marks is read as an abstract of its own.
 
-A second opinion, not shipped: when ``data/ner/`` holds a spaCy NER trained by ``scripts/train_ner.py``, a candidate
-it finds too, with the label the model ranks first, passes at ``NER_FLOOR`` instead of the threshold (more methods
-found out of fold, at five times the extraction time; see the README).
+A second opinion: ``data/ner/`` holds spaCy's own entity tagger (tok2vec + a tagger over BILUO entity tags, trained by
+``scripts/train_ner.py``). A candidate whose probability falls between ``NER_FLOOR`` and the threshold passes when the
+tagger finds exactly that span, with the label the model ranks first; the tagger reads only the sentences that hold
+such a candidate (a seventh of the words), so it costs little (see the README).
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
@@ -42,13 +43,14 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from . import words
+from .lineage import sentence_bounds
 from .spanevidence import default_evidence, unpack
 
 MAX_LEN = 6  # tokens; a hyphen is a token of its own ("K - FAC")
 LABELS = ("none", "method", "dataset")
 DIM = 1 << 19  # hashed feature rows
 DATA = Path(__file__).resolve().parents[1] / "data" / "span_model"
-NER_PATH = DATA.parent / "ner"  # spaCy's own NER, the second opinion (scripts/train_ner.py); not shipped yet
+NER_PATH = DATA.parent / "ner"  # spaCy's own entity tagger, the second opinion (scripts/train_ner.py)
 NER_FLOOR = 0.5  # a span the NER also finds passes at this probability instead of the threshold
 
 _M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -468,14 +470,61 @@ def decode(spans: np.ndarray, probs: np.ndarray, threshold: float, agreed: np.nd
 
 @functools.lru_cache(maxsize=1)
 def default_ner() -> Language | None:
-    """spaCy's NER trained on our gold (``NER_PATH``, made by scripts/train_ner.py) when it is there, else None."""
+    """spaCy's entity tagger trained on our gold (``NER_PATH``, made by scripts/train_ner.py), else None."""
     return spacy.load(NER_PATH) if (NER_PATH / "meta.json").exists() else None
 
 
-def ner_entities(ner: Language, docs: list[Doc]) -> list[set[tuple[int, int, int]]]:
-    """The (start, end, label index) token spans ``ner`` finds in each of ``docs`` (copies: ours stay as they are)."""
-    copies = (Doc(ner.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in docs)
-    return [{(e.start, e.end, 1 if e.label_ == "METHOD" else 2) for e in seen.ents} for seen in ner.pipe(copies)]
+def ner_entities(ner: Language, docs: list[Doc], pieces: list[list[tuple[int, int]]] | None = None
+                 ) -> list[set[tuple[int, int, int]]]:
+    """The (start, end, label index) token spans ``ner`` finds in each of ``docs`` (copies: ours stay as they are);
+    with ``pieces``, only in those token ranges of each doc (the NER reads each range as a text of its own)."""
+    if pieces is None:
+        pieces = [[(0, len(d))] for d in docs]
+    owners = [(i, a) for i, ranges in enumerate(pieces) for a, _ in ranges]
+    copies = (Doc(ner.vocab, words=[t.text for t in d[a:b]], spaces=[bool(t.whitespace_) for t in d[a:b]])
+              for d, ranges in zip(docs, pieces) for a, b in ranges)
+    found: list[set[tuple[int, int, int]]] = [set() for _ in docs]
+    for (i, a), seen in zip(owners, ner.pipe(copies)):
+        found[i].update((a + s, a + e, 1 if label == "METHOD" else 2) for s, e, label in _entities(seen))
+    return found
+
+
+def _entities(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the entities a pipeline found: its BILUO tags when it tags ("U-METHOD", "B-DATASET",
+    ...; a run that does not close is no entity), else ``doc.ents``."""
+    if not doc.has_annotation("TAG"):
+        return [(e.start, e.end, e.label_) for e in doc.ents]
+    out, start = [], None
+    for i, tag in enumerate(t.tag_ for t in doc):
+        move, _, label = tag.partition("-")
+        if move == "U":
+            out.append((i, i + 1, label))
+        if move == "B":
+            start = (i, label)
+        elif move == "L" and start is not None and start[1] == label:
+            out.append((start[0], i + 1, label))
+        if move != "I" or start is None or start[1] != label:
+            start = start if move == "B" else None
+    return out
+
+
+def doubtful_sentences(doc: Doc, spans: np.ndarray, probs: np.ndarray, threshold: float,
+                       floor: float = NER_FLOOR) -> list[tuple[int, int]]:
+    """Token ranges of the sentences of ``doc`` that hold a candidate between ``floor`` and ``threshold``: the only
+    ones where the NER's opinion can change what passes, so the only ones it reads (adjacent ones joined)."""
+    if len(spans) == 0:
+        return []
+    best = np.maximum(probs[:, 1], probs[:, 2])
+    doubtful = spans[(best >= floor) & (best < threshold), 0]
+    if len(doubtful) == 0:
+        return []
+    bounds = np.array(sentence_bounds(doc.text), np.int64).reshape(-1, 2)
+    first, end = np.searchsorted(doc.to_array(IDX).astype(np.int64), bounds.T)  # each sentence's token range
+    held = np.unique(np.searchsorted(first, doubtful, side="right") - 1)  # the sentences doubtful spans start in
+    out: list[tuple[int, int]] = []
+    for a, b in zip(first[held].tolist(), end[held].tolist()):
+        out.append((out.pop()[0], b) if out and out[-1][1] == a else (a, b))
+    return out
 
 
 def agreement(entities: set[tuple[int, int, int]], spans: np.ndarray, probs: np.ndarray) -> np.ndarray:
@@ -498,7 +547,7 @@ class SpanComponent:
         self.nlp, self.name = nlp, name
         self.model = model or default_model()
         self.threshold = self.model.threshold if threshold is None else threshold
-        self.ner: Language | None = default_ner()  # spaCy's NER (tok2vec + ner), a second opinion, or None
+        self.ner: Language | None = default_ner()  # spaCy's entity tagger, a second opinion, or None
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -517,8 +566,12 @@ class SpanComponent:
     def _score(self, docs: list[Doc]) -> list[Doc]:
         if not self.model.trained:
             return docs
-        entities = ner_entities(self.ner, docs) if self.ner is not None else [None] * len(docs)
-        for doc, (spans, probs, chars), found in zip(docs, score_docs(docs, self.model), entities):
+        scored = score_docs(docs, self.model)
+        entities: list = [None] * len(docs)
+        if self.ner is not None:
+            entities = ner_entities(self.ner, docs, [doubtful_sentences(doc, spans, probs, self.threshold)
+                                                     for doc, (spans, probs, _) in zip(docs, scored)])
+        for doc, (spans, probs, chars), found in zip(docs, scored, entities):
             doc.user_data["span_scores"] = (chars[:, 0], chars[:, 1], probs)
             agreed = None if found is None else agreement(found, spans, probs)
             doc.spans["span_model"] = [Span(doc, a, b, label=LABELS[k]) for a, b, k, _ in
