@@ -494,17 +494,16 @@ def _entities(doc: Doc) -> list[tuple[int, int, str]]:
     ...; a run that does not close is no entity), else ``doc.ents``."""
     if not doc.has_annotation("TAG"):
         return [(e.start, e.end, e.label_) for e in doc.ents]
-    out, start = [], None
+    out: list[tuple[int, int, str]] = []
+    run: tuple[int, str] | None = None  # where the open B-... run started, and its label
     for i, tag in enumerate(t.tag_ for t in doc):
         move, _, label = tag.partition("-")
         if move == "U":
             out.append((i, i + 1, label))
-        if move == "B":
-            start = (i, label)
-        elif move == "L" and start is not None and start[1] == label:
-            out.append((start[0], i + 1, label))
-        if move != "I" or start is None or start[1] != label:
-            start = start if move == "B" else None
+        elif move == "L" and run is not None and run[1] == label:
+            out.append((run[0], i + 1, label))
+        inside = move == "I" and run is not None and run[1] == label
+        run = (i, label) if move == "B" else run if inside else None
     return out
 
 
