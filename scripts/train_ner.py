@@ -40,6 +40,7 @@ from train_extractor import gold_sets  # noqa: E402
 from scholarkg.extract.spanmodel import NER_PATH  # noqa: E402
 
 CONFIG = ROOT / "scripts" / "ner.cfg"
+SPACY_RANGE = ">=3.7.5,<3.9.0"  # the spaCy versions the saved pipeline was checked to load and tag alike with
 LABELS = (("METHOD", "methods"), ("DATASET", "datasets"))
 
 
@@ -95,6 +96,9 @@ def fit_ner(docs: list[dict], out: Path, seed: int = 0, config: Path = CONFIG) -
         shutil.copytree(Path(tmp) / "model" / "model-best", out)
     config = out / "config.cfg"  # the temporary data paths would differ from run to run: the same model, other bytes
     config.write_text(re.sub(r'^(train|dev) = ".*"$', r"\1 = null", config.read_text(), flags=re.M))
+    meta = json.loads((out / "meta.json").read_text())  # spaCy 3.7.5 reads it to the same tags as 3.8 (checked), so
+    meta["spacy_version"] = SPACY_RANGE  # a user on 3.7 (pyproject allows it) gets no compatibility warning
+    (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
     tagger = out / "tagger" / "cfg"  # the vocabulary's strings are the training texts' words and affixes; the tagger
     if tagger.exists():  # reads hashes of a text's own words and needs no more strings than its labels
         (out / "vocab" / "strings.json").write_text(json.dumps(sorted(json.loads(tagger.read_text())["labels"])))
