@@ -13,9 +13,11 @@ random CS abstracts, fresh11..fresh20: 4,126 drawn like the arXiv-2016 gold): me
 proposes role. ``--final`` trains on all CV documents and scores the set-aside slice once, SciERC dev
 (methods) and DataFinder (datasets).
 
-``--ner-models DIR`` gives the span component spaCy's own NER of each fold (``scripts/train_ner.py --cv-fold K --out
-DIR/foldK``, trained on the same training part) as a second opinion: a span it also finds passes the span model at
-``spanmodel.NER_FLOOR`` instead of the threshold.
+``--ner-models DIR`` gives the span component the second opinion of each fold (spaCy's entity tagger of
+``scripts/train_ner.py --cv-fold K --out DIR/foldK``, trained on the same training part): a span it also finds passes
+the span model at ``spanmodel.NER_FLOOR`` instead of the threshold. Without it the span model decides alone: the
+shipped tagger (``data/ner``) saw every fold and the set-aside slice, so it is never used here, and the estimate of
+the shipped code needs the fold taggers.
 
 ``--errors train`` also counts the errors on the test folds' arXiv-2016 documents by cause (scripts/extract_errors.py).
 
